@@ -1,0 +1,78 @@
+"""Command-line front door. Subcommands never import Qt; only the bare command opens the window.
+
+Each subcommand lives beside the code it drives, in a module that exposes
+``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``. Those modules keep their
+top level cheap (argparse only) and import the heavy parts inside ``run``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from types import ModuleType
+
+from ctct_desktop import __version__
+
+# Order is the order shown in --help.
+_COMMAND_MODULES: tuple[str, ...] = (
+    "ctct_desktop.transport.send_command",
+    "ctct_desktop.lint.command",
+    "ctct_desktop.explain.command",
+    "ctct_desktop.sandbox.command",
+    "ctct_desktop.credentials.command",
+)
+
+EXIT_USAGE = 2
+
+
+def _load_commands() -> list[ModuleType]:
+    modules = []
+    for name in _COMMAND_MODULES:
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:
+            if exc.name != name:  # a real missing dependency must not be hidden
+                raise
+    return modules
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+    parser = argparse.ArgumentParser(
+        prog="ctct-desktop",
+        description="CTCT Desktop: a request workbench for the Constant Contact API. "
+        "Run without a command to open the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"ctct-desktop {__version__}")
+    parser.add_argument(
+        "--no-sandbox",
+        action="store_true",
+        help="open the window without starting the embedded sandbox",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    by_name: dict[str, ModuleType] = {}
+    for module in _load_commands():
+        command_parser = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.add_arguments(command_parser)
+        by_name[module.NAME] = module
+    return parser, by_name
+
+
+def run(argv: list[str]) -> int:
+    """Parse argv and run the chosen command; return the process exit status."""
+    parser, commands = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help/--version
+        return int(exc.code or 0)
+    if args.command is None:
+        from ctct_desktop.app import main as gui_main  # the only path that imports Qt
+
+        return gui_main(start_sandbox=not args.no_sandbox)
+    try:
+        return int(commands[args.command].run(args))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

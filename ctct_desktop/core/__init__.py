@@ -1,0 +1,1 @@
+"""Pure-Python core: models, URLs, XML safety, formatting, redaction. Never imports Qt."""

@@ -1,0 +1,101 @@
+"""The one redaction function family. Logs, history, exports and error reports go through here.
+
+Secrets are removed by two means together: by position (Authorization headers, known secret
+query parameters, form fields and XML/JSON keys) and by value (every secret string the caller
+knows, raw and Base64-encoded, wherever it appears).
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from urllib.parse import quote
+
+from ctct_desktop.core.models import Auth, AuthKind, Header, RequestModel
+
+MASK = "••••••"
+
+SECRET_HEADERS = frozenset(
+    {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key"}
+)
+# Query or form parameter names whose values are secrets (v2 api_key, OAuth token exchange).
+SECRET_PARAMS = frozenset(
+    {
+        "api_key",
+        "apikey",
+        "access_token",
+        "refresh_token",
+        "client_secret",
+        "code",
+        "password",
+        "code_verifier",
+        "id_token",
+    }
+)
+_PARAM_RE = re.compile(
+    r"(?P<key>(?:^|[?&;\s\"'])(?:" + "|".join(sorted(SECRET_PARAMS)) + r"))=(?P<value>[^&#\s\"']*)",
+    re.IGNORECASE,
+)
+_JSON_RE = re.compile(
+    r"(?P<key>\"(?:" + "|".join(sorted(SECRET_PARAMS)) + r")\"\s*:\s*)\"(?P<value>[^\"]*)\"",
+    re.IGNORECASE,
+)
+
+
+def _variants(secret: str) -> set[str]:
+    """A secret as it may appear in text: raw, percent-encoded and Base64 (alone or in a pair)."""
+    out = {secret, quote(secret, safe="")}
+    out.add(base64.b64encode(secret.encode("utf-8")).decode("ascii"))
+    return {v for v in out if len(v) >= 4}
+
+
+def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
+    """Mask known secret values and secret-named parameters anywhere in free text."""
+    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
+        for variant in sorted(_variants(secret), key=len, reverse=True):
+            text = text.replace(variant, MASK)
+    text = _PARAM_RE.sub(lambda m: f"{m.group('key')}={MASK}" if m.group("value") else m.group(0), text)
+    text = _JSON_RE.sub(lambda m: f'{m.group("key")}"{MASK}"', text)
+    return text
+
+
+def redact_header_value(name: str, value: str, secrets: Iterable[str] = ()) -> str:
+    if name.strip().lower() in SECRET_HEADERS:
+        scheme = value.split(" ", 1)[0] if " " in value else ""
+        return f"{scheme} {MASK}".strip()
+    return redact_text(value, secrets)
+
+
+def redact_headers(
+    headers: Iterable[tuple[str, str]], secrets: Iterable[str] = ()
+) -> tuple[tuple[str, str], ...]:
+    known = tuple(secrets)
+    return tuple((k, redact_header_value(k, v, known)) for k, v in headers)
+
+
+def auth_secrets(auth: Auth) -> tuple[str, ...]:
+    """Every secret an Auth carries, including the composed Basic pair and its Base64 form."""
+    values = [auth.password, auth.api_key, auth.token]
+    if auth.kind in (AuthKind.BASIC, AuthKind.CTCT_BASIC) and auth.password:
+        values.append(f"{auth.basic_user()}:{auth.password}")
+    return tuple(v for v in values if v)
+
+
+def redact_request(request: RequestModel, secrets: Iterable[str] = ()) -> RequestModel:
+    """A copy safe to store or export: auth secrets blanked, headers, URL and body masked."""
+    known = tuple(secrets) + auth_secrets(request.auth)
+    safe_auth = replace(request.auth, password="", api_key="", token="")
+    if request.auth.kind is AuthKind.CTCT_BASIC and request.auth.api_key:
+        safe_auth = replace(safe_auth, api_key="")
+    headers = tuple(
+        Header(h.name, redact_header_value(h.name, h.value, known), h.enabled) for h in request.headers
+    )
+    return replace(
+        request,
+        url=redact_text(request.url, known),
+        headers=headers,
+        body=redact_text(request.body, known),
+        auth=safe_auth,
+    )

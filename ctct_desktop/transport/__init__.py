@@ -1,0 +1,1 @@
+"""Sending requests with httpx: preparation, timing, failure classification. No Qt."""

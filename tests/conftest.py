@@ -7,3 +7,29 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_app_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own platform directories; nothing touches the real user's files."""
+    home = tmp_path_factory.mktemp("app-home")
+    monkeypatch.setenv("CTCT_DESKTOP_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> Iterator[object]:
+    """A freshly seeded sandbox on a free loopback port, stopped after the test."""
+    from ctct_desktop.sandbox.server import SandboxServer
+
+    server = SandboxServer(data_dir=tmp_path / "sandbox", port=0, reset=True)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

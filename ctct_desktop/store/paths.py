@@ -1,0 +1,53 @@
+"""Where user data and settings live: the platform's directories, never beside the code.
+
+``CTCT_DESKTOP_HOME`` overrides all of them (tests and portable installs point it at a folder).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "ctct-desktop"
+HOME_ENV = "CTCT_DESKTOP_HOME"
+
+
+@dataclass(frozen=True)
+class AppDirs:
+    config: Path  # settings, environments
+    data: Path  # history database, sandbox state, drafts
+    cache: Path
+    log: Path
+
+    @property
+    def sandbox(self) -> Path:
+        return self.data / "sandbox"
+
+    @property
+    def history_db(self) -> Path:
+        return self.data / "history.sqlite3"
+
+    @property
+    def drafts(self) -> Path:
+        return self.data / "drafts"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config / "settings.json"
+
+
+def app_dirs() -> AppDirs:
+    """Resolve the directories now (environment changes in tests take effect)."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        root = Path(override)
+        return AppDirs(root / "config", root / "data", root / "cache", root / "log")
+    import platformdirs
+
+    return AppDirs(
+        Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+    )

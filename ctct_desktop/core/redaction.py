@@ -87,8 +87,6 @@ def redact_request(request: RequestModel, secrets: Iterable[str] = ()) -> Reques
     """A copy safe to store or export: auth secrets blanked, headers, URL and body masked."""
     known = tuple(secrets) + auth_secrets(request.auth)
     safe_auth = replace(request.auth, password="", api_key="", token="")
-    if request.auth.kind is AuthKind.CTCT_BASIC and request.auth.api_key:
-        safe_auth = replace(safe_auth, api_key="")
     headers = tuple(
         Header(h.name, redact_header_value(h.name, h.value, known), h.enabled) for h in request.headers
     )

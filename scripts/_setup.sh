@@ -1,0 +1,56 @@
+# Shared set-up for scripts/run and scripts/test (sourced, not run).
+# Creates .venv with a suitable Python and installs the project; installs the Debian packages
+# Qt and the keyring tests need when they are missing and we may install them.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+pick_python() {
+  for candidate in "${PYTHON:-}" python3 python3.13 python3.12 python3.11; do
+    [ -n "$candidate" ] || continue
+    if command -v "$candidate" >/dev/null 2>&1 &&
+       "$candidate" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then
+      echo "$candidate"; return 0
+    fi
+  done
+  echo "CTCT Desktop needs Python 3.11 or newer (set PYTHON=/path/to/python3.x)." >&2
+  return 1
+}
+
+apt_install_missing() {
+  # Installs only what is missing, and only where apt-get exists and we are root (or have sudo).
+  command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 || return 0
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; else
+      echo "Missing system packages: ${missing[*]} (install them with apt-get as root)." >&2
+      return 0
+    fi
+  fi
+  echo "Installing system packages: ${missing[*]}"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# What Qt needs to draw (offscreen or on X11), per design.md "Known hazards".
+QT_DEB_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
+                 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
+                 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 fonts-dejavu-core)
+
+setup_venv() {
+  local extras="$1" python stamp
+  python="$(pick_python)"
+  [ -x .venv/bin/python ] || "$python" -m venv .venv
+  stamp=".venv/.ctct-installed-$extras-$(sha1sum pyproject.toml | cut -c1-12)"
+  if [ ! -f "$stamp" ]; then
+    .venv/bin/python -m pip install -q --upgrade pip
+    if [ "$extras" = "test" ]; then .venv/bin/python -m pip install -q -e ".[test]"; else .venv/bin/python -m pip install -q -e .; fi
+    rm -f .venv/.ctct-installed-"$extras"-*
+    touch "$stamp"
+  fi
+}

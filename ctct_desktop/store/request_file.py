@@ -1,0 +1,214 @@
+"""One saved request = one plain-text ``NAME.ctct.toml`` file (format: store/saved-work-format.md).
+
+Written with a fixed key order and no volatile data, so a git diff shows only what the user
+changed; the body is a multi-line string so an XML body diffs line by line. Secrets are never
+written: an auth secret field is kept only when it is exactly one ``{{variable}}`` reference.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ctct_desktop.core.models import Auth, AuthKind, BodyKind, Header, RequestModel
+from ctct_desktop.core.variables import is_single_placeholder
+from ctct_desktop.store import toml_text as t
+from ctct_desktop.store.atomic import write_atomic
+from ctct_desktop.store.migrations import CURRENT_REQUEST_FORMAT, MigrationError, migrate_request
+
+REQUEST_SUFFIX = ".ctct.toml"
+SECRET_AUTH_FIELDS: tuple[str, ...] = ("password", "api_key", "token")
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+
+class RequestFileError(ValueError):
+    """A request file that cannot be read; ``reason`` is plain words for the user."""
+
+    def __init__(self, path: Path | None, reason: str) -> None:
+        super().__init__(f"{path}: {reason}" if path else reason)
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class SavedRequest:
+    name: str
+    description: str
+    request: RequestModel
+    path: Path | None = None
+    notes: tuple[str, ...] = ()  # things the reader dropped or changed (a literal secret, a migration)
+
+
+def request_name_from_path(path: Path) -> str:
+    name = path.name
+    return name[: -len(REQUEST_SUFFIX)] if name.endswith(REQUEST_SUFFIX) else path.stem
+
+
+def is_request_file(path: Path) -> bool:
+    return path.name.endswith(REQUEST_SUFFIX) and not path.name.startswith(".")
+
+
+def writable_secret(value: str) -> bool:
+    """A secret auth field may be written only as a single ``{{variable}}`` reference."""
+    return bool(value) and is_single_placeholder(value)
+
+
+def strip_secrets(auth: Auth) -> Auth:
+    """The auth as it may be written: literal secrets emptied, variable references kept."""
+    changes = {f: "" for f in SECRET_AUTH_FIELDS if not writable_secret(getattr(auth, f))}
+    return replace(auth, **changes)
+
+
+# ---------------------------------------------------------------- writing
+
+def _auth_lines(auth: Auth) -> list[str]:
+    safe = strip_secrets(auth)
+    if safe == Auth():
+        return []
+    lines = ["", "[auth]", t.line("kind", t.basic_string(safe.kind.value))]
+    for name in ("username", "account", *SECRET_AUTH_FIELDS):
+        value = getattr(safe, name)
+        if value:
+            lines.append(t.line(name, t.text_value(value)))
+    return lines
+
+
+def _header_lines(headers: tuple[Header, ...]) -> list[str]:
+    lines: list[str] = []
+    for h in headers:
+        lines += ["", "[[headers]]", t.line("name", t.text_value(h.name)),
+                  t.line("value", t.text_value(h.value)), t.line("enabled", t.boolean(h.enabled))]
+    return lines
+
+
+def dump_request(saved: SavedRequest) -> str:
+    """The file text: same request in, same bytes out (no timestamps, no ids of the moment)."""
+    r = saved.request
+    lines = [
+        t.line("format", t.number(CURRENT_REQUEST_FORMAT)),
+        t.line("name", t.text_value(saved.name)),
+        t.line("description", t.text_value(saved.description, multiline=True)),
+        t.line("method", t.text_value(r.method)),
+        t.line("url", t.text_value(r.url)),
+        t.line("timeout_s", t.number(float(r.timeout_s))),
+        t.line("verify_tls", t.boolean(r.verify_tls)),
+        t.line("follow_redirects", t.boolean(r.follow_redirects)),
+        t.line("body_kind", t.basic_string(r.body_kind.value)),
+        t.line("body", t.text_value(r.body, multiline=True)),
+    ]
+    lines += _auth_lines(r.auth)
+    lines += _header_lines(r.headers)
+    return "\n".join(lines) + "\n"
+
+
+def save_request(path: Path | str, saved: SavedRequest) -> SavedRequest:
+    """Write atomically; returns the saved request with its path set."""
+    target = Path(path)
+    write_atomic(target, dump_request(saved))
+    return replace(saved, path=target, request=replace(saved.request, auth=strip_secrets(saved.request.auth)))
+
+
+# ---------------------------------------------------------------- reading
+
+def _expect(data: dict[str, Any], name: str, kind: type | tuple[type, ...], default: Any) -> Any:
+    value = data.get(name, default)
+    if isinstance(value, bool) and kind in (int, float, (int, float)):
+        raise ValueError(f"'{name}' must be a number, not true/false")
+    if not isinstance(value, kind):
+        raise ValueError(f"'{name}' must be {_kind_words(kind)}, not {type(value).__name__}")
+    return value
+
+
+def _kind_words(kind: type | tuple[type, ...]) -> str:
+    words = {str: "text", bool: "true or false", int: "a number", float: "a number", list: "a list",
+             dict: "a table"}
+    if isinstance(kind, tuple):
+        return " or ".join(sorted({words.get(k, k.__name__) for k in kind}))
+    return words.get(kind, kind.__name__)
+
+
+def _headers_from(data: dict[str, Any]) -> tuple[Header, ...]:
+    rows = _expect(data, "headers", list, [])
+    headers = []
+    for index, row in enumerate(rows, start=1):
+        if not isinstance(row, dict):
+            raise ValueError(f"header {index} must be a table with name and value")
+        headers.append(Header(_expect(row, "name", str, ""), _expect(row, "value", str, ""),
+                              _expect(row, "enabled", bool, True)))
+    return tuple(headers)
+
+
+def _enum_value(enum: type, raw: str, what: str) -> Any:
+    try:
+        return enum(raw)
+    except ValueError:
+        allowed = ", ".join(m.value for m in enum)  # type: ignore[attr-defined]
+        raise ValueError(f"'{what}' is '{raw}'; it must be one of {allowed}") from None
+
+
+def _auth_from(data: dict[str, Any], notes: list[str]) -> Auth:
+    table = _expect(data, "auth", dict, {})
+    kind = _enum_value(AuthKind, _expect(table, "kind", str, "none"), "auth.kind")
+    fields = {name: _expect(table, name, str, "") for name in ("username", "account", *SECRET_AUTH_FIELDS)}
+    for name in SECRET_AUTH_FIELDS:
+        if fields[name] and not writable_secret(fields[name]):
+            fields[name] = ""
+            notes.append(f"auth.{name} held a literal secret; it was ignored (use a {{{{variable}}}} "
+                         "or a named account)")
+    return Auth(kind=kind, **fields)
+
+
+def _request_from(data: dict[str, Any], notes: list[str]) -> RequestModel:
+    timeout = _expect(data, "timeout_s", (int, float), 30.0)
+    if not timeout > 0:
+        raise ValueError("'timeout_s' must be more than zero")
+    return RequestModel(
+        method=_expect(data, "method", str, "GET"),
+        url=_expect(data, "url", str, ""),
+        headers=_headers_from(data),
+        body=_expect(data, "body", str, ""),
+        body_kind=_enum_value(BodyKind, _expect(data, "body_kind", str, "none"), "body_kind"),
+        auth=_auth_from(data, notes),
+        timeout_s=float(timeout),
+        verify_tls=_expect(data, "verify_tls", bool, True),
+        follow_redirects=_expect(data, "follow_redirects", bool, False),
+    )
+
+
+def parse_request(text: str, path: Path | None = None) -> SavedRequest:
+    """Parse file text; raises RequestFileError with a plain reason, never anything else."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RequestFileError(path, f"not valid TOML: {exc}") from None
+    notes: list[str] = []
+    try:
+        version = _expect(data, "format", int, 0)
+        if version != CURRENT_REQUEST_FORMAT:
+            data = migrate_request(data, version)
+            notes.append(f"upgraded from format {version} to {CURRENT_REQUEST_FORMAT}")
+        default_name = request_name_from_path(path) if path else ""
+        name = _expect(data, "name", str, default_name) or default_name
+        description = _expect(data, "description", str, "")
+        request = _request_from(data, notes)
+    except (ValueError, MigrationError) as exc:
+        raise RequestFileError(path, str(exc)) from None
+    return SavedRequest(name, description, request, path, tuple(notes))
+
+
+def load_request(path: Path | str) -> SavedRequest:
+    """Read one request file; raises RequestFileError (path + reason) when it is unusable."""
+    source = Path(path)
+    try:
+        if source.stat().st_size > MAX_FILE_BYTES:
+            raise RequestFileError(source, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+        raw = source.read_bytes()
+    except OSError as exc:
+        raise RequestFileError(source, exc.strerror or str(exc)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RequestFileError(source, f"not UTF-8 text (byte {exc.start})") from None
+    return parse_request(text, source)

@@ -34,6 +34,7 @@ SECRET_PARAMS = frozenset(
         "id_token",
     }
 )
+COOKIE_HEADERS = frozenset({"cookie", "set-cookie"})
 _PARAM_RE = re.compile(
     r"(?P<key>(?:^|[?&;\s\"'])(?:" + "|".join(sorted(SECRET_PARAMS)) + r"))=(?P<value>[^&#\s\"']*)",
     re.IGNORECASE,
@@ -42,6 +43,9 @@ _JSON_RE = re.compile(
     r"(?P<key>\"(?:" + "|".join(sorted(SECRET_PARAMS)) + r")\"\s*:\s*)\"(?P<value>[^\"]*)\"",
     re.IGNORECASE,
 )
+# A value that is exactly one {{variable}} reference names a secret; it is not one.
+_REFERENCE = re.compile(r"^\{\{\s*\$?[\w.-]+\s*\}\}$")
+_AUTH_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
 
 
 def _variants(secret: str) -> set[str]:
@@ -56,16 +60,41 @@ def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
     for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
         for variant in sorted(_variants(secret), key=len, reverse=True):
             text = text.replace(variant, MASK)
-    text = _PARAM_RE.sub(lambda m: f"{m.group('key')}={MASK}" if m.group("value") else m.group(0), text)
-    text = _JSON_RE.sub(lambda m: f'{m.group("key")}"{MASK}"', text)
+    text = _PARAM_RE.sub(lambda m: m.group(0) if _keeps(m.group("value")) else f"{m.group('key')}={MASK}", text)
+    text = _JSON_RE.sub(lambda m: m.group(0) if _keeps(m.group("value")) else f'{m.group("key")}"{MASK}"', text)
     return text
 
 
+def reference_secret_params(text: str) -> str:
+    """Replace literal values of secret parameters (``api_key=…``) with a ``{{name}}`` reference,
+    for text about to be saved: the file keeps a working shape and never the secret."""
+    def swap(match: re.Match[str]) -> str:
+        if _keeps(match.group("value")):
+            return match.group(0)
+        name = match.group("key").lstrip("?&; \t\r\n\"'")
+        return f"{match.group('key')}={{{{{name}}}}}"
+    return _PARAM_RE.sub(swap, text)
+
+
+def _keeps(value: str) -> bool:
+    return not value or bool(_REFERENCE.match(value))
+
+
 def redact_header_value(name: str, value: str, secrets: Iterable[str] = ()) -> str:
-    if name.strip().lower() in SECRET_HEADERS:
-        scheme = value.split(" ", 1)[0] if " " in value else ""
-        return f"{scheme} {MASK}".strip()
-    return redact_text(value, secrets)
+    """Secret headers keep only an auth scheme word ("Bearer"); cookies keep nothing; a value that
+    is only a {{variable}} reference (after the scheme) is kept as written."""
+    known = tuple(secrets)
+    key = name.strip().lower()
+    if key not in SECRET_HEADERS:
+        return redact_text(value, known)
+    scheme, _, rest = value.strip().partition(" ")
+    if not rest:
+        scheme, rest = "", value.strip()
+    if _REFERENCE.match(rest.strip()) and key not in COOKIE_HEADERS:
+        return redact_text(value, known)
+    if key in COOKIE_HEADERS or not _AUTH_SCHEME.match(scheme) or scheme in known:
+        return MASK
+    return f"{scheme} {MASK}"
 
 
 def redact_headers(

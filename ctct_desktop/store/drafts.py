@@ -15,28 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from ctct_desktop.core.models import Header, RequestModel
-from ctct_desktop.core.redaction import (
-    SECRET_HEADERS,
-    SECRET_PARAMS,
-    auth_secrets,
-    redact_request,
-    redact_text,
-)
+from ctct_desktop.core.redaction import auth_secrets, redact_header_value, redact_request, redact_text
 from ctct_desktop.store.atomic import write_atomic
 from ctct_desktop.store.history_codec import CodecError, request_from_dict, request_to_dict
-from ctct_desktop.store.history_prepare import safe_header_value, utc_now_iso
+from ctct_desktop.store.history_prepare import utc_now_iso
 
 DRAFT_FORMAT = 1
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
 _REFERENCE = re.compile(r"^\s*\{\{\s*[^{}\s]+\s*\}\}\s*$")
-_HEADER_REFERENCE = re.compile(r"^\s*(?:[A-Za-z][\w-]*\s+)?\{\{\s*[^{}\s]+\s*\}\}\s*$")
-_NAMES = "|".join(sorted(SECRET_PARAMS))
-# A secret parameter (query, form or JSON key) whose whole value is one reference.
-_SECRET_REFERENCE = re.compile(
-    r"(?P<prefix>(?:^|(?<=[?&;\s\"']))(?:" + _NAMES + r")=|\"(?:" + _NAMES + r")\"\s*:\s*\")"
-    r"(?P<ref>\{\{[^{}]*\}\})(?=$|[&#\s\"'])",
-    re.IGNORECASE,
-)
 _SECRET_AUTH_FIELDS = ("password", "api_key", "token")
 _STALE_TEMP_S = 60.0  # a leftover temp file older than this belongs to no running write
 MAX_DRAFT_BYTES = 64 * 1024 * 1024
@@ -64,39 +50,13 @@ def safe_request(request: RequestModel) -> RequestModel:
     plain = request.with_changes(auth=without_references)
     redacted = redact_request(plain)
     known = auth_secrets(without_references)
-    headers = tuple(_safe_header(header, known) for header in plain.headers)
+    headers = tuple(Header(h.name, redact_header_value(h.name, h.value, known), h.enabled) for h in plain.headers)
     return redacted.with_changes(
         auth=replace(redacted.auth, **references),
-        url=redact_keeping_references(plain.url, known),
-        body=redact_keeping_references(plain.body, known),
+        url=redact_text(plain.url, known),
+        body=redact_text(plain.body, known),
         headers=headers,
     )
-
-
-def redact_keeping_references(text: str, secrets: tuple[str, ...]) -> str:
-    """redact_text, except a secret parameter whose whole value is a reference keeps it.
-
-    The text is redacted in pieces cut just before and after each such reference, so every
-    other rule of the redaction applies exactly as it would to the whole text.
-    """
-    pieces: list[str] = []
-    position = 0
-    for match in _SECRET_REFERENCE.finditer(text):
-        pieces.append(redact_text(text[position:match.end("prefix")], secrets))
-        pieces.append(match.group("ref"))
-        position = match.end("ref")
-    pieces.append(redact_text(text[position:], secrets))
-    return "".join(pieces)
-
-
-def _safe_header(original: Header, secrets: tuple[str, ...]) -> Header:
-    """A secret header whose value is only a reference ("Bearer {{token}}") is kept as written."""
-    if _HEADER_REFERENCE.match(original.value) and redact_text(original.value, secrets) == original.value:
-        return original
-    if original.name.strip().lower() in SECRET_HEADERS:
-        return Header(original.name, safe_header_value(original.name, original.value, secrets),
-                      original.enabled)
-    return Header(original.name, redact_keeping_references(original.value, secrets), original.enabled)
 
 
 def _check_id(draft_id: str) -> str:

@@ -10,15 +10,12 @@ straddles the cut is masked too.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from ctct_desktop.core.models import Exchange, Header, RequestModel, ResponseRecord, TransportFailure
 from ctct_desktop.core.redaction import (
-    MASK,
-    SECRET_HEADERS,
     auth_secrets,
     redact_header_value,
     redact_request,
@@ -28,8 +25,6 @@ from ctct_desktop.store.history_codec import failure_to_dict, request_to_dict, r
 
 MAX_STORED_BODY_BYTES = 5 * 1024 * 1024
 _REDACTION_MARGIN = 64 * 1024  # longer than any secret or secret parameter we expect
-_AUTH_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
-_COOKIE_HEADERS = frozenset({"cookie", "set-cookie"})
 
 
 @dataclass(frozen=True)
@@ -113,22 +108,8 @@ def _utf8_or_none(data: bytes, cut: bool) -> str | None:
         return None
 
 
-def safe_header_value(name: str, value: str, secrets: Sequence[str]) -> str:
-    """redact_header_value, and stricter for secret headers: the word it keeps by position
-    must look like an auth scheme ("Bearer") and must not be a known secret; cookies have no
-    scheme at all ("session=abc; Path=/" would otherwise keep its first pair)."""
-    masked = redact_header_value(name, value, secrets)
-    key = name.strip().lower()
-    if key not in SECRET_HEADERS:
-        return masked
-    kept = masked[: -len(MASK)].strip() if masked.endswith(MASK) else masked
-    if kept and (key in _COOKIE_HEADERS or not _AUTH_SCHEME.match(kept)):
-        return MASK
-    return redact_text(masked, secrets)
-
-
 def _redact_request_headers(request: RequestModel, known: Sequence[str]) -> RequestModel:
-    headers = tuple(Header(h.name, safe_header_value(h.name, h.value, known), h.enabled)
+    headers = tuple(Header(h.name, redact_header_value(h.name, h.value, known), h.enabled)
                     for h in request.headers)
     return request.with_changes(headers=headers)
 
@@ -137,7 +118,7 @@ def _redact_response(response: ResponseRecord, known: Sequence[str]) -> Response
     return replace(
         response,
         reason=redact_text(response.reason, known),
-        headers=tuple((k, safe_header_value(k, v, known)) for k, v in response.headers),
+        headers=tuple((k, redact_header_value(k, v, known)) for k, v in response.headers),
         url=redact_text(response.url, known),
         body=b"",
     )

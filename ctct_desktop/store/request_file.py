@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ctct_desktop.core.models import Auth, AuthKind, BodyKind, Header, RequestModel
+from ctct_desktop.core.redaction import reference_secret_params
 from ctct_desktop.core.variables import is_single_placeholder
 from ctct_desktop.store import toml_text as t
 from ctct_desktop.store.atomic import write_atomic
@@ -83,6 +84,11 @@ def _header_lines(headers: tuple[Header, ...]) -> list[str]:
     return lines
 
 
+def _savable_body(request: RequestModel) -> str:
+    """Form bodies (an OAuth token request) may carry secret parameters; keep references only."""
+    return reference_secret_params(request.body) if request.body_kind is BodyKind.FORM else request.body
+
+
 def dump_request(saved: SavedRequest) -> str:
     """The file text: same request in, same bytes out (no timestamps, no ids of the moment)."""
     r = saved.request
@@ -91,12 +97,12 @@ def dump_request(saved: SavedRequest) -> str:
         t.line("name", t.text_value(saved.name)),
         t.line("description", t.text_value(saved.description, multiline=True)),
         t.line("method", t.text_value(r.method)),
-        t.line("url", t.text_value(r.url)),
+        t.line("url", t.text_value(reference_secret_params(r.url))),
         t.line("timeout_s", t.number(float(r.timeout_s))),
         t.line("verify_tls", t.boolean(r.verify_tls)),
         t.line("follow_redirects", t.boolean(r.follow_redirects)),
         t.line("body_kind", t.basic_string(r.body_kind.value)),
-        t.line("body", t.text_value(r.body, multiline=True)),
+        t.line("body", t.text_value(_savable_body(r), multiline=True)),
     ]
     lines += _auth_lines(r.auth)
     lines += _header_lines(r.headers)

@@ -34,3 +34,21 @@ def test_request_redaction_removes_every_auth_secret() -> None:
     for secret in ("the-api-key", "the-password", "zz-token-zz", auth.authorization_header()[6:]):  # type: ignore[index]
         assert secret not in dumped
     assert safe.auth.username == "joe" and safe.auth.kind is AuthKind.CTCT_BASIC
+
+
+def test_cookies_are_masked_whole() -> None:
+    assert redact_headers([("Set-Cookie", "session=s3cr3t; Path=/"), ("Cookie", "a=1; b=2")]) == (
+        ("Set-Cookie", MASK), ("Cookie", MASK))
+
+
+def test_a_secret_in_scheme_position_is_not_kept() -> None:
+    assert redact_headers([("Authorization", "the-secret-value x")], ["the-secret-value"]) == (
+        ("Authorization", MASK),)
+    assert redact_headers([("Authorization", "sk_live_abc")]) == (("Authorization", MASK),)
+
+
+def test_variable_references_are_not_secrets() -> None:
+    assert redact_headers([("Authorization", "Bearer {{access_token}}")]) == (
+        ("Authorization", "Bearer {{access_token}}"),)
+    assert redact_text("https://x/v2?api_key={{api_key}}&x=1") == "https://x/v2?api_key={{api_key}}&x=1"
+    assert redact_text('{"access_token": "{{token}}"}') == '{"access_token": "{{token}}"}'

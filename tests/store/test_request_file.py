@@ -151,3 +151,17 @@ def test_any_body_round_trips_exactly(body: str, name: str, description: str, ur
     assert back.description == description
     assert back.name == name
     assert dump_request(back) == text
+
+
+def test_literal_secret_parameters_are_saved_as_references(tmp_path: Path) -> None:
+
+    request = RequestModel(method="POST", url="https://api.constantcontact.com/v2/contacts?api_key=LIVE-KEY-123&limit=5",
+                           body="grant_type=authorization_code&client_secret=SECRET-456&code={{code}}",
+                           body_kind=BodyKind.FORM)
+    path = tmp_path / "r.ctct.toml"
+    save_request(path, SavedRequest("r", "", request))
+    text = path.read_text()
+    assert "LIVE-KEY-123" not in text and "SECRET-456" not in text
+    loaded = load_request(path).request
+    assert loaded.url.endswith("?api_key={{api_key}}&limit=5")
+    assert loaded.body == "grant_type=authorization_code&client_secret={{client_secret}}&code={{code}}"

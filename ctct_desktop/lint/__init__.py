@@ -1,0 +1,27 @@
+"""The linter: compiler-like diagnostics for a request before it is sent (no Qt).
+
+``lint_request`` is the entry point; ``rule_docs``/``rule_doc`` give the documentation the UI
+shows. Diagnostics carry body offsets and 1-based line/column, and optional pure ``Fix`` objects.
+"""
+
+from __future__ import annotations
+
+from ctct_desktop.lint.engine import has_errors, lint_request
+from ctct_desktop.lint.model import Diagnostic, Fix, RuleDoc, Severity, TextEdit, Where, apply_edits
+from ctct_desktop.lint.registry import rule_doc, rule_docs
+from ctct_desktop.lint.textmap import utf16_offset
+
+__all__ = [
+    "Diagnostic",
+    "Fix",
+    "RuleDoc",
+    "Severity",
+    "TextEdit",
+    "Where",
+    "apply_edits",
+    "has_errors",
+    "lint_request",
+    "rule_doc",
+    "rule_docs",
+    "utf16_offset",
+]

@@ -1,0 +1,158 @@
+"""L008-L011: the Contact payload (reference §4.2, §4.4, E3)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from ctct_desktop.lint.context import LintContext
+from ctct_desktop.lint.model import Diagnostic, RuleDoc, Severity
+from ctct_desktop.lint.registry import register
+from ctct_desktop.lint.rules.common import has_miscased, payload_is, replace_content_fix, text_of
+from ctct_desktop.lint.vocab import (
+    CTCT_NS, EMAIL, EMAIL_TYPES, LIST_URI, LOCAL_LIST_URI, MAX_CUSTOM_FIELD_LENGTH, MAX_EMAIL_LENGTH,
+    OPT_IN_SOURCES, is_placeholder, suggest_name,
+)
+
+L008 = RuleDoc("L008", "Contact has a valid EmailAddress and OptInSource", Severity.ERROR,
+               "EmailAddress is required, at most 80 characters and must be a valid address, otherwise the "
+               "server answers 'The provided email address ... was not valid' (E3). OptInSource is required "
+               "and is ACTION_BY_CUSTOMER (the owner added the contact) or ACTION_BY_CONTACT (the contact "
+               "signed up; triggers welcome and confirmation mail).",
+               "<EmailAddress>jo at example</EmailAddress>",
+               "<EmailAddress>jo@example.com</EmailAddress>\n<OptInSource>ACTION_BY_CUSTOMER</OptInSource>")
+L009 = RuleDoc("L009", "Contact is on at least one list", Severity.WARNING,
+               "A contact created without ContactLists is on no list and receives nothing; on PUT the list "
+               "set is replaced, so an empty set moves the contact to Removed (§4.4).",
+               "<Contact ...>\n  <EmailAddress>...</EmailAddress>\n</Contact>",
+               "<ContactLists>\n  <ContactList id=\"http://api.constantcontact.com/ws/customers/joesflowers/lists/1\"/>\n</ContactLists>")
+L010 = RuleDoc("L010", "ContactList id is a full list URI", Severity.ERROR,
+               "ContactList@id must be the list's absolute URI "
+               "(http://api.constantcontact.com/ws/customers/{user}/lists/{n}), not a bare number or a "
+               "relative path. A username that differs from the request URI is reported by L028.",
+               "<ContactList id=\"2\"/>",
+               "<ContactList id=\"http://api.constantcontact.com/ws/customers/joesflowers/lists/2\"/>")
+L011 = RuleDoc("L011", "EmailType and custom fields within limits", Severity.WARNING,
+               "EmailType is HTML or Text. Only CustomField1 to CustomField15 exist and each holds at most 50 "
+               "characters (longer values are cut or refused).",
+               "<EmailType>html</EmailType>\n<CustomField16>x</CustomField16>",
+               "<EmailType>HTML</EmailType>\n<CustomField1>x</CustomField1>")
+
+_CUSTOM_FIELD = re.compile(r"^CustomField(\d+)$")
+_NS = {"c": CTCT_NS}
+_LIST_IDS = etree.XPath("c:ContactList/@id", namespaces=_NS, smart_strings=False)
+_LIST_COUNT = etree.XPath("count(c:ContactList)", namespaces=_NS)
+_SYSTEM_LISTS = frozenset(("active", "removed", "do-not-mail"))
+
+
+def _all_list_uris(ids: list[str]) -> bool:
+    """Same verdict as LIST_URI on every id, but grouped by prefix (one regex per account)."""
+    prefixes = set()
+    for value in ids:
+        prefix, _, tail = value.rpartition("/lists/")
+        if not (tail.isdigit() and tail.isascii()) and tail not in _SYSTEM_LISTS:
+            return False
+        prefixes.add(prefix)
+    return all(LIST_URI.match(prefix + "/lists/1") for prefix in prefixes)
+_contact = payload_is("Contact")
+
+
+@register(L008, _contact)
+def check_email_and_source(ctx: LintContext) -> Iterator[Diagnostic]:
+    payload = ctx.payload
+    email = ctx.field("EmailAddress")
+    if email is None and not has_miscased(ctx.payload, "EmailAddress"):
+        yield ctx.at_element(L008, payload, "<Contact> has no <EmailAddress>.", "EmailAddress is required.")
+    elif email is not None:
+        yield from _email_value(ctx, email)
+    source = ctx.field("OptInSource")
+    if source is None and has_miscased(ctx.payload, "OptInSource"):
+        return
+    if source is None:
+        yield ctx.at_element(L008, payload, "<Contact> has no <OptInSource>.",
+                             "Add <OptInSource>ACTION_BY_CUSTOMER</OptInSource> when the account owner adds the contact.")
+        return
+    value = text_of(source).strip()
+    if value in OPT_IN_SOURCES or is_placeholder(value):
+        return
+    fix = None
+    if value.upper() in OPT_IN_SOURCES:
+        fix = replace_content_fix(ctx, source, value.upper(), f"Use {value.upper()}")
+    yield ctx.at_element(L008, source, f"OptInSource '{value[:60]}' is not ACTION_BY_CUSTOMER or ACTION_BY_CONTACT.",
+                         "The value is case-sensitive.", fix=fix, part="content" if value else "name")
+
+
+def _email_value(ctx: LintContext, email) -> Iterator[Diagnostic]:  # noqa: ANN001
+    value = text_of(email).strip()
+    if is_placeholder(value):
+        return
+    part = "content" if value else "name"
+    if not value:
+        yield ctx.at_element(L008, email, "<EmailAddress> is empty.", "EmailAddress is required.")
+    elif len(value) > MAX_EMAIL_LENGTH:
+        yield ctx.at_element(L008, email, f"The email address has {len(value)} characters; the limit is 80.",
+                             "The server answers 'The provided email address ... was not valid'.", part=part)
+    elif not EMAIL.match(value):
+        hint = "A '+' that became a space in transport breaks addresses too." if " " in value else \
+            "The server answers 'The provided email address ... was not valid'."
+        yield ctx.at_element(L008, email, f"'{value[:80]}' is not a valid email address.", hint, part=part)
+
+
+@register(L009, _contact)
+def check_lists_present(ctx: LintContext) -> Iterator[Diagnostic]:
+    lists = ctx.field("ContactLists")
+    if lists is not None and next(iter(lists.iterchildren(f"{{{CTCT_NS}}}ContactList")), None) is not None:
+        return
+    target = lists if lists is not None else ctx.payload
+    if ctx.method == "PUT":
+        message = "No ContactList: a PUT replaces the list set, so this moves the contact to Removed."
+    else:
+        message = "No ContactList: the contact is created on no list."
+    yield ctx.at_element(L009, target, message, "Add <ContactLists><ContactList id=\"...list URI...\"/></ContactLists>.")
+
+
+def _contact_or_campaign(ctx: LintContext) -> bool:
+    return _contact(ctx) or payload_is("Campaign")(ctx)
+
+
+@register(L010, _contact_or_campaign)
+def check_list_ids(ctx: LintContext) -> Iterator[Diagnostic]:
+    lists = ctx.field("ContactLists")
+    if lists is None:
+        return
+    ids = _LIST_IDS(lists)
+    if len(ids) == int(_LIST_COUNT(lists)) and _all_list_uris(ids):
+        return  # the common case, checked without visiting each element
+    for item in lists.iterchildren(f"{{{CTCT_NS}}}ContactList"):
+        value = (item.get("id") or "").strip()
+        if is_placeholder(value) or LIST_URI.match(value) or LOCAL_LIST_URI.match(value):
+            continue
+        if not value:
+            yield ctx.at_element(L010, item, "<ContactList> has no id attribute.", "Give the list's full URI.")
+        else:
+            yield ctx.at_attribute(L010, item, "id", f"'{value[:80]}' is not a full list URI.",
+                                   "Use http://api.constantcontact.com/ws/customers/{user}/lists/{n}.")
+
+
+@register(L011, _contact)
+def check_email_type_and_custom_fields(ctx: LintContext) -> Iterator[Diagnostic]:
+    email_type = ctx.field("EmailType")
+    value = text_of(email_type).strip()
+    if email_type is not None and value not in EMAIL_TYPES and not is_placeholder(value):
+        right = suggest_name(value, frozenset(EMAIL_TYPES))
+        fix = replace_content_fix(ctx, email_type, right, f"Use {right}") if right else None
+        yield ctx.at_element(L011, email_type, f"EmailType '{value[:40]}' is not HTML or Text.", "Case matters.", fix=fix,
+                             part="content" if value else "name")
+    for element in ctx.payload_children():
+        match = _CUSTOM_FIELD.match(element.tag.split("}")[-1])
+        if not match:
+            continue
+        number = int(match.group(1))
+        if not 1 <= number <= 15:
+            yield ctx.at_element(L011, element, f"CustomField{number} does not exist; use CustomField1 to CustomField15.")
+        text = text_of(element)
+        if len(text) > MAX_CUSTOM_FIELD_LENGTH and not is_placeholder(text):
+            yield ctx.at_element(L011, element, f"CustomField{number} has {len(text)} characters; the limit is 50.",
+                                 part="content")

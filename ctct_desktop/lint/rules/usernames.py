@@ -1,0 +1,87 @@
+"""L028: the username agrees between URL path, body URIs and the Basic credential (E11, E13)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import unquote
+
+from lxml import etree
+
+from ctct_desktop.core.models import AuthKind
+from ctct_desktop.lint.context import LintContext
+from ctct_desktop.lint.model import Diagnostic, RuleDoc, Severity, Where
+from ctct_desktop.lint.registry import register
+from ctct_desktop.lint.vocab import CUSTOMER_URI
+
+L028 = RuleDoc("L028", "One username everywhere", Severity.WARNING,
+               "The username in /ws/customers/{username}/ must be the account the credential logs in to, or the "
+               "server answers 401 or 403 (E11, E13). URIs in the body (entry id, Contact/ContactList/Email id, "
+               "link href) name the same account; a mismatch usually means XML copied from another account or "
+               "a sample's placeholder user such as 'customer'.",
+               "URL /ws/customers/joesflowers/...  body <ContactList id=\".../customers/otheruser/lists/1\"/>",
+               "URL /ws/customers/joesflowers/...  body <ContactList id=\".../customers/joesflowers/lists/1\"/>")
+
+_LONG = 2048
+
+
+def _credential_user(ctx: LintContext) -> str | None:
+    auth = ctx.auth
+    if auth.kind is AuthKind.CTCT_BASIC:
+        return auth.username or None
+    if auth.kind is AuthKind.BASIC and auth.username.count("%") == 1:
+        return auth.username.split("%", 1)[1] or None
+    return None
+
+
+def _same(a: str, b: str) -> bool:
+    return a.casefold() == b.casefold()
+
+
+def _usable(name: str | None) -> bool:
+    return bool(name) and "{{" not in name and "%" not in name  # type: ignore[operator]
+
+
+@register(L028, lambda ctx: True)
+def check_usernames(ctx: LintContext) -> Iterator[Diagnostic]:
+    path_user = ctx.target.username if ctx.target.api == "v1" else None
+    cred_user = _credential_user(ctx)
+    path_ok, cred_ok = _usable(path_user), _usable(cred_user)
+    if path_ok and cred_ok and not _same(path_user, cred_user):  # type: ignore[arg-type]
+        yield ctx.elsewhere(L028, Where.AUTH, f"The credential logs in as '{cred_user}' but the URL addresses "
+                            f"'{path_user}'.", "Use the same account in both (otherwise 401/403).")
+    reference = path_user if path_ok else cred_user if cred_ok else None
+    if reference is None or ctx.root is None:
+        return
+    yield from _body_uris(ctx, reference)
+
+
+def _body_uris(ctx: LintContext, reference: str) -> Iterator[Diagnostic]:
+    root = ctx.root
+    assert root is not None
+    if ctx.body.count("/ws/customers/") == ctx.body.count(f"/ws/customers/{reference}/"):
+        return  # every account URI already names the reference user (fast path for big bodies)
+    for element in root.iter(etree.Element):
+        for attr in ("id", "href"):
+            value = element.get(attr)
+            if value and len(value) < _LONG:
+                found = _other_user(value, reference)
+                if found:
+                    yield ctx.at_attribute(L028, element, attr, _message(found, reference, f"{attr}=\"...\""))
+        if etree.QName(element).localname == "id" and element.text and len(element.text) < _LONG and not len(element):
+            found = _other_user(element.text, reference)
+            if found:
+                yield ctx.at_element(L028, element, _message(found, reference, "<id>"), part="content")
+
+
+def _other_user(uri: str, reference: str) -> str | None:
+    match = CUSTOMER_URI.search(uri)
+    if match is None:
+        return None
+    user = unquote(match.group("user"))
+    if "{{" in user or _same(user, reference):
+        return None
+    return user
+
+
+def _message(found: str, reference: str, where: str) -> str:
+    return f"The URI in {where} names the account '{found}', but the request is for '{reference}'."

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from ctct_desktop.credentials.accounts import AccountManager
 
 NAME = "account"
-HELP = "manage accounts: credentials kept in the OS keyring"
+HELP = "Manage accounts: credentials kept in the OS keyring."
 
 KINDS = ("v1-basic", "oauth2-token", "v2", "v3")
 # Order in which secrets are read from stdin, one per line, when several are asked for.

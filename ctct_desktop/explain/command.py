@@ -10,7 +10,7 @@ import sys
 from typing import Any
 
 NAME = "explain"
-HELP = "explain an error response or a transport failure, with the fix"
+HELP = "Explain an error response or a transport failure, with the fix."
 EXIT_MATCH, EXIT_NO_MATCH, EXIT_USAGE = 0, 1, 2
 
 

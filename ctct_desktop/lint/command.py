@@ -6,7 +6,7 @@ import argparse
 import sys
 
 NAME = "lint"
-HELP = "check a request body (and URL, headers) against the Constant Contact rules before sending"
+HELP = "Check a request body (and URL, headers) against the Constant Contact rules before sending."
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 

@@ -1,0 +1,142 @@
+"""Sandbox lifecycle: open (or seed) the state, serve on a loopback port in a background thread,
+announce the endpoint in ``endpoint.json``, and shut everything down cleanly."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+from types import TracebackType
+
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from ctct_desktop.sandbox import demo
+from ctct_desktop.sandbox.activities import ActivityWorker
+from ctct_desktop.sandbox.app import SandboxApp
+from ctct_desktop.sandbox.db import Database, SchemaError
+from ctct_desktop.sandbox.faults import SandboxRequestHandler
+from ctct_desktop.sandbox.quirks import Quirks
+from ctct_desktop.sandbox.seed import seed
+from ctct_desktop.store.atomic import write_atomic
+
+DB_FILE = "sandbox.sqlite3"
+ENDPOINT_FILE = "endpoint.json"
+
+
+class SandboxServer:
+    """The local Constant Contact v1 emulator, embeddable (start/stop) or run by the CLI."""
+
+    def __init__(self, data_dir: Path, host: str = "127.0.0.1", port: int = 0, reset: bool = False,
+                 quirks: Mapping[str, str] | None = None, *, log_requests: bool = False) -> None:
+        self.data_dir = Path(data_dir)
+        self.host, self.port, self._reset = host, port, reset
+        self._quirk_overrides = dict(quirks or {})
+        self._log_requests = log_requests
+        self._stopping = threading.Event()
+        self._lock = threading.Lock()
+        self._server: BaseWSGIServer | None = None
+        self._thread: threading.Thread | None = None
+        self._db: Database | None = None
+        self._worker: ActivityWorker | None = None
+        self._app: SandboxApp | None = None
+        self.quirks: Quirks | None = None
+
+    @property
+    def base_url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("the sandbox is not running; call start() first")
+        host = self.host if ":" not in self.host else f"[{self.host}]"
+        return f"http://{host}:{self.port}"
+
+    @property
+    def account_url(self) -> str:
+        return f"{self.base_url}{demo.account_path()}"
+
+    def start(self) -> None:
+        """Serve in a background thread (non-blocking); port 0 picks a free port."""
+        with self._lock:
+            if self._server is not None:
+                return
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.quirks = Quirks(self.data_dir, demo.DEMO_USERNAME, self._quirk_overrides)
+            self._db = self._open_database()
+            self._worker = ActivityWorker(self._db, self.quirks, demo.DEMO_USERNAME)
+            self._stopping.clear()
+            app = self._app = SandboxApp(self._db, self.quirks, self._worker, self._stopping)
+            handler = type("Handler", (SandboxRequestHandler,), {"log_requests": self._log_requests})
+            try:
+                self._server = make_server(self.host, self.port, app, threaded=True, request_handler=handler)
+            except BaseException:
+                self._db.close()
+                raise
+            self.port = self._server.server_port
+            self._worker.start()
+            self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                            name="sandbox-http", daemon=True)
+            self._thread.start()
+            self._write_endpoint()
+
+    def _open_database(self) -> Database:
+        path = self.data_dir / DB_FILE
+        if self._reset:  # a reset also recovers from a damaged file
+            for leftover in (path, path.with_name(DB_FILE + "-wal"), path.with_name(DB_FILE + "-shm")):
+                leftover.unlink(missing_ok=True)
+        db = Database(path)
+        try:
+            db.open()
+            if not db.check_version():
+                with db.write() as conn:
+                    db.recreate(conn)
+                    seed(conn)
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise SchemaError(f"{path} is not a readable sandbox database ({exc}). "
+                              "Start with --reset or another --data folder.") from None
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _write_endpoint(self) -> None:
+        data = {"base_url": self.base_url, "account_url": self.account_url, "pid": os.getpid()}
+        write_atomic(self.data_dir / ENDPOINT_FILE, json.dumps(data, indent=2) + "\n")
+
+    def _remove_endpoint(self, base_url: str) -> None:
+        path = self.data_dir / ENDPOINT_FILE
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if data.get("base_url") == base_url and data.get("pid") == os.getpid():
+            path.unlink(missing_ok=True)
+
+    def stop(self) -> None:
+        """Stop serving, finish the worker, close the database; safe to call twice."""
+        with self._lock:
+            if self._server is None:
+                return
+            base_url = self.base_url
+            self._stopping.set()
+            self._server.shutdown()
+            self._server.server_close()
+            if self._thread is not None:
+                self._thread.join(timeout=5)
+            if self._app is not None:
+                self._app.wait_idle(timeout=5)
+            if self._worker is not None:
+                self._worker.stop()
+            if self._db is not None:
+                self._db.close()
+            self._server = self._thread = self._worker = self._db = self._app = None
+            self._remove_endpoint(base_url)
+
+    def __enter__(self) -> SandboxServer:
+        self.start()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()

@@ -25,6 +25,8 @@ SEED_ACTIVE_CONTACT_EMAIL = "ada.abbott@example.com"
 SEED_PLUS_CONTACT_ID = 2
 SEED_PLUS_CONTACT_EMAIL = "joe+roses@example.com"
 SEED_DNM_CONTACT_ID = 391
+SEED_DNM_CONTACT_EMAIL = "kemi.dubois390@example.com"
+SEED_OTHER_LIST_ID = 4  # a list the demo contact (id 1) is not on
 SEED_DRAFT_CAMPAIGN_ID = 1
 SEED_SENT_CAMPAIGN_ID = 2
 SEED_SCHEDULED_CAMPAIGN_ID = 3
@@ -58,6 +60,8 @@ def sandbox_environment(base_url: str) -> dict[str, str]:
         "contact_id": str(SEED_ACTIVE_CONTACT_ID),
         "contact_email": SEED_ACTIVE_CONTACT_EMAIL,
         "dnm_contact_id": str(SEED_DNM_CONTACT_ID),
+        "dnm_contact_email": SEED_DNM_CONTACT_EMAIL,
+        "other_list_id": str(SEED_OTHER_LIST_ID),
         "campaign_id": str(SEED_DRAFT_CAMPAIGN_ID),
         "from_email_id": str(SEED_VERIFIED_EMAIL_ID),
         "from_email": SEED_VERIFIED_EMAIL,

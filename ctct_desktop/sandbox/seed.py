@@ -82,7 +82,7 @@ def _seed_contacts(conn: sqlite3.Connection) -> None:
                      "VALUES(?, ?, ?, ?)", memberships)
     _check(conn, demo.SEED_ACTIVE_CONTACT_ID, demo.SEED_ACTIVE_CONTACT_EMAIL, "Active")
     _check(conn, demo.SEED_PLUS_CONTACT_ID, demo.SEED_PLUS_CONTACT_EMAIL, "Active")
-    _check(conn, demo.SEED_DNM_CONTACT_ID, None, "Do Not Mail")
+    _check(conn, demo.SEED_DNM_CONTACT_ID, demo.SEED_DNM_CONTACT_EMAIL, "Do Not Mail")
 
 
 def _seed_lists_for(index: int, status: str) -> list[int]:

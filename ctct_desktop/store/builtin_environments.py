@@ -88,20 +88,7 @@ def sandbox_variables(base_url: str) -> dict[str, str]:
     host = values.get("host", base_url.rstrip("/"))
     values.setdefault("oauth_base_url", host)
     values.setdefault("v3_oauth_base_url", host)
-    # Names the templates use that the sandbox may not list itself.
-    for name, constant in (("dnm_contact_email", "SEED_DNM_CONTACT_EMAIL"), ("other_list_id", "SEED_OTHER_LIST_ID")):
-        if name not in values and isinstance(getattr(demo, constant, None), (str, int)):
-            values[name] = str(getattr(demo, constant))
-    if "other_list_id" not in values:
-        values["other_list_id"] = _spare_seed_list_id()
     return values
-
-
-def _spare_seed_list_id() -> str:
-    """A seeded list the demo contact is not on yet (the highest list id of the seed)."""
-    from ctct_desktop.sandbox.seed import LISTS
-
-    return str(max(row[0] for row in LISTS))
 
 
 def sandbox_env(base_url: str | None = None) -> Environment:

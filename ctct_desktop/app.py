@@ -1,0 +1,108 @@
+"""The composition root of the GUI: builds the application, the services and the main window.
+
+Only this module and ``ctct_desktop.ui`` import Qt. The sandbox starts in a worker so the window
+appears at once; if it cannot start, the window still opens and says why.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from ctct_desktop import __version__
+from ctct_desktop.core.models import Auth, AuthKind, RequestModel
+from ctct_desktop.store.paths import app_dirs
+from ctct_desktop.ui import offload
+from ctct_desktop.ui.main_window import MainWindow, WindowServices
+from ctct_desktop.ui.sandbox_starter import SandboxInfo, SandboxStarter
+from ctct_desktop.ui.send_controller import SendController, preload_transport
+from ctct_desktop.ui.theme import apply_platform_style, follow_color_scheme
+from ctct_desktop.ui.window_state import WindowState, WindowStateStore
+from ctct_desktop.ui.workers import start_task, task_pool
+
+SANDBOX_ENVIRONMENT = "Sandbox (local)"
+
+
+def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
+    """The QApplication with names, style and colour scheme set; reuses one that already exists."""
+    existing = QtWidgets.QApplication.instance()
+    app = existing if isinstance(existing, QtWidgets.QApplication) else QtWidgets.QApplication(
+        argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("CTCT Desktop")
+    app.setApplicationDisplayName("CTCT Desktop")
+    app.setOrganizationName("CTCT Desktop")
+    app.setApplicationVersion(__version__)
+    QtGui.QGuiApplication.setDesktopFileName("ctct-desktop")
+    apply_platform_style(app)
+    follow_color_scheme(app)
+    return app
+
+
+def demo_request(info: SandboxInfo) -> RequestModel:
+    """The first-run request: v1 "GET contacts" on the sandbox, ready for Ctrl+Enter."""
+    return RequestModel(method="GET", url=info.account_url + "/contacts",
+                        auth=Auth(AuthKind.CTCT_BASIC, username=info.username, password=info.password,
+                                  api_key=info.api_key))
+
+
+def _rebase_draft(window: MainWindow, saved: WindowState, info: SandboxInfo) -> None:
+    """The sandbox gets a new port each run: point a sandbox draft at it and refill the public
+    demo credentials (the draft on disk never holds secrets)."""
+    model = window.request_editor.to_model()
+    if saved.sandbox_base_url and model.url.startswith(saved.sandbox_base_url):
+        model = model.with_changes(url=info.base_url + model.url[len(saved.sandbox_base_url):])
+    auth = model.auth
+    if auth.kind is AuthKind.CTCT_BASIC and auth.username == info.username and not auth.password:
+        model = model.with_changes(auth=Auth(AuthKind.CTCT_BASIC, username=info.username,
+                                             password=info.password, api_key=info.api_key))
+    window.request_editor.set_model(model)
+
+
+class Workbench(QtCore.QObject):
+    """Owns the window and the sandbox for one GUI session (tests build one too)."""
+
+    def __init__(self, start_sandbox: bool = True) -> None:
+        super().__init__()
+        dirs = app_dirs()
+        self.window = MainWindow(WindowServices(SendController(), WindowStateStore(dirs.config)))
+        self.saved = self.window.restore_state()
+        self.window.set_environments([SANDBOX_ENVIRONMENT], SANDBOX_ENVIRONMENT)
+        self.sandbox = SandboxStarter(dirs.sandbox, self)
+        self.sandbox.started.connect(self._sandbox_started)
+        self.sandbox.failed.connect(self._sandbox_failed)
+        QtCore.QTimer.singleShot(0, lambda: start_task(lambda _p: preload_transport(), lambda _r: None))
+        if start_sandbox:
+            self.window.show_activity("Starting sandbox…")
+            # after the first paint: the sandbox's imports would otherwise compete with it for the GIL
+            QtCore.QTimer.singleShot(0, self.sandbox.start)
+        else:
+            self.window.show_activity("Sandbox not started (--no-sandbox). Type any URI and press Ctrl+Enter.")
+
+    def _sandbox_started(self, info: SandboxInfo) -> None:
+        self.window.sandbox_base_url = info.base_url
+        self.window.show_activity(f"Sandbox (local) at {info.base_url}")
+        if self.saved is None or self.saved.draft is None:
+            self.window.request_editor.set_model(demo_request(info))
+        else:
+            _rebase_draft(self.window, self.saved, info)
+
+    def _sandbox_failed(self, message: str) -> None:
+        self.window.show_activity(message + " Requests to other servers still work.")
+
+    def shutdown(self) -> None:
+        self.sandbox.stop()
+        offload.shutdown()
+
+
+def main(start_sandbox: bool = True) -> int:
+    """Open the main window and run the event loop; returns the process exit status."""
+    app = create_application()
+    bench = Workbench(start_sandbox=start_sandbox)
+    app.aboutToQuit.connect(bench.shutdown)
+    bench.window.show()
+    code = app.exec()
+    task_pool().waitForDone(3000)
+    app.processEvents()  # deliver a late "sandbox started" so it gets stopped too
+    bench.shutdown()
+    return int(code)

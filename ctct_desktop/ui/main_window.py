@@ -1,0 +1,264 @@
+"""The main window: request editor over response view, docks for later panels, status bar.
+
+Services arrive by injection (``WindowServices``) from the composition root, app.py; the window
+never starts servers or reads settings files on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from ctct_desktop.core.models import Exchange, RequestModel
+from ctct_desktop.ui import offload
+from ctct_desktop.ui.dialogs import shortcuts_dialog, show_about
+from ctct_desktop.ui.request_editor.editor import RequestEditor
+from ctct_desktop.ui.response_view.view import ResponseView
+from ctct_desktop.ui.response_view.body_loader import LoadState
+from ctct_desktop.ui.response_view.status_line import human_ms, human_size
+from ctct_desktop.ui.send_controller import SendController
+from ctct_desktop.ui.widgets.find_bar import FindBar
+from ctct_desktop.ui.window_actions import build_actions, build_menus
+from ctct_desktop.ui.window_state import WindowState, WindowStateStore
+
+LARGE_BODY_BYTES = 256 * 1024
+SendFilter = Callable[[RequestModel], RequestModel | None]  # None blocks the send (e.g. lint errors)
+
+
+@dataclass
+class WindowServices:
+    send_controller: SendController
+    state_store: WindowStateStore | None = None
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    environment_changed = QtCore.Signal(str)
+    exchange_finished = QtCore.Signal(object)  # Exchange, for history and the explainer
+
+    def __init__(self, services: WindowServices) -> None:
+        super().__init__()
+        self.setWindowTitle("CTCT Desktop")
+        self.setObjectName("MainWindow")
+        self.services = services
+        self.sender = services.send_controller
+        self.sender.setParent(self)
+        self.sandbox_base_url = ""
+        self._send_filter: SendFilter | None = None
+        self.request_editor = RequestEditor(self)
+        self.response_view = ResponseView(self)
+        self.find_bar = FindBar(self)
+        self.splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("RequestResponseSplitter")
+        self.splitter.addWidget(self.request_editor)
+        self.splitter.addWidget(self.response_view)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        central = QtWidgets.QWidget(self)
+        layout = QtWidgets.QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+        self.actions = build_actions(self)
+        self.menus = build_menus(self, self.actions)
+        self._build_status_bar()
+        self._build_toolbar()
+        self._last_text_editor: QtWidgets.QPlainTextEdit | None = None
+        self._connect()
+        self.resize(1100, 800)
+
+    # ----- construction -------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = self.addToolBar("Main")
+        bar.setObjectName("MainToolBar")
+        bar.setMovable(False)
+        label = QtWidgets.QLabel(" E&nvironment: ", bar)
+        self.environment = QtWidgets.QComboBox(bar)
+        self.environment.setAccessibleName("Environment")
+        self.environment.setToolTip("Which environment (server and variables) requests use")
+        self.environment.setMinimumContentsLength(16)
+        label.setBuddy(self.environment)
+        bar.addWidget(label)
+        bar.addWidget(self.environment)
+        bar.addSeparator()
+        bar.addAction(self.actions.format_body)
+        self.set_environments(["Sandbox (local)"], "Sandbox (local)")
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.environment_label = QtWidgets.QLabel(self)
+        self.environment_label.setAccessibleName("Active environment")
+        self.activity_label = QtWidgets.QLabel("Ready", self)
+        self.activity_label.setAccessibleName("Activity")
+        self.activity_label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = QtWidgets.QProgressBar(self)
+        self.progress.setMaximumWidth(200)
+        self.progress.setMaximumHeight(14)
+        self.progress.setAccessibleName("Progress")
+        self.progress.setVisible(False)
+        status.addWidget(self.activity_label, 1)
+        status.addPermanentWidget(self.progress)
+        status.addPermanentWidget(self.environment_label)
+
+    def _connect(self) -> None:
+        a = self.actions
+        a.send.triggered.connect(self.send_current)
+        a.cancel.triggered.connect(self.sender.cancel)
+        a.format_body.triggered.connect(self.request_editor.body.format_body)
+        a.focus_url.triggered.connect(self.request_editor.focus_url)
+        a.find.triggered.connect(self.open_find)
+        a.find_next.triggered.connect(self.find_bar.find_next)
+        a.find_previous.triggered.connect(self.find_bar.find_previous)
+        a.pretty_view.triggered.connect(lambda: self.response_view.body.pretty_button.setChecked(True))
+        a.raw_view.triggered.connect(lambda: self.response_view.body.raw_button.setChecked(True))
+        a.quit.triggered.connect(self.close)
+        a.about.triggered.connect(lambda: show_about(self))
+        a.shortcuts.triggered.connect(lambda: shortcuts_dialog(self, self.actions.all()).exec())
+        self.request_editor.send_requested.connect(self.send_current)
+        self.request_editor.cancel_requested.connect(self.sender.cancel)
+        self.request_editor.message.connect(self.show_activity)
+        self.sender.started.connect(self._on_started)
+        self.sender.progress.connect(self._on_progress)
+        self.sender.finished.connect(self._on_finished)
+        self.sender.busy_changed.connect(self._on_busy)
+        self.response_view.loading.connect(self._on_loading)
+        self.environment.currentTextChanged.connect(self._on_environment)
+        QtWidgets.QApplication.instance().focusChanged.connect(self._on_focus)  # type: ignore[union-attr]
+
+    # ----- extension points ---------------------------------------------------------------
+    def set_environments(self, names: list[str], active: str) -> None:
+        """Fill the environment switcher without emitting ``environment_changed``."""
+        with QtCore.QSignalBlocker(self.environment):
+            self.environment.clear()
+            self.environment.addItems(names)
+            self.environment.setCurrentText(active)
+        self.environment_label.setText(f"Environment: {self.environment.currentText()}")
+
+    def add_left_panel(self, widget: QtWidgets.QWidget, title: str) -> QtWidgets.QDockWidget:
+        return self._add_dock(widget, title, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea)
+
+    def add_bottom_panel(self, widget: QtWidgets.QWidget, title: str) -> QtWidgets.QDockWidget:
+        return self._add_dock(widget, title, QtCore.Qt.DockWidgetArea.BottomDockWidgetArea)
+
+    def _add_dock(self, widget: QtWidgets.QWidget, title: str,
+                  area: QtCore.Qt.DockWidgetArea) -> QtWidgets.QDockWidget:
+        dock = QtWidgets.QDockWidget(title, self)
+        dock.setObjectName(f"Dock:{title}")
+        dock.setWidget(widget)
+        existing = [d for d in self.findChildren(QtWidgets.QDockWidget)
+                    if d is not dock and self.dockWidgetArea(d) == area]
+        self.addDockWidget(area, dock)
+        if existing:
+            self.tabifyDockWidget(existing[-1], dock)
+        self.menus["view"].addAction(dock.toggleViewAction())
+        return dock
+
+    def set_send_filter(self, send_filter: SendFilter | None) -> None:
+        """Called with the editor's model before each send; returns the model to send, or None to stop."""
+        self._send_filter = send_filter
+
+    def show_activity(self, text: str) -> None:
+        self.activity_label.setText(text)
+
+    # ----- sending ------------------------------------------------------------------------
+    def send_current(self) -> None:
+        model = self.request_editor.to_model()
+        if self._send_filter is not None:
+            model = self._send_filter(model)
+            if model is None:
+                return
+        self.sender.send(model)
+
+    def _on_started(self, request: RequestModel) -> None:
+        self.response_view.show_sending(request)
+        self.show_activity(f"Sending {request.method} {request.url}…")
+
+    def _on_progress(self, received: int, total: int) -> None:
+        if max(received, total) > LARGE_BODY_BYTES:
+            offload.warm_up()  # a large body is coming: have the helper process ready for it
+        self.progress.setVisible(True)
+        self.progress.setRange(0, total if total > 0 else 0)
+        if total > 0:
+            self.progress.setValue(min(received, total))
+        self.show_activity(f"Receiving… {human_size(received)}")
+
+    def _on_busy(self, busy: bool) -> None:
+        self.actions.cancel.setEnabled(busy)
+        self.actions.send.setEnabled(True)
+        self.request_editor.set_busy(busy)
+        if not busy:
+            self.progress.setVisible(False)
+
+    def _on_finished(self, exchange: Exchange) -> None:
+        self.response_view.show_exchange(exchange)
+        if exchange.response is not None:
+            r = exchange.response
+            self.show_activity(f"{r.status} {r.reason} in {human_ms(r.elapsed_ms)}, {human_size(len(r.body))}")
+        elif exchange.failure is not None:
+            self.show_activity(exchange.failure.message)
+        self.exchange_finished.emit(exchange)
+
+    def _on_loading(self, state: LoadState) -> None:
+        if state.stage == "done":
+            self.progress.setVisible(self.sender.busy)
+            return
+        self.progress.setVisible(True)
+        if state.stage == "filling" and state.total:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(int(1000 * state.done / state.total))
+            self.show_activity("Loading the response body…")
+        else:
+            self.progress.setRange(0, 0)
+            self.show_activity("Formatting the response body…" if state.stage == "preparing"
+                               else "Highlighting the response body…")
+
+    def _on_environment(self, name: str) -> None:
+        self.environment_label.setText(f"Environment: {name}")
+        self.environment_changed.emit(name)
+
+    # ----- find ---------------------------------------------------------------------------
+    def _on_focus(self, _old: QtWidgets.QWidget | None, new: QtWidgets.QWidget | None) -> None:
+        if isinstance(new, QtWidgets.QPlainTextEdit) and new is not self.response_view.failure.details:
+            self._last_text_editor = new
+
+    def open_find(self) -> None:
+        focused = QtWidgets.QApplication.focusWidget()
+        editor = focused if isinstance(focused, QtWidgets.QPlainTextEdit) else self._last_text_editor
+        if editor is None or not editor.isVisible():
+            editor = self.response_view.body.current_editor
+        self.find_bar.open_for(editor)
+
+    # ----- state --------------------------------------------------------------------------
+    def restore_state(self) -> WindowState | None:
+        """Restore geometry, docks, splitter and the draft request; None on first run."""
+        store = self.services.state_store
+        state = store.load() if store is not None else None
+        if state is None:
+            return None
+        if state.geometry:
+            self.restoreGeometry(QtCore.QByteArray(state.geometry))
+        if state.dock_state:
+            self.restoreState(QtCore.QByteArray(state.dock_state))
+        if state.splitter:
+            self.splitter.restoreState(QtCore.QByteArray(state.splitter))
+        if state.draft is not None:
+            self.request_editor.set_model(state.draft)
+        return state
+
+    def save_state(self) -> None:
+        store = self.services.state_store
+        if store is None:
+            return
+        try:
+            store.save(WindowState(bytes(self.saveGeometry().data()), bytes(self.saveState().data()),
+                                   bytes(self.splitter.saveState().data()), self.request_editor.to_model(),
+                                   self.sandbox_base_url))
+        except OSError as exc:
+            self.show_activity(f"The window layout could not be saved: {exc}")
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self.sender.cancel()
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,123 @@
+"""Run CPU-heavy pure functions (pretty-printing, lexing) in a helper process.
+
+A worker thread doing pure-Python work holds the GIL and makes the UI thread wait for it (a
+20 MB body measured 300 ms stalls). A separate process has its own GIL. The pool is started
+lazily (``warm_up`` when a large body is on its way) with the "spawn" method, which is safe
+in a process that runs Qt threads; when processes cannot be used, work runs in the calling
+thread instead. No Qt here.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_lock = threading.Lock()
+_pool: ProcessPoolExecutor | None = None
+_disabled = False
+_epoch = 0  # bumped by shutdown(): calls in flight then give up instead of running locally
+
+
+def _lower_priority() -> None:
+    """Runs in the helper process: yield the CPU to the UI thread when both want it."""
+    try:
+        os.nice(10)
+    except (AttributeError, OSError):  # not on this platform, or not allowed: run at normal priority
+        pass
+
+
+def _get_pool() -> ProcessPoolExecutor | None:
+    global _pool, _disabled
+    with _lock:
+        if _pool is None and not _disabled:
+            try:
+                _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_lower_priority)
+            except (OSError, ValueError, NotImplementedError):
+                _disabled = True
+        return _pool
+
+
+def _noop() -> None:
+    return None
+
+
+def warm_up() -> None:
+    """Start the helper process now (about 0.3 s, off the UI thread) so the first use is fast."""
+    pool = _get_pool()
+    if pool is not None:
+        try:
+            pool.submit(_noop)
+        except (RuntimeError, BrokenProcessPool):
+            _reset()
+
+
+def _reset() -> None:
+    global _pool
+    with _lock:
+        broken, _pool = _pool, None
+    if broken is not None:
+        broken.shutdown(wait=False, cancel_futures=True)
+
+
+class OffloadCancelled(Exception):
+    """The caller's cancel event was set before the helper process answered."""
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    """Stop a helper that is busy with unwanted work; a fresh one starts on next use."""
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.terminate()
+    _reset()
+
+
+def run(fn: Callable[..., T], *args: Any, cancel: threading.Event | None = None) -> T:
+    """Blocking: run ``fn(*args)`` in the helper process; in this thread if that is impossible.
+
+    ``fn`` must be a module-level function of a Qt-free module. Call from a worker thread.
+    Setting ``cancel`` stops the work (killing the helper if it already started) and raises
+    OffloadCancelled.
+    """
+    epoch = _epoch
+    pool = _get_pool()
+    if pool is None:
+        return fn(*args)
+    try:
+        future: Future[T] = pool.submit(fn, *args)
+        while True:
+            if cancel is not None and cancel.is_set():
+                if not future.cancel():
+                    _kill(pool)
+                raise OffloadCancelled()
+            try:
+                return future.result(timeout=0.05)
+            except TimeoutError:
+                continue
+    except (BrokenProcessPool, RuntimeError, OSError):
+        if cancel is not None and cancel.is_set() or epoch != _epoch:
+            raise OffloadCancelled() from None
+        _reset()  # a helper that died is replaced on next use; this call still gets its answer
+        return fn(*args)
+
+
+def shutdown() -> None:
+    """Stop the helper at once (unfinished work is abandoned), so quitting never waits for it."""
+    global _pool, _epoch
+    with _lock:
+        pool, _pool = _pool, None
+        _epoch += 1
+    if pool is not None:
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+atexit.register(shutdown)

@@ -1,0 +1,1 @@
+"""The request editor: method, URI, query parameters, headers, body, auth and options."""

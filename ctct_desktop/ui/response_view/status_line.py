@@ -1,0 +1,72 @@
+"""One line that says how the request went: code and reason coloured by class, time, size."""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtWidgets
+
+from ctct_desktop.core.models import ResponseRecord, TransportFailure
+
+_CLASS_COLOURS = {1: "#546e7a", 2: "#2e7d32", 3: "#1565c0", 4: "#e65100", 5: "#c62828"}
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KiB"
+    return f"{size / (1024 * 1024):.1f} MiB"
+
+
+def human_ms(ms: float) -> str:
+    return f"{ms:.0f} ms" if ms < 10_000 else f"{ms / 1000:.1f} s"
+
+
+class StatusLine(QtWidgets.QWidget):
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.code = QtWidgets.QLabel(self)
+        self.code.setAccessibleName("Response status")
+        self.code.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.elapsed = QtWidgets.QLabel(self)
+        self.elapsed.setAccessibleName("Elapsed time")
+        self.elapsed.setToolTip("Time from sending to the last byte of the body")
+        self.size = QtWidgets.QLabel(self)
+        self.size.setAccessibleName("Body size")
+        self.size.setToolTip("Size of the response body after content decoding")
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(self.code)
+        layout.addSpacing(12)
+        layout.addWidget(self.elapsed)
+        layout.addSpacing(12)
+        layout.addWidget(self.size)
+        layout.addStretch(1)
+        self.show_idle()
+
+    def _set_code(self, text: str, colour: str | None) -> None:
+        self.code.setText(text)
+        style = f"color: white; background: {colour}; padding: 2px 8px; border-radius: 3px; font-weight: bold;"
+        self.code.setStyleSheet(style if colour else "font-weight: bold;")
+
+    def show_idle(self) -> None:
+        self._set_code("No response yet: press Ctrl+Enter to send", None)
+        self.elapsed.clear()
+        self.size.clear()
+
+    def show_sending(self, method: str, url: str) -> None:
+        self._set_code(f"Sending {method} {url}…", None)
+        self.elapsed.clear()
+        self.size.clear()
+
+    def show_response(self, record: ResponseRecord) -> None:
+        colour = _CLASS_COLOURS.get(record.status // 100, "#546e7a")
+        self._set_code(f"{record.status} {record.reason}".strip(), colour)
+        self.elapsed.setText(human_ms(record.elapsed_ms))
+        self.size.setText(human_size(len(record.body)))
+
+    def show_failure(self, failure: TransportFailure) -> None:
+        cancelled = failure.kind.value == "cancelled"
+        self._set_code("Cancelled" if cancelled else f"No response ({failure.kind.value})",
+                       "#546e7a" if cancelled else "#6a1b9a")
+        self.elapsed.clear()
+        self.size.clear()

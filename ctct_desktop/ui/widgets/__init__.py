@@ -1,0 +1,1 @@
+"""Small reusable widgets: the code editor with its gutter, the find bar, badges."""

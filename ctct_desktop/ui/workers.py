@@ -1,0 +1,77 @@
+"""Run a plain function in a QThreadPool and get its result back on the UI thread.
+
+The result arrives through a signal carrying the returned object (a dataclass, typically), so the
+UI thread never waits. A task whose result is no longer wanted is simply ignored by its owner.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6 import QtCore
+
+
+class TaskSignals(QtCore.QObject):
+    """Lives on the UI thread; emitted from the worker, delivered queued."""
+
+    finished = QtCore.Signal(object)
+    failed = QtCore.Signal(str)
+    progress = QtCore.Signal(int, int)
+
+
+class FunctionTask(QtCore.QRunnable):
+    """QRunnable around ``fn(report_progress) -> result``; never lets an exception escape."""
+
+    def __init__(self, fn: Callable[[Callable[[int, int], None]], Any]) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self.signals = TaskSignals()
+        self._fn = fn
+
+    def run(self) -> None:
+        signals = self.signals
+        try:
+            try:
+                result = self._fn(signals.progress.emit)
+            except Exception as exc:  # reported to the UI in words; the trace goes to stderr for developers
+                traceback.print_exc()
+                signals.failed.emit(f"{type(exc).__name__}: {exc}")
+                return
+            signals.finished.emit(result)
+        except RuntimeError:  # the application is shutting down and the signal bridge is gone
+            return
+
+
+_live: set[TaskSignals] = set()  # keep signal bridges alive until their task reports
+_pool: QtCore.QThreadPool | None = None
+
+
+def task_pool() -> QtCore.QThreadPool:
+    """The pool for these tasks. Many of them only wait on the helper process, so it is wider
+    than the CPU count and apart from the global pool (sends never queue behind them)."""
+    global _pool
+    if _pool is None:
+        _pool = QtCore.QThreadPool()
+        _pool.setMaxThreadCount(8)
+        _pool.setExpiryTimeout(10_000)
+    return _pool
+
+
+def start_task(fn: Callable[[Callable[[int, int], None]], Any], on_done: Callable[[Any], None],
+               on_failed: Callable[[str], None] | None = None,
+               on_progress: Callable[[int, int], None] | None = None) -> TaskSignals:
+    """Start ``fn`` in the task pool; ``on_done(result)`` runs later on the UI thread."""
+    task = FunctionTask(fn)
+    signals = task.signals
+    _live.add(signals)
+    signals.finished.connect(on_done)
+    signals.finished.connect(lambda _r: _live.discard(signals))
+    signals.failed.connect(lambda _m: _live.discard(signals))
+    if on_failed is not None:
+        signals.failed.connect(on_failed)
+    if on_progress is not None:
+        signals.progress.connect(on_progress)
+    task_pool().start(task)
+    return signals

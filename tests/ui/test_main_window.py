@@ -1,0 +1,158 @@
+"""The main window's shell: menus and shortcuts, docks, card slot, find, environments, saved state."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6 import QtCore, QtWidgets
+
+from ctct_desktop.core.models import Auth, AuthKind, BodyKind, RequestModel
+from ctct_desktop.store.paths import app_dirs
+from tests.ui.helpers import send_and_wait, type_url
+
+CTRL = QtCore.Qt.KeyboardModifier.ControlModifier
+
+
+def test_menus_hold_every_command_with_its_shortcut(workbench) -> None:
+    window = workbench.window
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&File", "&Edit", "&Request", "&View", "&Help"]
+    request = [a.text() for a in window.menus["request"].actions()]
+    assert request == ["&Send", "&Cancel", "&Format body", "Focus &URL"]
+    keys = {a.text(): [s.toString() for s in a.shortcuts()] for a in window.actions.all()}
+    assert keys["&Send"] == ["Ctrl+Return", "Ctrl+Enter"]
+    assert keys["&Cancel"] == ["Esc"]
+    assert keys["&Format body"] == ["Ctrl+Shift+F"]
+    assert keys["Focus &URL"] == ["Ctrl+L"]
+    assert keys["&Find…"] == ["Ctrl+F"]
+    assert all(a.toolTip() for a in window.actions.all())
+
+
+def test_ctrl_l_focuses_the_uri(qtbot, workbench) -> None:
+    window = workbench.window
+    window.request_editor.body_editor.setFocus()
+    qtbot.keyClick(window.request_editor.body_editor, QtCore.Qt.Key.Key_L, CTRL)
+    assert QtWidgets.QApplication.focusWidget() is window.request_editor.url
+
+
+def test_ctrl_enter_sends_from_the_body_editor(qtbot, workbench, http_server) -> None:
+    window = workbench.window
+    window.request_editor.set_model(RequestModel(method="POST", url=http_server.base_url + "/echo/x",
+                                                 body="a=1", body_kind=BodyKind.FORM))
+    window.request_editor.body_editor.setFocus()
+    send_and_wait(qtbot, window)
+    assert window.request_editor.body.text() == "a=1"  # Ctrl+Enter sent; it did not type a newline
+    echoed = json.loads(window.response_view.exchange.response.body)
+    assert echoed["headers"]["content-type"] == "application/x-www-form-urlencoded"
+
+
+def test_find_bar_in_the_response_body(qtbot, workbench, http_server) -> None:
+    window = workbench.window
+    type_url(qtbot, window, http_server.base_url + "/missing")
+    send_and_wait(qtbot, window)
+    body = window.response_view.body.current_editor
+    body.setFocus()
+    qtbot.keyClick(body, QtCore.Qt.Key.Key_F, CTRL)
+    bar = window.find_bar
+    assert bar.isVisible() and QtWidgets.QApplication.focusWidget() is bar.field
+    qtbot.keyClicks(bar.field, "resource")
+    qtbot.keyClick(bar.field, QtCore.Qt.Key.Key_Return)
+    assert body.textCursor().selectedText() == "resource"
+    bar.case.setChecked(True)
+    bar.field.setText("RESOURCE")
+    assert not bar.find_next()
+    assert bar.status.text() == "Not found"
+    qtbot.keyClick(bar.field, QtCore.Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+
+
+def test_panels_card_and_environments_extension_points(qtbot, workbench) -> None:
+    window = workbench.window
+    tree = QtWidgets.QLabel("collections")
+    dock = window.add_left_panel(tree, "Collections")
+    assert window.dockWidgetArea(dock) == QtCore.Qt.DockWidgetArea.LeftDockWidgetArea
+    problems = window.add_bottom_panel(QtWidgets.QLabel("problems"), "Problems")
+    history = window.add_bottom_panel(QtWidgets.QLabel("history"), "History")
+    assert window.dockWidgetArea(history) == QtCore.Qt.DockWidgetArea.BottomDockWidgetArea
+    qtbot.waitUntil(lambda: history in window.tabifiedDockWidgets(problems), timeout=2000)
+    assert dock.toggleViewAction() in window.menus["view"].actions()
+    card = QtWidgets.QLabel("explanation")
+    window.response_view.set_card_widget(card)
+    assert card.parent() is window.response_view and card.isVisible()
+    window.response_view.set_card_widget(None)
+    assert card.parent() is None
+    seen: list[str] = []
+    window.environment_changed.connect(seen.append)
+    window.set_environments(["Sandbox (local)", "Production"], "Sandbox (local)")
+    assert seen == []  # setting the list is not a user choice
+    window.environment.setCurrentText("Production")
+    assert seen == ["Production"]
+    assert window.environment_label.text() == "Environment: Production"
+
+
+def test_send_filter_can_stop_a_send(qtbot, workbench, http_server) -> None:
+    window = workbench.window
+    seen: list[RequestModel] = []
+    window.set_send_filter(lambda model: seen.append(model) or None)
+    type_url(qtbot, window, http_server.base_url + "/echo")
+    qtbot.keyClick(window.request_editor.url, QtCore.Qt.Key.Key_Return, CTRL)
+    qtbot.wait(100)
+    assert len(seen) == 1 and window.response_view.exchange is None and not window.sender.busy
+
+
+def test_state_is_saved_without_secrets_and_restored(qtbot, workbench) -> None:
+    window = workbench.window
+    window.request_editor.set_model(RequestModel(
+        method="PUT", url="http://127.0.0.1:9/ws/customers/joe/contacts/1", body="<a/>", body_kind=BodyKind.XML,
+        auth=Auth(AuthKind.CTCT_BASIC, username="joe", password="s3cret-pw", api_key="s3cret-key")))
+    window.close()
+    saved = (app_dirs().config / "window-state.json").read_text(encoding="utf-8")
+    assert "s3cret" not in saved
+    assert json.loads(saved)["format_version"] == 1
+    from ctct_desktop.app import Workbench
+
+    again = Workbench(start_sandbox=False)
+    qtbot.addWidget(again.window)
+    model = again.window.request_editor.to_model()
+    assert (model.method, model.url, model.body, model.auth.username) == (
+        "PUT", "http://127.0.0.1:9/ws/customers/joe/contacts/1", "<a/>", "joe")
+    assert model.auth.password == "" and model.auth.api_key == ""
+    again.shutdown()
+
+
+def test_damaged_state_file_means_first_run(qtbot) -> None:
+    from ctct_desktop.app import Workbench, create_application
+
+    create_application()
+    path = app_dirs().config / "window-state.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{not json", encoding="utf-8")
+    bench = Workbench(start_sandbox=False)
+    qtbot.addWidget(bench.window)
+    assert bench.saved is None
+    bench.shutdown()
+
+
+def test_shortcuts_dialog_lists_actions(qtbot, workbench) -> None:
+    from ctct_desktop.ui.dialogs import shortcuts_dialog
+
+    dialog = shortcuts_dialog(workbench.window, workbench.window.actions.all())
+    qtbot.addWidget(dialog)
+    table = dialog.findChild(QtWidgets.QTableWidget)
+    commands = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert commands["Send"].startswith("Ctrl+Return")
+    assert "Cancel" in commands and "Focus URL" in commands
+
+
+def test_alt_mnemonics_switch_tabs(qtbot, workbench) -> None:
+    window = workbench.window
+    editor = window.request_editor
+    editor.url.setFocus()
+    alt = QtCore.Qt.KeyboardModifier.AltModifier
+    for key, widget in ((QtCore.Qt.Key.Key_B, editor.body), (QtCore.Qt.Key.Key_S, editor.headers),
+                        (QtCore.Qt.Key.Key_A, editor.auth), (QtCore.Qt.Key.Key_O, editor.options),
+                        (QtCore.Qt.Key.Key_P, editor.params)):
+        qtbot.keyClick(window, key, alt)
+        assert editor.tabs.currentWidget() is widget
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_I, alt)
+    assert window.response_view.tabs.currentWidget() is window.response_view.timing

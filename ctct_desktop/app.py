@@ -13,8 +13,14 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from ctct_desktop import __version__
 from ctct_desktop.core.models import Auth, AuthKind, RequestModel
 from ctct_desktop.store.paths import app_dirs
+from ctct_desktop.store.settings import load_settings
 from ctct_desktop.ui import offload
+from ctct_desktop.ui.explain_view.card import ExplanationCard
+from ctct_desktop.ui.explain_view.controller import ExplainController
+from ctct_desktop.ui.lint_view.controller import LintController
+from ctct_desktop.ui.lint_view.problems_panel import ProblemsPanel
 from ctct_desktop.ui.main_window import MainWindow, WindowServices
+from ctct_desktop.ui.send_gate import SendGate
 from ctct_desktop.ui.sandbox_starter import SandboxInfo, SandboxStarter
 from ctct_desktop.ui.send_controller import SendController, preload_transport
 from ctct_desktop.ui.theme import apply_platform_style, follow_color_scheme
@@ -65,9 +71,15 @@ class Workbench(QtCore.QObject):
     def __init__(self, start_sandbox: bool = True) -> None:
         super().__init__()
         dirs = app_dirs()
+        loaded = load_settings()
+        self.settings = loaded.settings
+        self.variables: dict[str, str] = {}
         self.window = MainWindow(WindowServices(SendController(), WindowStateStore(dirs.config)))
+        self._build_lint_and_explain()
         self.saved = self.window.restore_state()
         self.window.set_environments([SANDBOX_ENVIRONMENT], SANDBOX_ENVIRONMENT)
+        for problem in loaded.problems:
+            self.window.show_activity(problem)
         self.sandbox = SandboxStarter(dirs.sandbox, self)
         self.sandbox.started.connect(self._sandbox_started)
         self.sandbox.failed.connect(self._sandbox_failed)
@@ -79,8 +91,28 @@ class Workbench(QtCore.QObject):
         else:
             self.window.show_activity("Sandbox not started (--no-sandbox). Type any URI and press Ctrl+Enter.")
 
+    def _build_lint_and_explain(self) -> None:
+        window = self.window
+        self.problems = ProblemsPanel(window)
+        window.add_bottom_panel(self.problems, "Problems")
+        self.lint = LintController(window.request_editor, self.problems, lambda: self.variables,
+                                   debounce_ms=self.settings.lint_debounce_ms,
+                                   confirm_send=lambda: self.settings.confirm_send_with_errors, parent=window)
+        self.lint.summary_changed.connect(window.show_lint_summary)
+        self.card = ExplanationCard(window)
+        window.response_view.set_card_widget(self.card)
+        self.explainer = ExplainController(window.request_editor, self.card, lambda: self.lint.diagnostics,
+                                           self.lint.jump_to, window)
+        self.explainer.message.connect(window.show_activity)
+        window.exchange_finished.connect(self.explainer.on_exchange)
+        window.add_help_action("&Error reference", "Every error explained, searchable (Shift+F1)",
+                               "Shift+F1", self.explainer.open_reference)
+        self.gate = SendGate(self.lint.allow_send, lambda: self.variables, window.show_activity)
+        window.set_send_filter(self.gate)
+
     def _sandbox_started(self, info: SandboxInfo) -> None:
         self.window.sandbox_base_url = info.base_url
+        self.variables = dict(info.variables)
         self.window.show_activity(f"Sandbox (local) at {info.base_url}")
         if self.saved is None or self.saved.draft is None:
             self.window.request_editor.set_model(demo_request(info))

@@ -65,6 +65,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.menus = build_menus(self, self.actions)
         self._build_status_bar()
         self._build_toolbar()
+        self._add_undo_actions()
         self._last_text_editor: QtWidgets.QPlainTextEdit | None = None
         self._connect()
         self.resize(1100, 800)
@@ -98,7 +99,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self.progress.setMaximumHeight(14)
         self.progress.setAccessibleName("Progress")
         self.progress.setVisible(False)
+        self.lint_label = QtWidgets.QLabel(self)
+        self.lint_label.setAccessibleName("Lint summary")
+        self.lint_label.setToolTip("What the linter found in the request (View → Problems)")
         status.addWidget(self.activity_label, 1)
+        status.addPermanentWidget(self.lint_label)
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.environment_label)
 
@@ -161,6 +166,34 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def show_activity(self, text: str) -> None:
         self.activity_label.setText(text)
+
+    def show_lint_summary(self, text: str) -> None:
+        self.lint_label.setText(text)
+
+    def add_help_action(self, text: str, tip: str, shortcut: str, slot: Callable[[], object]) -> QtGui.QAction:
+        action = QtGui.QAction(text, self)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        if shortcut:
+            action.setShortcut(QtGui.QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        self.menus["help"].insertAction(self.menus["help"].actions()[0], action)
+        return action
+
+    def _add_undo_actions(self) -> None:
+        """Edit → Undo/Redo change: quick fixes and explainer actions, whatever part they touched."""
+        stack = self.request_editor.undo_stack
+        undo = stack.createUndoAction(self, "Undo change")
+        undo.setShortcut(QtGui.QKeySequence("Ctrl+Alt+Z"))
+        redo = stack.createRedoAction(self, "Redo change")
+        redo.setShortcut(QtGui.QKeySequence("Ctrl+Alt+Y"))
+        for action in (undo, redo):
+            self.addAction(action)
+        first = self.menus["edit"].actions()[0]
+        self.menus["edit"].insertActions(first, [undo, redo])
+        self.menus["edit"].insertSeparator(first)
+        self.undo_change, self.redo_change = undo, redo
 
     # ----- sending ------------------------------------------------------------------------
     def send_current(self) -> None:

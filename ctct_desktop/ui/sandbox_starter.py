@@ -38,7 +38,9 @@ def _start_server(data_dir: Path) -> tuple[Any, SandboxInfo] | str:
     except Exception as exc:  # any start-up problem becomes a message, never a crash
         return f"The local sandbox could not start: {exc}"
     try:
-        variables = dict(demo.sandbox_environment(server.base_url))
+        from ctct_desktop.store.builtin_environments import sandbox_variables
+
+        variables = sandbox_variables(server.base_url)
     except Exception:  # variables are a convenience; the sandbox itself works without them
         variables = {}
     return server, SandboxInfo(server.base_url, server.account_url, variables,

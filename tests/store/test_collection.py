@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -187,7 +186,6 @@ def _git(cwd: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git CLI not installed")
 def test_collection_round_trips_through_git(tmp_path: Path) -> None:
     root = tmp_path / "team"
     create_collection(root, "Team", {"base_url": "https://h/ws/customers/{{username}}"})

@@ -42,11 +42,15 @@ def closed_port() -> int:
 
 @pytest.fixture
 def workbench(qtbot):  # type: ignore[no-untyped-def]
-    """The real Workbench (window + services) without the embedded sandbox."""
+    """The real Workbench (window + services) without the embedded sandbox.
+
+    These tests exercise the generic workbench with arbitrary bodies, so the "N problems found —
+    Send anyway?" question is off here; tests/ui/test_lint_integration.py covers it."""
     from ctct_desktop.app import Workbench, create_application
 
     create_application()
     bench = Workbench(start_sandbox=False)
+    bench.settings = bench.settings.with_changes(confirm_send_with_errors=False)
     qtbot.addWidget(bench.window)
     bench.window.show()
     qtbot.waitExposed(bench.window)

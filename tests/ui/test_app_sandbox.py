@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 
 from tests.ui.helpers import send_and_wait
 
 
 def test_first_run_prefills_get_contacts_and_it_works(qtbot) -> None:
-    pytest.importorskip("ctct_desktop.sandbox.server", reason="the sandbox package is not installed yet")
     from ctct_desktop.app import Workbench, create_application
 
     create_application()
@@ -43,7 +41,6 @@ def test_window_opens_with_a_message_when_the_sandbox_cannot_start(qtbot, monkey
 
 
 def test_second_run_points_the_draft_at_the_new_sandbox(qtbot) -> None:
-    pytest.importorskip("ctct_desktop.sandbox.server", reason="the sandbox package is not installed yet")
     from ctct_desktop.app import Workbench, create_application
 
     create_application()

@@ -69,6 +69,16 @@ class BodyEditor(QtWidgets.QWidget):
     def text(self) -> str:
         return self.editor.toPlainText()
 
+    def set_kind(self, kind: BodyKind) -> None:
+        """Change the body type without touching the text (no Content-Type defaulting)."""
+        with QtCore.QSignalBlocker(self.kind):
+            self.kind.setCurrentIndex(next(i for i, (k, _l) in enumerate(_KIND_LABELS) if k is kind))
+        self._relex()
+
+    def relex_soon(self) -> None:
+        """Re-highlight after a programmatic edit made with signals blocked."""
+        self._lex_timer.start()
+
     def set_body(self, text: str, kind: BodyKind) -> None:
         with QtCore.QSignalBlocker(self.kind):
             self.kind.setCurrentIndex(next(i for i, (k, _l) in enumerate(_KIND_LABELS) if k is kind))

@@ -7,13 +7,14 @@ only, editing the table rebuilds the URI with ``with_params`` (values percent-en
 
 from __future__ import annotations
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop.core.models import DEFAULT_CONTENT_TYPES, STANDARD_METHODS, BodyKind, Header, QueryParam, \
     RequestModel
 from ctct_desktop.core.urls import params_of, with_params
 from ctct_desktop.ui.request_editor.auth_panel import AuthPanel
 from ctct_desktop.ui.request_editor.body_editor import BodyEditor
+from ctct_desktop.ui.request_editor.changes import ModelChangeCommand, replace_text_minimal
 from ctct_desktop.ui.request_editor.kv_table import KeyValueTable, Row
 from ctct_desktop.ui.request_editor.options_panel import OptionsPanel
 from ctct_desktop.ui.widgets.code_editor import CodeEditor
@@ -45,6 +46,7 @@ class RequestEditor(QtWidgets.QWidget):
         layout.setContentsMargins(4, 4, 4, 0)
         layout.addLayout(self._top)
         layout.addWidget(self.tabs, 1)
+        self.undo_stack = QtGui.QUndoStack(self)
         self._connect()
 
     def _build_top_row(self) -> None:
@@ -147,8 +149,40 @@ class RequestEditor(QtWidgets.QWidget):
             follow_redirects=self.options.follow_redirects.isChecked(),
         )
 
+    def apply_change(self, model: RequestModel, title: str) -> None:
+        """Show ``model`` as one undoable step (quick fixes, explainer actions); a no-op when equal."""
+        before = self.to_model()
+        if before == model:
+            return
+        self.undo_stack.push(ModelChangeCommand(title, before, model, self._show_parts))
+
+    def _show_parts(self, model: RequestModel) -> None:
+        """Like set_model, but touches only what differs and edits the body in place (undoable)."""
+        current = self.to_model()
+        with QtCore.QSignalBlocker(self):
+            if model.method != current.method:
+                self.method.setCurrentText(model.method)
+            if model.url != current.url:
+                self.url.setText(model.url)
+                self.params.set_rows([Row(True, p.name, p.value) for p in params_of(model.url)])
+            if model.headers != current.headers:
+                self.headers.set_rows([Row(h.enabled, h.name, h.value) for h in model.headers])
+            if model.auth != current.auth:
+                self.auth.set_auth(model.auth)
+            if (model.timeout_s, model.verify_tls, model.follow_redirects) != (
+                    current.timeout_s, current.verify_tls, current.follow_redirects):
+                self.options.set_values(model.timeout_s, model.verify_tls, model.follow_redirects)
+            with QtCore.QSignalBlocker(self.body):
+                if model.body_kind != current.body_kind:
+                    self.body.set_kind(model.body_kind)
+                replace_text_minimal(self.body.editor, model.body)
+        self.body.relex_soon()
+        self.changed.emit()
+
     def set_model(self, model: RequestModel) -> None:
-        """Show ``model``; emits ``changed`` once at the end, not per field."""
+        """Show ``model``; emits ``changed`` once at the end, not per field. A new request starts a
+        new undo history: undoing a fix made on the previous request would overwrite this one."""
+        self.undo_stack.clear()
         with QtCore.QSignalBlocker(self):
             self.method.setCurrentText(model.method)
             self.url.setText(model.url)

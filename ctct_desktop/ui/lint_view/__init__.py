@@ -1,0 +1,1 @@
+"""The linter in the editor: debounced background linting, underlines, tooltips, Problems panel."""

@@ -1,0 +1,104 @@
+"""The Problems panel: every diagnostic of the current request, like a compiler's error list.
+
+Activating a row (double-click or Enter) asks to jump to it; the context menu and the Fix button
+apply its quick fix; "About this rule" opens the rule's documentation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from ctct_desktop.lint import Diagnostic, Severity, Where
+from ctct_desktop.ui.lint_view.underlines import severity_colour
+
+_ROLE = QtCore.Qt.ItemDataRole.UserRole
+
+
+def location_text(diagnostic: Diagnostic) -> str:
+    if diagnostic.where is Where.BODY and diagnostic.line is not None:
+        return f"body {diagnostic.line}:{diagnostic.column or 1}"
+    return diagnostic.where.value
+
+
+def summary_text(diagnostics: Sequence[Diagnostic]) -> str:
+    counts = {s: sum(1 for d in diagnostics if d.severity is s) for s in Severity}
+    if not diagnostics:
+        return "No problems found."
+    parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in Severity if counts[s]]
+    return ", ".join(parts)
+
+
+class ProblemsPanel(QtWidgets.QWidget):
+    jump_requested = QtCore.Signal(object)  # Diagnostic
+    fix_requested = QtCore.Signal(object)  # Diagnostic (has .fix)
+    rule_doc_requested = QtCore.Signal(str)  # rule code
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QtWidgets.QLabel("No problems found.")
+        self.fix_button = QtWidgets.QPushButton("Apply quick fix")
+        self.fix_button.setEnabled(False)
+        self.fix_button.clicked.connect(self._fix_current)
+        self.tree = QtWidgets.QTreeWidget()
+        self.tree.setAccessibleName("Problems")
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setHeaderLabels(["Severity", "Rule", "Where", "Message"])
+        self.tree.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.itemActivated.connect(lambda item, _col: self.jump_requested.emit(item.data(0, _ROLE)))
+        self.tree.currentItemChanged.connect(self._current_changed)
+        top = QtWidgets.QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.fix_button)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.tree)
+
+    def set_diagnostics(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self.tree.clear()
+        for diagnostic in diagnostics:
+            text = diagnostic.message + (f" — {diagnostic.hint}" if diagnostic.hint else "")
+            item = QtWidgets.QTreeWidgetItem(
+                [diagnostic.severity.value, diagnostic.code, location_text(diagnostic), text])
+            item.setForeground(0, QtGui.QBrush(severity_colour(diagnostic.severity)))
+            item.setToolTip(3, text + (f"\nQuick fix: {diagnostic.fix.title}" if diagnostic.fix else ""))
+            item.setData(0, _ROLE, diagnostic)
+            self.tree.addTopLevelItem(item)
+        for column in range(3):
+            self.tree.resizeColumnToContents(column)
+        self.summary.setText(summary_text(diagnostics))
+        self.fix_button.setEnabled(False)
+
+    def diagnostics(self) -> list[Diagnostic]:
+        return [self.tree.topLevelItem(i).data(0, _ROLE) for i in range(self.tree.topLevelItemCount())]
+
+    def _current(self) -> Diagnostic | None:
+        item = self.tree.currentItem()
+        return item.data(0, _ROLE) if item is not None else None
+
+    def _current_changed(self, *_args: object) -> None:
+        diagnostic = self._current()
+        has_fix = diagnostic is not None and diagnostic.fix is not None
+        self.fix_button.setEnabled(has_fix)
+        self.fix_button.setText(f"Fix: {diagnostic.fix.title}" if has_fix else "Apply quick fix")  # type: ignore[union-attr]
+
+    def _fix_current(self) -> None:
+        diagnostic = self._current()
+        if diagnostic is not None and diagnostic.fix is not None:
+            self.fix_requested.emit(diagnostic)
+
+    def _context_menu(self, point: QtCore.QPoint) -> None:
+        item = self.tree.itemAt(point)
+        if item is None:
+            return
+        diagnostic: Diagnostic = item.data(0, _ROLE)
+        menu = QtWidgets.QMenu(self)
+        menu.addAction("Go to problem", lambda: self.jump_requested.emit(diagnostic))
+        if diagnostic.fix is not None:
+            menu.addAction(f"Quick fix: {diagnostic.fix.title}", lambda: self.fix_requested.emit(diagnostic))
+        menu.addAction(f"About rule {diagnostic.code}", lambda: self.rule_doc_requested.emit(diagnostic.code))
+        menu.exec(self.tree.viewport().mapToGlobal(point))

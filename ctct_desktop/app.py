@@ -13,13 +13,16 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from ctct_desktop import __version__
 from ctct_desktop.core.models import Auth, AuthKind, RequestModel
 from ctct_desktop.store.paths import app_dirs
-from ctct_desktop.store.settings import load_settings
+from ctct_desktop.store.history import History
+from ctct_desktop.store.settings import Settings, load_settings
+from ctct_desktop.ui.accounts_wiring import AccountsWiring
 from ctct_desktop.ui import offload
 from ctct_desktop.ui.explain_view.card import ExplanationCard
 from ctct_desktop.ui.explain_view.controller import ExplainController
 from ctct_desktop.ui.lint_view.controller import LintController
 from ctct_desktop.ui.lint_view.problems_panel import ProblemsPanel
 from ctct_desktop.ui.main_window import MainWindow, WindowServices
+from ctct_desktop.ui.saved_work import SavedWork
 from ctct_desktop.ui.send_gate import SendGate
 from ctct_desktop.ui.sandbox_starter import SandboxInfo, SandboxStarter
 from ctct_desktop.ui.send_controller import SendController, preload_transport
@@ -73,11 +76,12 @@ class Workbench(QtCore.QObject):
         dirs = app_dirs()
         loaded = load_settings()
         self.settings = loaded.settings
-        self.variables: dict[str, str] = {}
         self.window = MainWindow(WindowServices(SendController(), WindowStateStore(dirs.config)))
+        self.history = History(dirs.history_db, self.settings.history_max_entries, self.settings.history_max_bytes)
+        self.saved_work = SavedWork(self.window, lambda: self.settings, self._set_settings, self.history)
+        self.accounts = AccountsWiring(self.window)
         self._build_lint_and_explain()
         self.saved = self.window.restore_state()
-        self.window.set_environments([SANDBOX_ENVIRONMENT], SANDBOX_ENVIRONMENT)
         for problem in loaded.problems:
             self.window.show_activity(problem)
         self.sandbox = SandboxStarter(dirs.sandbox, self)
@@ -95,7 +99,7 @@ class Workbench(QtCore.QObject):
         window = self.window
         self.problems = ProblemsPanel(window)
         window.add_bottom_panel(self.problems, "Problems")
-        self.lint = LintController(window.request_editor, self.problems, lambda: self.variables,
+        self.lint = LintController(window.request_editor, self.problems, self.saved_work.variables,
                                    debounce_ms=self.settings.lint_debounce_ms,
                                    confirm_send=lambda: self.settings.confirm_send_with_errors, parent=window)
         self.lint.summary_changed.connect(window.show_lint_summary)
@@ -107,12 +111,18 @@ class Workbench(QtCore.QObject):
         window.exchange_finished.connect(self.explainer.on_exchange)
         window.add_help_action("&Error reference", "Every error explained, searchable (Shift+F1)",
                                "Shift+F1", self.explainer.open_reference)
-        self.gate = SendGate(self.lint.allow_send, lambda: self.variables, window.show_activity)
+        self.gate = SendGate(self.lint.allow_send, self.saved_work.variables, window.show_activity)
         window.set_send_filter(self.gate)
+        self.saved_work.variables_changed.connect(self.lint.runner.schedule)
+        window.exchange_finished.connect(
+            lambda exchange: self.saved_work.record(exchange, self.gate.last_secrets + window.sender.last_secrets))
+
+    def _set_settings(self, settings: Settings) -> None:
+        self.settings = settings
 
     def _sandbox_started(self, info: SandboxInfo) -> None:
         self.window.sandbox_base_url = info.base_url
-        self.variables = dict(info.variables)
+        self.saved_work.set_sandbox_url(info.base_url)
         self.window.show_activity(f"Sandbox (local) at {info.base_url}")
         if self.saved is None or self.saved.draft is None:
             self.window.request_editor.set_model(demo_request(info))
@@ -124,6 +134,7 @@ class Workbench(QtCore.QObject):
 
     def shutdown(self) -> None:
         self.sandbox.stop()
+        self.history.close()
         offload.shutdown()
 
 

@@ -82,7 +82,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.environment.setMinimumContentsLength(16)
         label.setBuddy(self.environment)
         bar.addWidget(label)
-        bar.addWidget(self.environment)
+        self._environment_action = bar.addWidget(self.environment)
+        self._environment_buddy = label
+        self.toolbar = bar
         bar.addSeparator()
         bar.addAction(self.actions.format_body)
         self.set_environments(["Sandbox (local)"], "Sandbox (local)")
@@ -140,6 +142,16 @@ class MainWindow(QtWidgets.QMainWindow):
             self.environment.addItems(names)
             self.environment.setCurrentText(active)
         self.environment_label.setText(f"Environment: {self.environment.currentText()}")
+
+    def set_environment_widget(self, combo: QtWidgets.QComboBox) -> None:
+        """Put a richer switcher (environments with variables) in place of the plain combo."""
+        self.toolbar.insertWidget(self._environment_action, combo)
+        self.toolbar.removeAction(self._environment_action)
+        self.environment.deleteLater()
+        self.environment = combo
+        self._environment_buddy.setBuddy(combo)
+        combo.currentTextChanged.connect(self._on_environment)
+        self.environment_label.setText(f"Environment: {combo.currentText()}")
 
     def add_left_panel(self, widget: QtWidgets.QWidget, title: str) -> QtWidgets.QDockWidget:
         return self._add_dock(widget, title, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea)

@@ -1,4 +1,5 @@
-"""Auth: none, Basic, Constant Contact v1 Basic (API key + username + password), Bearer.
+"""Auth: none, Basic, Constant Contact v1 Basic (API key + username + password), Bearer, or a
+stored account (its secrets stay in the OS keyring and are applied only when sending).
 
 For v1 the panel shows the user string it composes, ``apikey%username``, exactly as sent: the
 ``%`` is literal and nothing is URL-encoded (reference §2.1).
@@ -10,11 +11,12 @@ from PySide6 import QtCore, QtWidgets
 
 from ctct_desktop.core.models import Auth, AuthKind
 
-_KINDS: tuple[tuple[AuthKind, str], ...] = (
+_KINDS: tuple[tuple[AuthKind | str, str], ...] = (
     (AuthKind.NONE, "No auth"),
     (AuthKind.BASIC, "Basic"),
     (AuthKind.CTCT_BASIC, "Constant Contact v1 Basic"),
     (AuthKind.BEARER, "Bearer token"),
+    (ACCOUNT := "account", "Stored account (keyring)"),
 )
 
 
@@ -54,6 +56,12 @@ class AuthPanel(QtWidgets.QWidget):
         self.pages.addWidget(self._form(("API key", self.api_key), ("Username", self.ctct_user),
                                         ("Password", self.ctct_password), ("Sent as user", self.composed)))
         self.pages.addWidget(self._form(("Token", self.token)))
+        self.account = QtWidgets.QComboBox(self)
+        self.account.setAccessibleName("Account")
+        self.account.setEditable(True)
+        self.account.setToolTip("A named account from Accounts… (File menu); its secrets are read from the "
+                                "keyring only when the request is sent")
+        self.pages.addWidget(self._form(("Account", self.account)))
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.kind)
         layout.addWidget(self.pages)
@@ -61,6 +69,15 @@ class AuthPanel(QtWidgets.QWidget):
         self.kind.currentIndexChanged.connect(self._on_kind)
         for edit in (self.user, self.password, self.api_key, self.ctct_user, self.ctct_password, self.token):
             edit.textChanged.connect(self._on_field)
+        self.account.currentTextChanged.connect(self._on_field)
+
+    def set_account_names(self, names: list[str]) -> None:
+        """The accounts to offer; the current choice is kept even when it is not (yet) listed."""
+        current = self.account.currentText()
+        with QtCore.QSignalBlocker(self.account):
+            self.account.clear()
+            self.account.addItems(names)
+            self.account.setCurrentText(current)
 
     def _form(self, *rows: tuple[str, QtWidgets.QWidget]) -> QtWidgets.QWidget:
         page = QtWidgets.QWidget(self)
@@ -78,11 +95,14 @@ class AuthPanel(QtWidgets.QWidget):
         self.composed.setText(f"{self.api_key.text()}%{self.ctct_user.text()}")
         self.changed.emit()
 
-    def current_kind(self) -> AuthKind:
-        return AuthKind(self.kind.currentData())
+    def current_kind(self) -> AuthKind | str:
+        data = self.kind.currentData()
+        return data if data == ACCOUNT else AuthKind(data)
 
     def to_auth(self) -> Auth:
         kind = self.current_kind()
+        if kind == ACCOUNT:
+            return Auth(AuthKind.NONE, account=self.account.currentText().strip())
         if kind is AuthKind.BASIC:
             return Auth(kind, username=self.user.text(), password=self.password.text())
         if kind is AuthKind.CTCT_BASIC:
@@ -94,7 +114,9 @@ class AuthPanel(QtWidgets.QWidget):
 
     def set_auth(self, auth: Auth) -> None:
         blockers = [QtCore.QSignalBlocker(w) for w in (self, self.kind)]
-        self.kind.setCurrentIndex(next(i for i, (k, _l) in enumerate(_KINDS) if k is auth.kind))
+        wanted: AuthKind | str = ACCOUNT if auth.account else auth.kind
+        self.kind.setCurrentIndex(next(i for i, (k, _l) in enumerate(_KINDS) if k == wanted))
+        self.account.setCurrentText(auth.account)
         self.pages.setCurrentIndex(self.kind.currentIndex())
         basic = auth.kind is AuthKind.BASIC
         self.user.setText(auth.username if basic else "")

@@ -1,0 +1,125 @@
+"""Wires saved work into the window: collections (left), history (bottom), environment switcher.
+
+Variables for a send come from the active environment, then from the variables of the
+collection that holds the open request (the templates have some too). Every exchange is
+recorded in the history off the UI thread, redacted with the secrets the request carried.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6 import QtCore
+
+from ctct_desktop.core.models import Exchange
+from ctct_desktop.store.history import History, HistoryRecord
+from ctct_desktop.store.settings import Settings, save_settings
+from ctct_desktop.ui.collections_view.panel import CollectionsPanel
+from ctct_desktop.ui.environment_view.switcher import EnvironmentSwitcher
+from ctct_desktop.ui.history_view.panel import HistoryPanel
+from ctct_desktop.ui.main_window import MainWindow
+from ctct_desktop.ui.workers import start_task
+
+
+class SavedWork(QtCore.QObject):
+    variables_changed = QtCore.Signal()
+
+    def __init__(self, window: MainWindow, settings: Callable[[], Settings],
+                 update_settings: Callable[[Settings], None], history: History,
+                 current_path: Callable[[], Path | None] = lambda: None) -> None:
+        super().__init__(window)
+        self.window, self._settings, self._update_settings = window, settings, update_settings
+        self.current_path = current_path
+        self.collections = CollectionsPanel(window)
+        self.collections_dock = window.add_left_panel(self.collections, "Collections")
+        self.switcher = EnvironmentSwitcher(window)
+        window.set_environment_widget(self.switcher)
+        self.history = history
+        self.history_panel = HistoryPanel(history, window)
+        window.add_bottom_panel(self.history_panel, "History")
+        self._connect()
+        for folder in settings().open_collections:
+            if Path(folder).is_dir():
+                self.collections.add_collection(Path(folder))
+        self._select_last_environment()
+
+    def _connect(self) -> None:
+        c, w = self.collections, self.window
+        c.collection_opened.connect(self._collections_changed)
+        c.collection_closed.connect(self._collections_changed)
+        c.problem.connect(w.show_activity)
+        self.switcher.problem.connect(w.show_activity)
+        self.switcher.environment_changed.connect(self._environment_changed)
+        self.history_panel.problem.connect(w.show_activity)
+        self.history_panel.entry_opened.connect(self.open_history_record)
+        for notice in self.history.take_notices():
+            w.show_activity(notice)
+
+    def _select_last_environment(self) -> None:
+        last = self._settings().last_environment
+        if last:
+            self.switcher.select(last)
+
+    def _collections_changed(self, _path: object = None) -> None:
+        roots = self.collections.open_collections()
+        self.switcher.set_collections(roots)
+        self._save(open_collections=tuple(str(r) for r in roots))
+
+    def _environment_changed(self, environment: object) -> None:
+        name = getattr(environment, "name", "")
+        if name:
+            self._save(last_environment=name)
+        self.variables_changed.emit()
+
+    def _save(self, **changes: object) -> None:
+        updated = self._settings().with_changes(**changes)
+        if updated == self._settings():
+            return
+        self._update_settings(updated)
+        try:
+            save_settings(updated)
+        except OSError as exc:
+            self.window.show_activity(f"Settings could not be saved: {exc}")
+
+    # ----- variables ----------------------------------------------------------------------
+    def set_sandbox_url(self, url: str) -> None:
+        self.switcher.set_sandbox_url(url)
+        self.variables_changed.emit()
+
+    def variables(self) -> dict[str, str]:
+        """Environment first, then the open request's collection (the first scope wins)."""
+        merged: dict[str, str] = {}
+        path = self.current_path()
+        root = self.collections.root_of(path) if path is not None else None
+        collection = self.collections.collection(root) if root is not None else None
+        if collection is not None:
+            merged.update(collection.variables)
+        environment = self.switcher.current_environment()
+        if environment is not None:
+            merged.update(environment.values())
+        return merged
+
+    def secret_values(self) -> tuple[str, ...]:
+        environment = self.switcher.current_environment()
+        if environment is None:
+            return ()
+        return tuple(v.value for v in environment.variables if v.is_secret and v.value)
+
+    # ----- history ------------------------------------------------------------------------
+    def record(self, exchange: Exchange, secrets: tuple[str, ...]) -> None:
+        known = secrets + self.secret_values()
+
+        def write(_progress: object) -> int:
+            return self.history.record(exchange, known)
+
+        start_task(write, lambda _id: self.history_panel.refresh(),
+                   lambda message: self.window.show_activity(f"History: {message}"))
+
+    def open_history_record(self, record: HistoryRecord) -> None:
+        """Restore the request for resending or saving, and show the response it got."""
+        self.window.request_editor.set_model(record.request)
+        self.window.response_view.show_exchange(record.exchange())
+        when = record.entry.sent_at.replace("T", " ")[:19]
+        self.window.show_activity(f"Restored from history ({when} UTC). Secrets were not kept: "
+                                  "fill them in or use an account before resending.")

@@ -1,0 +1,105 @@
+"""Saved work in the real window: history recorded (redacted) and restored, a stored account
+applied in the send worker, environments feeding variables, collections reopened from settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ctct_desktop.core.models import Auth, AuthKind, RequestModel
+from ctct_desktop.credentials.accounts import Account, AccountKind, AccountSecrets
+from ctct_desktop.credentials.secrets import MemorySecretStore
+from ctct_desktop.sandbox import demo
+from ctct_desktop.store.collection import create_collection
+from ctct_desktop.store.paths import app_dirs
+from ctct_desktop.store.settings import Settings, save_settings
+from tests.ui.helpers import send_and_wait
+
+
+@pytest.fixture
+def bench(qtbot, monkeypatch) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    from ctct_desktop.app import Workbench, create_application
+    from ctct_desktop.ui import accounts_wiring
+
+    store = MemorySecretStore()
+    monkeypatch.setattr(accounts_wiring.LazySecretStore, "_resolved", lambda self: store)
+    create_application()
+    workbench = Workbench(start_sandbox=True)
+    qtbot.addWidget(workbench.window)
+    workbench.window.show()
+    qtbot.waitUntil(lambda: workbench.sandbox.info is not None, timeout=20000)
+    yield workbench
+    workbench.window.sender.cancel()
+    workbench.shutdown()
+
+
+def _history_bytes() -> bytes:
+    folder = app_dirs().history_db.parent
+    return b"".join(p.read_bytes() for p in folder.glob("history.sqlite3*"))
+
+
+def test_sandbox_environment_supplies_variables(qtbot, bench) -> None:  # type: ignore[no-untyped-def]
+    info = bench.sandbox.info
+    qtbot.waitUntil(lambda: bench.saved_work.variables().get("base_url") == info.account_url, timeout=5000)
+    assert bench.window.environment.currentText() == "Sandbox (local)"
+    bench.window.request_editor.set_model(RequestModel(url="{{base_url}}/lists", auth=Auth(
+        AuthKind.CTCT_BASIC, username="{{username}}", password="{{password}}", api_key="{{api_key}}")))
+    exchange = send_and_wait(qtbot, bench.window)
+    assert exchange.response is not None and exchange.response.status == 200
+    assert exchange.request.url == info.account_url + "/lists"
+
+
+def test_history_records_redacted_and_restores(qtbot, bench) -> None:  # type: ignore[no-untyped-def]
+    window = bench.window
+    before = bench.history.usage().entries
+    exchange = send_and_wait(qtbot, window)  # the first-run GET contacts with the demo credentials
+    assert exchange.response.status == 200
+    qtbot.waitUntil(lambda: bench.history.usage().entries == before + 1, timeout=5000)
+    raw = _history_bytes()
+    assert demo.DEMO_PASSWORD.encode() not in raw and demo.DEMO_API_KEY.encode() not in raw
+    entry = bench.history.list(limit=1)[0]
+    record = bench.history.get(entry.id)
+    window.request_editor.set_model(RequestModel(url="http://example.invalid/other"))
+    bench.saved_work.open_history_record(record)
+    assert window.request_editor.to_model().url == exchange.request.url
+    assert window.response_view.status_line.code.text().startswith("200")
+
+
+def test_stored_account_is_applied_in_the_worker(qtbot, bench) -> None:  # type: ignore[no-untyped-def]
+    manager = bench.accounts.manager
+    manager.add(Account("demo", AccountKind.V1_BASIC, username=demo.DEMO_USERNAME),
+                AccountSecrets(api_key=demo.DEMO_API_KEY, password=demo.DEMO_PASSWORD))
+    bench.accounts.refresh_names()
+    editor = bench.window.request_editor
+    editor.set_model(RequestModel(url=bench.sandbox.info.account_url + "/lists", auth=Auth(account="demo")))
+    assert editor.to_model().auth.account == "demo"
+    exchange = send_and_wait(qtbot, bench.window)
+    assert exchange.response is not None and exchange.response.status == 200, exchange
+    assert demo.DEMO_PASSWORD in bench.window.sender.last_secrets
+    qtbot.waitUntil(lambda: bench.history.usage().entries >= 1, timeout=5000)
+    assert demo.DEMO_PASSWORD.encode() not in _history_bytes()
+
+
+def test_missing_account_stops_the_send_in_plain_words(qtbot, bench) -> None:  # type: ignore[no-untyped-def]
+    bench.window.request_editor.set_model(RequestModel(url=bench.sandbox.info.account_url + "/lists",
+                                                       auth=Auth(account="nobody")))
+    exchange = send_and_wait(qtbot, bench.window)
+    assert exchange.response is None and exchange.failure is not None
+    assert "nobody" in exchange.failure.message
+
+
+def test_open_collections_come_back_from_settings(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ctct_desktop.app import Workbench, create_application
+
+    root = tmp_path / "team"
+    create_collection(root, "Team")
+    save_settings(Settings().with_changes(open_collections=(str(root),)))
+    create_application()
+    workbench = Workbench(start_sandbox=False)
+    qtbot.addWidget(workbench.window)
+    try:
+        assert [p.resolve() for p in workbench.saved_work.collections.open_collections()] == [root.resolve()]
+    finally:
+        workbench.shutdown()

@@ -18,6 +18,7 @@ from ctct_desktop.store.settings import Settings, load_settings
 from ctct_desktop.ui.accounts_wiring import AccountsWiring
 from ctct_desktop.ui import offload
 from ctct_desktop.ui.explain_view.card import ExplanationCard
+from ctct_desktop.ui.environment_view.variable_marks import VariableMarks
 from ctct_desktop.ui.explain_view.controller import ExplainController
 from ctct_desktop.ui.lint_view.controller import LintController
 from ctct_desktop.ui.lint_view.problems_panel import ProblemsPanel
@@ -99,8 +100,11 @@ class Workbench(QtCore.QObject):
         window = self.window
         self.problems = ProblemsPanel(window)
         window.add_bottom_panel(self.problems, "Problems")
-        self.lint = LintController(window.request_editor, self.problems, self.saved_work.variables,
-                                   debounce_ms=self.settings.lint_debounce_ms,
+        editor = window.request_editor
+        self.marks = VariableMarks(editor.url, editor.body_editor, self.saved_work.variables,
+                                   self.saved_work.secret_names, window)
+        self.lint = LintController(editor, self.problems, self.saved_work.variables,
+                                   debounce_ms=self.settings.lint_debounce_ms, background=self.marks.selections,
                                    confirm_send=lambda: self.settings.confirm_send_with_errors, parent=window)
         self.lint.summary_changed.connect(window.show_lint_summary)
         self.card = ExplanationCard(window)

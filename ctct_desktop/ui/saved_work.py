@@ -100,6 +100,10 @@ class SavedWork(QtCore.QObject):
             merged.update(environment.values())
         return merged
 
+    def secret_names(self) -> tuple[str, ...]:
+        environment = self.switcher.current_environment()
+        return tuple(v.name for v in environment.variables if v.is_secret) if environment is not None else ()
+
     def secret_values(self) -> tuple[str, ...]:
         environment = self.switcher.current_environment()
         if environment is None:

@@ -103,3 +103,16 @@ def test_open_collections_come_back_from_settings(qtbot, tmp_path: Path) -> None
         assert [p.resolve() for p in workbench.saved_work.collections.open_collections()] == [root.resolve()]
     finally:
         workbench.shutdown()
+
+
+def test_placeholders_are_tinted_by_whether_they_resolve(qtbot, bench) -> None:  # type: ignore[no-untyped-def]
+    from ctct_desktop.ui.environment_view.variable_marks import DEFINED, UNDEFINED
+
+    editor = bench.window.request_editor
+    qtbot.waitUntil(lambda: "list_uri" in bench.saved_work.variables(), timeout=5000)
+    editor.body_editor.setPlainText("<a>{{list_uri}}</a><b>{{no_such_variable}}</b>")
+    colours = [s.format.background().color() for s in bench.marks.selections()]
+    assert colours == [DEFINED, UNDEFINED]
+    qtbot.waitUntil(lambda: any(d.code == "L026" for d in bench.lint.diagnostics), timeout=5000)
+    underlined = editor.body_editor.extraSelections()
+    assert len(underlined) >= 3  # two tints plus the unresolved-variable underline

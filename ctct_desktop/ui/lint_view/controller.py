@@ -29,8 +29,10 @@ class LintController(QtCore.QObject):
 
     def __init__(self, editor: RequestEditor, panel: ProblemsPanel, variables: VariablesProvider,
                  *, debounce_ms: int = 400, confirm_send: Callable[[], bool] = lambda: True,
+                 background: Callable[[], list[QtWidgets.QTextEdit.ExtraSelection]] = list,
                  parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
+        self._background = background  # e.g. variable tints, drawn under the underlines
         self.editor, self.panel, self._variables = editor, panel, variables
         self._confirm_send = confirm_send
         self.runner = LintRunner(self._snapshot, debounce_ms, self)
@@ -52,7 +54,7 @@ class LintController(QtCore.QObject):
             self.runner.schedule()  # the text moved on while linting: positions would be off
             return
         self.diagnostics = result.diagnostics
-        body.setExtraSelections(diagnostic_selections(body, result.diagnostics))
+        body.setExtraSelections(self._background() + diagnostic_selections(body, result.diagnostics))
         self.editor.set_gutter_markers(_gutter(result.diagnostics))
         self.panel.set_diagnostics(result.diagnostics)
         text = result.error or summary_text(result.diagnostics)

@@ -11,7 +11,9 @@ import sys
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop import __version__
-from ctct_desktop.core.models import Auth, AuthKind, RequestModel
+from ctct_desktop.core.logs import configure_logging, logger
+from ctct_desktop.core.models import Auth, AuthKind, Exchange, RequestModel
+from ctct_desktop.core.redaction import remember_secrets
 from ctct_desktop.store.paths import app_dirs
 from ctct_desktop.store.history import History
 from ctct_desktop.store.settings import Settings, load_settings
@@ -19,7 +21,9 @@ from ctct_desktop.ui.accounts_wiring import AccountsWiring
 from ctct_desktop.ui import offload
 from ctct_desktop.ui.explain_view.card import ExplanationCard
 from ctct_desktop.ui.environment_view.variable_marks import VariableMarks
+from ctct_desktop.ui.crash import CrashHandler
 from ctct_desktop.ui.explain_view.controller import ExplainController
+from ctct_desktop.ui.export_actions import ExportActions
 from ctct_desktop.ui.lint_view.controller import LintController
 from ctct_desktop.ui.lint_view.problems_panel import ProblemsPanel
 from ctct_desktop.ui.main_window import MainWindow, WindowServices
@@ -75,6 +79,7 @@ class Workbench(QtCore.QObject):
     def __init__(self, start_sandbox: bool = True) -> None:
         super().__init__()
         dirs = app_dirs()
+        configure_logging(dirs.log)
         loaded = load_settings()
         self.settings = loaded.settings
         self.window = MainWindow(WindowServices(SendController(), WindowStateStore(dirs.config)))
@@ -118,8 +123,24 @@ class Workbench(QtCore.QObject):
         self.gate = SendGate(self.lint.allow_send, self.saved_work.variables, window.show_activity)
         window.set_send_filter(self.gate)
         self.saved_work.variables_changed.connect(self.lint.runner.schedule)
-        window.exchange_finished.connect(
-            lambda exchange: self.saved_work.record(exchange, self.gate.last_secrets + window.sender.last_secrets))
+        window.exchange_finished.connect(self._exchange_finished)
+        self.exports = ExportActions(window, lambda: self.gate.last_secrets + window.sender.last_secrets,
+                                     self._explanation_lines)
+
+    def _exchange_finished(self, exchange: Exchange) -> None:
+        secrets = self.gate.last_secrets + self.window.sender.last_secrets
+        remember_secrets(secrets)
+        self.saved_work.record(exchange, secrets)
+        outcome = (f"{exchange.response.status}" if exchange.response is not None
+                   else f"failed ({exchange.failure.kind.value})" if exchange.failure is not None else "?")
+        logger("send").info("%s %s -> %s", exchange.request.method, exchange.sent_url or exchange.request.url,
+                            outcome)
+
+    def _explanation_lines(self) -> list[str]:
+        shown = self.card.shown
+        if shown is None:
+            return []
+        return [shown.title, shown.cause, *[f"{i}. {step}" for i, step in enumerate(shown.fix, 1)]]
 
     def _set_settings(self, settings: Settings) -> None:
         self.settings = settings
@@ -146,6 +167,8 @@ def main(start_sandbox: bool = True) -> int:
     """Open the main window and run the event loop; returns the process exit status."""
     app = create_application()
     bench = Workbench(start_sandbox=start_sandbox)
+    crashes = CrashHandler(app_dirs().log, bench.window)
+    crashes.install()
     app.aboutToQuit.connect(bench.shutdown)
     bench.window.show()
     code = app.exec()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import replace
 from urllib.parse import quote
@@ -126,3 +127,19 @@ def redact_request(request: RequestModel, secrets: Iterable[str] = ()) -> Reques
         body=redact_text(request.body, known),
         auth=safe_auth,
     )
+
+
+# ----- secrets seen in this process, for logs and crash reports ---------------------------------
+_seen: set[str] = set()
+_seen_lock = threading.Lock()
+
+
+def remember_secrets(values: Iterable[str]) -> None:
+    """Note secrets this process has used, so logs and crash reports can mask them later."""
+    with _seen_lock:
+        _seen.update(v for v in values if v and len(v) >= 4)
+
+
+def known_secrets() -> tuple[str, ...]:
+    with _seen_lock:
+        return tuple(_seen)

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ctct_desktop.core.models import RequestModel
+from ctct_desktop.core.redaction import auth_secrets
 from ctct_desktop.core.variables import resolve_request
 
 Authorize = Callable[[RequestModel], tuple[RequestModel | None, str | None, tuple[str, ...]]]
@@ -31,6 +32,7 @@ class SendGate:
         resolution = resolve_request(model, [variables])
         request = resolution.request
         secrets: tuple[str, ...] = tuple(v for k, v in resolution.used.items() if _looks_secret(k))
+        secrets += auth_secrets(request.auth)  # typed inline: still never to be logged or exported
         if self.authorize is not None and model.auth.account:
             authorized, problem, account_secrets = self.authorize(request)
             if authorized is None:

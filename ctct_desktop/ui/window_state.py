@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ctct_desktop.core.models import Auth, AuthKind, BodyKind, Header, RequestModel
+from ctct_desktop.core.models import RequestModel
 from ctct_desktop.store.atomic import write_atomic
+from ctct_desktop.store.drafts import safe_request
+from ctct_desktop.store.history_codec import request_from_dict, request_to_dict
 
 FORMAT_VERSION = 1
 FILE_NAME = "window-state.json"
@@ -30,29 +32,13 @@ class WindowState:
 
 
 def draft_to_json(model: RequestModel) -> dict[str, Any]:
-    auth = model.auth
-    return {
-        "method": model.method, "url": model.url,
-        "headers": [{"name": h.name, "value": h.value, "enabled": h.enabled} for h in model.headers],
-        "body": model.body, "body_kind": model.body_kind.value,
-        "auth": {"kind": auth.kind.value, "username": auth.username, "account": auth.account},
-        "timeout_s": model.timeout_s, "verify_tls": model.verify_tls, "follow_redirects": model.follow_redirects,
-    }
+    """The draft as stored: secrets removed the drafts' way ({{variable}} references kept)."""
+    return request_to_dict(safe_request(model))
 
 
 def draft_from_json(data: dict[str, Any]) -> RequestModel:
-    """Rebuild a draft; raises KeyError/ValueError/TypeError on a damaged file (caller ignores it)."""
-    auth = data.get("auth") or {}
-    return RequestModel(
-        method=str(data["method"]), url=str(data["url"]),
-        headers=tuple(Header(str(h["name"]), str(h["value"]), bool(h.get("enabled", True)))
-                      for h in data.get("headers", [])),
-        body=str(data.get("body", "")), body_kind=BodyKind(data.get("body_kind", "none")),
-        auth=Auth(AuthKind(auth.get("kind", "none")), username=str(auth.get("username", "")),
-                  account=str(auth.get("account", ""))),
-        timeout_s=float(data.get("timeout_s", 30.0)), verify_tls=bool(data.get("verify_tls", True)),
-        follow_redirects=bool(data.get("follow_redirects", False)),
-    )
+    """Rebuild a draft; raises ValueError (CodecError) on a damaged file (the caller ignores it)."""
+    return request_from_dict(data)
 
 
 def _b64(data: bytes) -> str:

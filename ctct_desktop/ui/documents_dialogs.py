@@ -1,0 +1,73 @@
+"""The questions the document controller asks, one function each (tests answer them).
+
+Where to save reuses the collections pane's "Save as" dialog, so both places look alike.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+from PySide6 import QtWidgets
+
+from ctct_desktop.ui.collections_view import dialogs as collection_dialogs
+from ctct_desktop.ui.collections_view.dialogs import Destination, SaveAsChoice
+
+Button = QtWidgets.QMessageBox.StandardButton
+
+
+class UnsavedAnswer(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def _button(answer: object) -> Button | None:
+    try:
+        return Button(answer)  # exec() gives an int; a test's stand-in may give the enum itself
+    except (TypeError, ValueError):
+        return None
+
+
+def ask_unsaved(parent: QtWidgets.QWidget, name: str, before: str) -> UnsavedAnswer:
+    """Save / Discard / Cancel; Esc or closing the box means Cancel."""
+    box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, "Unsaved changes",
+                                f"Save the changes to “{name}” before {before}?",
+                                Button.Save | Button.Discard | Button.Cancel, parent)
+    box.setInformativeText("If you discard them, they are lost.")
+    box.setDefaultButton(Button.Save)
+    box.setEscapeButton(Button.Cancel)
+    try:
+        answer = _button(box.exec())
+    finally:
+        box.deleteLater()
+    if answer == Button.Save:
+        return UnsavedAnswer.SAVE
+    if answer == Button.Discard:
+        return UnsavedAnswer.DISCARD
+    return UnsavedAnswer.CANCEL
+
+
+def ask_save_target(parent: QtWidgets.QWidget, destinations: list[Destination], name: str) -> SaveAsChoice | None:
+    """Which folder of an open collection, and under which name."""
+    return collection_dialogs.ask_save_as(parent, destinations, name)
+
+
+def ask_new_collection(parent: QtWidgets.QWidget) -> tuple[Path, str] | None:
+    """No collection is open: offer to make one (folder, then its name)."""
+    answer = QtWidgets.QMessageBox.question(
+        parent, "Save request",
+        "Requests are saved in a collection: a folder of plain-text files you can keep in git.\n\n"
+        "No collection is open. Choose or create a folder for a new collection now?",
+        Button.Yes | Button.Cancel, Button.Yes)
+    if answer != Button.Yes:
+        return None
+    folder = collection_dialogs.ask_folder(parent, "Choose or create the folder for the new collection")
+    if folder is None:
+        return None
+    name = collection_dialogs.ask_text(parent, "New collection", "Collection name:", folder.name)
+    return (folder, name) if name is not None else None
+
+
+def tell(parent: QtWidgets.QWidget, title: str, text: str) -> None:
+    QtWidgets.QMessageBox.warning(parent, title, text)

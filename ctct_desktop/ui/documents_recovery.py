@@ -1,0 +1,77 @@
+"""Start-up recovery: the last session's draft back in the editor, with what it belongs to.
+
+A draft names its file (meta "path"). When the draft differs from that file, the edits come back
+as unsaved changes; when it is the same, the file simply reopens. A draft whose file is gone, or
+that belongs to a new request, comes back as an unsaved new request. Drafts hold ``{{variable}}``
+references but no literal secrets, so a recovered password field is empty or a reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ctct_desktop.core.models import RequestModel
+from ctct_desktop.store.drafts import Draft, DraftStore
+from ctct_desktop.store.request_file import RequestFileError, SavedRequest, load_request
+from ctct_desktop.ui.documents_model import (
+    DRAFT_ID,
+    Document,
+    comparable,
+    meta_name,
+    meta_path,
+    same_as_draft,
+)
+
+Show = Callable[[RequestModel], RequestModel]  # puts a request in the editor, returns what it holds
+
+
+@dataclass(frozen=True)
+class Recovered:
+    document: Document
+    message: str
+
+
+def _current_draft(drafts: DraftStore) -> Draft | None:
+    return next((d for d in drafts.load_all() if d.draft_id == DRAFT_ID), None)
+
+
+def _load(path: Path | None) -> SavedRequest | None:
+    if path is None:
+        return None
+    try:
+        return load_request(path)
+    except (RequestFileError, OSError, ValueError):  # a hand-edited meta may name no usable path at all
+        return None
+
+
+def recover_document(drafts: DraftStore, show: Show, is_read_only: Callable[[Path], bool]) -> Recovered | None:
+    """Put the draft (or its unchanged file) in the editor; None when there is nothing to bring back."""
+    draft = _current_draft(drafts)
+    if draft is None:
+        return None
+    path = meta_path(draft.meta)
+    saved = _load(path)
+    if saved is None or path is None:
+        return _recover_unsaved(drafts, draft, path, show)
+    on_disk = show(saved.request)
+    edited = show(draft.request)
+    document = Document(saved.name, saved.description, path, comparable(on_disk), is_read_only(path))
+    if same_as_draft(on_disk, edited):
+        show(saved.request)
+        drafts.discard(DRAFT_ID)
+        return Recovered(document, f"Reopened “{saved.name}”.")
+    return Recovered(document, f"Recovered unsaved changes to “{saved.name}”.")
+
+
+def _recover_unsaved(drafts: DraftStore, draft: Draft, path: Path | None, show: Show) -> Recovered | None:
+    """A new request's draft, or one whose file was deleted or cannot be read any more."""
+    if path is None and same_as_draft(draft.request, RequestModel()):
+        drafts.discard(DRAFT_ID)
+        return None
+    show(draft.request)
+    name = meta_name(draft.meta)
+    document = Document(name, draft.meta.get("description", ""), None, None)
+    where = f" (its file {path} is gone or unreadable)" if path is not None else ""
+    return Recovered(document, f"Recovered unsaved changes to “{name}”{where}.")

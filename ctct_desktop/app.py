@@ -15,6 +15,7 @@ from ctct_desktop.core.logs import configure_logging, logger
 from ctct_desktop.core.models import Auth, AuthKind, Exchange, RequestModel
 from ctct_desktop.core.redaction import remember_secrets
 from ctct_desktop.store.paths import app_dirs
+from ctct_desktop.store.drafts import DraftStore
 from ctct_desktop.store.history import History
 from ctct_desktop.store.settings import Settings, load_settings
 from ctct_desktop.ui.accounts_wiring import AccountsWiring
@@ -22,6 +23,7 @@ from ctct_desktop.ui import offload
 from ctct_desktop.ui.explain_view.card import ExplanationCard
 from ctct_desktop.ui.environment_view.variable_marks import VariableMarks
 from ctct_desktop.ui.crash import CrashHandler
+from ctct_desktop.ui.documents import DocumentController
 from ctct_desktop.ui.explain_view.controller import ExplainController
 from ctct_desktop.ui.export_actions import ExportActions
 from ctct_desktop.ui.lint_view.controller import LintController
@@ -87,6 +89,12 @@ class Workbench(QtCore.QObject):
         self.saved_work = SavedWork(self.window, lambda: self.settings, self._set_settings, self.history)
         self.accounts = AccountsWiring(self.window)
         self._build_lint_and_explain()
+        self.documents = DocumentController(self.window, self.saved_work.collections, DraftStore(dirs.drafts))
+        file_menu = self.window.menus["file"]
+        file_menu.insertActions(self.window.actions.quit, self.documents.actions())
+        file_menu.insertSeparator(self.window.actions.quit)
+        self.window.confirm_close = self.documents.confirm_close
+        self.saved_work.current_path = lambda: self.documents.document.path
         self.saved = self.window.restore_state()
         for problem in loaded.problems:
             self.window.show_activity(problem)
@@ -100,6 +108,8 @@ class Workbench(QtCore.QObject):
             QtCore.QTimer.singleShot(0, self.sandbox.start)
         else:
             self.window.show_activity("Sandbox not started (--no-sandbox). Type any URI and press Ctrl+Enter.")
+        self.recovered = self.documents.recover()  # last, so its message is what the user reads
+        self._recovery_note = self.window.activity_label.text() if self.recovered else ""
 
     def _build_lint_and_explain(self) -> None:
         window = self.window
@@ -148,11 +158,12 @@ class Workbench(QtCore.QObject):
     def _sandbox_started(self, info: SandboxInfo) -> None:
         self.window.sandbox_base_url = info.base_url
         self.saved_work.set_sandbox_url(info.base_url)
-        self.window.show_activity(f"Sandbox (local) at {info.base_url}")
-        if self.saved is None or self.saved.draft is None:
-            self.window.request_editor.set_model(demo_request(info))
-        else:
-            _rebase_draft(self.window, self.saved, info)
+        note = f"Sandbox (local) at {info.base_url}"
+        self.window.show_activity(f"{self._recovery_note} — {note}" if self._recovery_note else note)
+        if self.saved is not None and (self.recovered or self.saved.draft is not None):
+            _rebase_draft(self.window, self.saved, info)  # the sandbox has a new port this run
+        elif not self.recovered:
+            self.documents.new(demo_request(info))  # a clean "New request", ready for Ctrl+Enter
 
     def _sandbox_failed(self, message: str) -> None:
         self.window.show_activity(message + " Requests to other servers still work.")

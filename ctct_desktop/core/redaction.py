@@ -77,6 +77,21 @@ def reference_secret_params(text: str) -> str:
     return _PARAM_RE.sub(swap, text)
 
 
+def reference_secret_header(name: str, value: str) -> str:
+    """A secret header's value as it may be saved: an auth scheme word is kept and the credential
+    becomes a ``{{variable}}`` named after the header ("Basic {{authorization}}")."""
+    key = name.strip().lower()
+    if key not in SECRET_HEADERS or _REFERENCE.match(value.strip()):
+        return value
+    scheme, _, rest = value.strip().partition(" ")
+    if rest and _REFERENCE.match(rest.strip()):
+        return value
+    variable = "{{" + re.sub(r"[^a-z0-9]+", "_", key).strip("_") + "}}"
+    if rest and key not in COOKIE_HEADERS and _AUTH_SCHEME.match(scheme):
+        return f"{scheme} {variable}"
+    return variable
+
+
 def _keeps(value: str) -> bool:
     return not value or bool(_REFERENCE.match(value))
 

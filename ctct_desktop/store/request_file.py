@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ctct_desktop.core.models import Auth, AuthKind, BodyKind, Header, RequestModel
-from ctct_desktop.core.redaction import reference_secret_params
+from ctct_desktop.core.redaction import reference_secret_header, reference_secret_params
 from ctct_desktop.core.variables import is_single_placeholder
 from ctct_desktop.store import toml_text as t
 from ctct_desktop.store.atomic import write_atomic
@@ -80,7 +80,8 @@ def _header_lines(headers: tuple[Header, ...]) -> list[str]:
     lines: list[str] = []
     for h in headers:
         lines += ["", "[[headers]]", t.line("name", t.text_value(h.name)),
-                  t.line("value", t.text_value(h.value)), t.line("enabled", t.boolean(h.enabled))]
+                  t.line("value", t.text_value(reference_secret_header(h.name, h.value))),
+                  t.line("enabled", t.boolean(h.enabled))]
     return lines
 
 

@@ -46,6 +46,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.sender.setParent(self)
         self.sandbox_base_url = ""
         self._send_filter: SendFilter | None = None
+        self.confirm_close: Callable[[], bool] | None = None  # asks about unsaved changes; False keeps it open
         self.request_editor = RequestEditor(self)
         self.response_view = ResponseView(self)
         self.find_bar = FindBar(self)
@@ -304,6 +305,9 @@ class MainWindow(QtWidgets.QMainWindow):
             self.show_activity(f"The window layout could not be saved: {exc}")
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if self.confirm_close is not None and not self.confirm_close():
+            event.ignore()
+            return
         self.sender.cancel()
         self.save_state()
         super().closeEvent(event)

@@ -165,3 +165,16 @@ def test_literal_secret_parameters_are_saved_as_references(tmp_path: Path) -> No
     loaded = load_request(path).request
     assert loaded.url.endswith("?api_key={{api_key}}&limit=5")
     assert loaded.body == "grant_type=authorization_code&client_secret={{client_secret}}&code={{code}}"
+
+
+def test_literal_secret_headers_are_saved_as_references(tmp_path: Path) -> None:
+    request = RequestModel(url="https://x/", headers=(Header("Authorization", "Basic a2V5OnB3"),
+                                                       Header("X-Api-Key", "live-123"),
+                                                       Header("Authorization", "Bearer {{token}}"),
+                                                       Header("Accept", "application/atom+xml")))
+    path = tmp_path / "h.ctct.toml"
+    save_request(path, SavedRequest("h", "", request))
+    text = path.read_text()
+    assert "a2V5OnB3" not in text and "live-123" not in text
+    values = [h.value for h in load_request(path).request.headers]
+    assert values == ["Basic {{authorization}}", "{{x_api_key}}", "Bearer {{token}}", "application/atom+xml"]

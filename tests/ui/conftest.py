@@ -57,3 +57,5 @@ def workbench(qtbot):  # type: ignore[no-untyped-def]
     yield bench
     bench.window.sender.cancel()
     bench.shutdown()
+
+from tests.ui.dialogs_guard import unanswered_questions  # noqa: E402,F401 - autouse fixture

@@ -98,7 +98,9 @@ def test_send_with_errors_asks_first(qtbot, bench, monkeypatch) -> None:  # type
 
     def answer(box: QtWidgets.QMessageBox) -> int:
         asked.append(box.text())
-        wanted = next(answers)
+        wanted = next(answers, None)
+        if wanted is None:  # closing the window at teardown asks about the edited request
+            return int(QtWidgets.QMessageBox.StandardButton.Discard.value)
         box.setProperty("clicked", wanted)
         for button in box.buttons():
             if button.text() == wanted:
@@ -113,5 +115,21 @@ def test_send_with_errors_asks_first(qtbot, bench, monkeypatch) -> None:  # type
     qtbot.waitUntil(lambda: any(d.code == "L003" for d in bench.lint.diagnostics), timeout=10000)
     assert editor.tabs.currentWidget() is editor.body  # "Show problems" jumped to the first one
     exchange = send_and_wait(qtbot, window)
-    assert len(asked) == 2 and sent
+    assert len(asked) == 2 and "problem" in asked[1] and sent
     assert exchange.response is not None and exchange.response.status == 400  # the sandbox agrees
+
+
+def test_status_transition_error_offers_the_allowed_opt_in_source(qtbot, bench) -> None:  # type: ignore[no-untyped-def]
+    window, card = bench.window, bench.card
+    editor = window.request_editor
+    template = resource_path("templates", "v1", "Contacts", "Re-subscribe opted-out contact.ctct.toml")
+    assert bench.documents.open(load_request(template))  # as from the tree: its collection's variables apply
+    editor.body_editor.setPlainText(editor.body_editor.toPlainText().replace("ACTION_BY_CONTACT", "ACTION_BY_CUSTOMER"))
+    bench.settings = bench.settings.with_changes(confirm_send_with_errors=False)
+    refused = send_and_wait(qtbot, window)
+    assert refused.response.status == 400 and b"Status transition from O to S" in refused.response.body
+    qtbot.waitUntil(lambda: card.isVisible() and card.shown is not None, timeout=10000)
+    assert card.shown.article_id == "v1-400-status-transition"
+    _button(card, "action-switch-optin-source").click()
+    assert "ACTION_BY_CONTACT" in editor.to_model().body and "ACTION_BY_CUSTOMER" not in editor.to_model().body
+    assert send_and_wait(qtbot, window).response.status == 204

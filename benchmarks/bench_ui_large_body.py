@@ -22,23 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6 import QtCore, QtWidgets  # noqa: E402
 
 from ctct_desktop.app import Workbench, create_application  # noqa: E402
+from tests.support.bodies import large_xml  # noqa: E402
 
 SIZE_MB = int(os.environ.get("BENCH_BODY_MB", "20"))
-
-
-def make_body(target: int) -> bytes:
-    parts = [b'<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom">']
-    size, i = len(parts[0]), 0
-    while size < target:
-        entry = (f'<entry><id>http://api.constantcontact.com/ws/customers/joe/contacts/{i}</id>'
-                 f'<title type="text">Contact {i}</title><updated>2026-01-01T00:00:00Z</updated>'
-                 f'<content type="application/vnd.ctct+xml"><Contact id="{i}"><EmailAddress>user{i}@example.com'
-                 f'</EmailAddress><Status>Active</Status></Contact></content></entry>').encode()
-        parts.append(entry)
-        size += len(entry)
-        i += 1
-    parts.append(b"</feed>")
-    return b"".join(parts)
 
 
 BODY = b""  # built in main(): the helper process imports this module too
@@ -92,7 +78,7 @@ def wait_for(app: QtWidgets.QApplication, condition: object, timeout: float = 30
 
 def main() -> None:
     global BODY
-    BODY = make_body(SIZE_MB * 1024 * 1024)
+    BODY = large_xml(SIZE_MB * 1024 * 1024)
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     app = create_application()

@@ -6,7 +6,7 @@ from hypothesis import given, settings, strategies as st
 
 from ctct_desktop.core.formatting import Syntax, pretty
 from ctct_desktop.core.xml_safety import parse_bytes
-from tests.support.loopback import ENTITY_BOMB, XXE
+from tests.support.bodies import ENTITY_BOMB, XXE
 
 
 def test_well_formed_document_parses() -> None:

@@ -13,33 +13,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from tests.support.bodies import ENTITY_BOMB, XXE
+
 Route = Callable[["Handler"], None]
-
-ENTITY_BOMB = (
-    b'<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
-    b' <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">\n'
-    b' <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">\n]>\n<lolz>&lol3;</lolz>\n'
-)
-XXE = (
-    b'<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<r>&xxe;</r>\n'
-)
-
-
-def big_xml(target_bytes: int) -> bytes:
-    """An Atom-like feed of about ``target_bytes``, one entry per line (as servers minify it)."""
-    entry = (b"<entry><id>http://api.example.test/contacts/%d</id><title type=\"text\">Contact %d</title>"
-             b"<content type=\"application/vnd.ctct+xml\"><Contact><EmailAddress>c%d@example.com"
-             b"</EmailAddress></Contact></content></entry>\n")
-    parts = [b"<?xml version='1.0' encoding='UTF-8'?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"]
-    size, n = len(parts[0]), 0
-    while size < target_bytes:
-        chunk = entry % (n, n, n)
-        parts.append(chunk)
-        size += len(chunk)
-        n += 1
-    parts.append(b"</feed>\n")
-    return b"".join(parts)
-
 
 class Handler(BaseHTTPRequestHandler):
     routes: dict[tuple[str, str], Route] = {}

@@ -58,4 +58,20 @@ def workbench(qtbot):  # type: ignore[no-untyped-def]
     bench.window.sender.cancel()
     bench.shutdown()
 
+
+@pytest.fixture
+def sandbox_workbench(qtbot):  # type: ignore[no-untyped-def]
+    """The real Workbench with its embedded sandbox started and ready."""
+    from ctct_desktop.app import Workbench, create_application
+
+    create_application()
+    bench = Workbench(start_sandbox=True)
+    qtbot.addWidget(bench.window)
+    bench.window.show()
+    qtbot.waitUntil(lambda: bench.sandbox.info is not None, timeout=20000)
+    yield bench
+    bench.window.sender.cancel()
+    bench.shutdown()
+
+
 from tests.ui.dialogs_guard import unanswered_questions  # noqa: E402,F401 - autouse fixture

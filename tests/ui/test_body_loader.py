@@ -12,7 +12,7 @@ from ctct_desktop.ui import offload
 from ctct_desktop.ui.body_text import lex_text
 from ctct_desktop.ui.response_view.body_loader import BodyLoader
 from ctct_desktop.ui.widgets.code_editor import CodeEditor
-from tests.ui.http_server import large_xml
+from tests.support.bodies import large_xml
 
 
 def test_a_new_body_replaces_one_still_loading(qtbot) -> None:

@@ -3,8 +3,6 @@ again (409, explained, fixed in three guided steps), then break the body and see
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6 import QtWidgets
 
@@ -17,17 +15,8 @@ CREATE = resource_path("templates", "v1", "Contacts", "Create contact.ctct.toml"
 
 
 @pytest.fixture
-def bench(qtbot) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    from ctct_desktop.app import Workbench, create_application
-
-    create_application()
-    workbench = Workbench(start_sandbox=True)
-    qtbot.addWidget(workbench.window)
-    workbench.window.show()
-    qtbot.waitUntil(lambda: workbench.sandbox.info is not None, timeout=20000)
-    yield workbench
-    workbench.window.sender.cancel()
-    workbench.shutdown()
+def bench(sandbox_workbench):  # type: ignore[no-untyped-def]
+    return sandbox_workbench
 
 
 def _button(card: QtWidgets.QWidget, name: str) -> QtWidgets.QPushButton:

@@ -3,7 +3,6 @@ applied in the send worker, environments feeding variables, collections reopened
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,20 +18,13 @@ from tests.ui.helpers import send_and_wait
 
 
 @pytest.fixture
-def bench(qtbot, monkeypatch) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    from ctct_desktop.app import Workbench, create_application
+def bench(sandbox_workbench, monkeypatch):  # type: ignore[no-untyped-def]
+    """Accounts keep their secrets in memory here (the keyring itself is tested in tests/credentials)."""
     from ctct_desktop.ui import accounts_wiring
 
     store = MemorySecretStore()
     monkeypatch.setattr(accounts_wiring.LazySecretStore, "_resolved", lambda self: store)
-    create_application()
-    workbench = Workbench(start_sandbox=True)
-    qtbot.addWidget(workbench.window)
-    workbench.window.show()
-    qtbot.waitUntil(lambda: workbench.sandbox.info is not None, timeout=20000)
-    yield workbench
-    workbench.window.sender.cancel()
-    workbench.shutdown()
+    return sandbox_workbench
 
 
 def _history_bytes() -> bytes:

@@ -108,3 +108,16 @@ def test_placeholders_are_tinted_by_whether_they_resolve(qtbot, bench) -> None: 
     qtbot.waitUntil(lambda: any(d.code == "L026" for d in bench.lint.diagnostics), timeout=5000)
     underlined = editor.body_editor.extraSelections()
     assert len(underlined) >= 3  # two tints plus the unresolved-variable underline
+
+
+def test_an_environment_picks_the_account_through_a_variable(qtbot, bench, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    manager = bench.accounts.manager
+    manager.add(Account("sandbox-demo", AccountKind.V1_BASIC, username=demo.DEMO_USERNAME),
+                AccountSecrets(api_key=demo.DEMO_API_KEY, password=demo.DEMO_PASSWORD))
+    original = bench.saved_work.variables
+    monkeypatch.setattr(bench.saved_work, "variables", lambda: {**original(), "account": "sandbox-demo"})
+    bench.gate.variables = bench.saved_work.variables
+    bench.window.request_editor.set_model(RequestModel(url="{{base_url}}/lists", auth=Auth(account="{{account}}")))
+    exchange = send_and_wait(qtbot, bench.window)
+    assert exchange.response is not None and exchange.response.status == 200, exchange
+    assert exchange.request.auth.account == "sandbox-demo"

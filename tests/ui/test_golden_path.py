@@ -28,8 +28,10 @@ def _button(card: QtWidgets.QWidget, name: str) -> QtWidgets.QPushButton:
 def test_create_conflict_explained_and_fixed_in_guided_steps(qtbot, bench) -> None:  # type: ignore[no-untyped-def]
     window, card = bench.window, bench.card
     editor = window.request_editor
+    assert not card.isVisible()  # nothing to explain before the first response
     editor.set_model(load_request(CREATE).request)
     assert send_and_wait(qtbot, window).response.status == 201
+    assert not card.isVisible()
     conflict = send_and_wait(qtbot, window)
     assert conflict.response.status == 409
     qtbot.waitUntil(lambda: card.isVisible() and card.shown is not None, timeout=10000)

@@ -79,7 +79,8 @@ def test_panels_card_and_environments_extension_points(qtbot, workbench) -> None
     assert dock.toggleViewAction() in window.menus["view"].actions()
     card = QtWidgets.QLabel("explanation")
     window.response_view.set_card_widget(card)
-    assert card.parent() is window.response_view and card.isVisible()
+    assert card.parent() is window.response_view
+    qtbot.waitUntil(card.isVisible, timeout=2000)  # the layout shows a widget nobody hid
     window.response_view.set_card_widget(None)
     assert card.parent() is None
     seen: list[str] = []

@@ -50,14 +50,14 @@ class ResponseView(QtWidgets.QWidget):
 
     @QtCore.Slot(object)
     def set_card_widget(self, widget: QtWidgets.QWidget | None) -> None:
-        """Put ``widget`` (e.g. the explanation card) above the status line; None removes it."""
+        """Put ``widget`` (e.g. the explanation card) above the status line; None removes it.
+        The widget decides when it is visible (the card hides itself until there is something to say)."""
         if self._card is not None:
             self.card_slot.removeWidget(self._card)
             self._card.setParent(None)  # type: ignore[call-overload]
         self._card = widget
         if widget is not None:
             self.card_slot.addWidget(widget)
-            widget.show()
 
     def show_sending(self, request: RequestModel) -> None:
         self.status_line.show_sending(request.method, request.url)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.routing import MapAdapter
 from werkzeug.wrappers import Request, Response
 
@@ -72,7 +73,7 @@ class SandboxApp:
         except Exception:
             log.exception("sandbox bug while answering %s %s", request.method, request.path)
             response = errors.ApiError(500, "The sandbox failed while answering; its log has the details.").to_response()
-        return response
+        return _with_standard_reason(response)
 
     def _dispatch(self, request: Request) -> Response:
         adapter = URL_MAP.bind("sandbox", url_scheme="http")
@@ -139,3 +140,11 @@ class SandboxApp:
         ctx = Ctx(request, self.db, user, self.quirks, self.worker)
         return handler(ctx, **values)
 
+
+def _with_standard_reason(response: Response) -> Response:
+    """Werkzeug upper-cases reason phrases ("201 CREATED"); servers, the real API's included,
+    send them as the RFC writes them ("201 Created"), and that is what users see in the status line."""
+    phrase = HTTP_STATUS_CODES.get(response.status_code)
+    if phrase:
+        response.status = f"{response.status_code} {phrase}"
+    return response

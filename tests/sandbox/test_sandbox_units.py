@@ -56,3 +56,15 @@ def test_read_entry_raises_only_api_errors(body: bytes) -> None:
         read_entry(body, "Contact")
     except errors.ApiError as exc:
         assert 400 <= exc.status < 500 and exc.message
+
+
+def test_reason_phrases_are_written_as_the_rfc_writes_them(sandbox) -> None:  # type: ignore[no-untyped-def]
+    import httpx
+
+    from ctct_desktop.sandbox import demo
+
+    auth = (f"{demo.DEMO_API_KEY}%{demo.DEMO_USERNAME}", demo.DEMO_PASSWORD)
+    ok = httpx.get(sandbox.account_url + "/lists", auth=auth)
+    missing = httpx.get(sandbox.account_url + "/lists/99999", auth=auth)
+    assert (ok.status_code, ok.reason_phrase) == (200, "OK")
+    assert (missing.status_code, missing.reason_phrase) == (404, "Not Found")

@@ -91,7 +91,6 @@ def find_placeholders(text: str) -> list[Placeholder]:
         return []
     return [Placeholder(t.name, t.start, t.end) for t in _tokens(text)
             if t.name is not None and t.slashes % 2 == 0]
-    return found
 
 
 def _iso_now() -> str:

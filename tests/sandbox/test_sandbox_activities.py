@@ -37,7 +37,7 @@ def test_add_contacts_with_quoted_commas_and_repeated_lists(sandbox) -> None:
             'bulk.one@example.com,Bea,"Smith, Jr.","Boston, MA"\r\n'
             'bulk.two@example.com,Carl,Jones,Austin\r\n'
             'not-an-email,Dan,Bad,Nowhere\r\n'
-            f'ada.abbott@example.com,Ada,Abbott,Leeds\r\n')
+            'ada.abbott@example.com,Ada,Abbott,Leeds\r\n')
     body = (f"activityType=SV_ADD&data={quote(data)}"
             f"&lists={quote(LIST_URI.format(2), safe='')}&lists={quote(LIST_URI.format(4), safe='')}")
     with client_for(sandbox) as client:

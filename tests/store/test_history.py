@@ -191,7 +191,7 @@ def test_the_newest_entry_is_kept_even_when_alone_over_the_size_bound(tmp_path: 
 
 
 def test_set_limits_prunes_at_once(history: History) -> None:
-    for i in range(10):
+    for _ in range(10):
         history.record(exchange())
     assert history.set_limits(3, 10**9) == 7
     assert history.usage().entries == 3

@@ -16,7 +16,7 @@ from pathlib import Path
 def main() -> int:
     os.environ.setdefault("CTCT_DESKTOP_HOME", tempfile.mkdtemp(prefix="ctct-shot-"))
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
-    from PySide6 import QtCore, QtWidgets
+    from PySide6 import QtCore
 
     from ctct_desktop.app import Workbench, create_application
     from ctct_desktop.resources import resource_path

@@ -13,7 +13,7 @@ from ctct_desktop.sandbox import errors, feeds
 from ctct_desktop.sandbox.campaign_xml import CampaignBody, campaign_entry, check_email_ref, read_campaign
 from ctct_desktop.sandbox.clock import now_iso, parse_datetime, to_iso
 from ctct_desktop.sandbox.context import Ctx
-from ctct_desktop.sandbox.contacts import EVENT_KINDS, check_lists_exist
+from ctct_desktop.sandbox.contacts import check_lists_exist, empty_events_feed
 from ctct_desktop.sandbox.paging import PAGE_SIZE, PageLinks, page_number
 from ctct_desktop.sandbox.parse import payload_fields, read_entry, text_of
 
@@ -110,15 +110,7 @@ def item_delete(ctx: Ctx, campaign_id: int) -> Response:
 
 
 def events_get(ctx: Ctx, campaign_id: int, kind: str) -> Response:
-    """Per-campaign events; the sandbox sends no mail, so the feeds are empty."""
-    if kind not in EVENT_KINDS:
-        raise errors.not_found(f"Event type '{kind}'")
-    with ctx.db.read() as conn:
-        _load(conn, campaign_id)
-    path = f"{ctx.account_path}/campaigns/{campaign_id}/events/{kind}"
-    root = feeds.feed(path=path, title=f"Campaign {kind} events", updated=now_iso(),
-                      links=PageLinks(path, ctx.request.args).links(None), entries=[])
-    return feeds.xml_response(root)
+    return empty_events_feed(ctx, "campaigns", campaign_id, kind, _load)
 
 
 def _schedule_entry(ctx: Ctx, row: sqlite3.Row) -> etree._Element:

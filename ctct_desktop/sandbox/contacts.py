@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 
 from werkzeug.wrappers import Response
 
@@ -222,12 +223,18 @@ def item_delete(ctx: Ctx, contact_id: int) -> Response:
 
 
 def events_get(ctx: Ctx, contact_id: int, kind: str) -> Response:
-    """Per-contact campaign events; the sandbox sends no mail, so the feeds are empty."""
+    return empty_events_feed(ctx, "contacts", contact_id, kind, _load)
+
+
+def empty_events_feed(ctx: Ctx, collection: str, owner_id: int, kind: str,
+                      load: Callable[[sqlite3.Connection, int], object]) -> Response:
+    """Campaign events of a contact or a campaign; the sandbox sends no mail, so the feed is
+    empty, but unknown kinds and owners get the real API's 404."""
     if kind not in EVENT_KINDS:
         raise errors.not_found(f"Event type '{kind}'")
     with ctx.db.read() as conn:
-        _load(conn, contact_id)
-    path = f"{ctx.account_path}/contacts/{contact_id}/events/{kind}"
-    root = feeds.feed(path=path, title=f"Contact {kind} events", updated=now_iso(),
+        load(conn, owner_id)
+    path = f"{ctx.account_path}/{collection}/{owner_id}/events/{kind}"
+    root = feeds.feed(path=path, title=f"{collection[:-1].title()} {kind} events", updated=now_iso(),
                       links=PageLinks(path, ctx.request.args).links(None), entries=[])
     return feeds.xml_response(root)

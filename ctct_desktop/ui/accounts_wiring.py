@@ -3,13 +3,14 @@ account's secrets in the send worker (keyring reads and token refresh never bloc
 
 from __future__ import annotations
 
-from PySide6 import QtCore, QtGui
+from PySide6 import QtCore
 
 from ctct_desktop.core.models import RequestModel
 from ctct_desktop.credentials.accounts import AccountManager
 from ctct_desktop.credentials.secrets import SecretStore, default_secret_store
 from ctct_desktop.ui.main_window import MainWindow
 from ctct_desktop.ui.send_controller import Prepared
+from ctct_desktop.ui.window_actions import make_action
 
 
 class LazySecretStore:
@@ -42,11 +43,9 @@ class AccountsWiring(QtCore.QObject):
         super().__init__(window)
         self.window = window
         self.manager = AccountManager(LazySecretStore())  # type: ignore[arg-type]
-        self.action = QtGui.QAction("&Accounts…", window)
-        self.action.setToolTip("Credentials kept in the OS keyring; OAuth 2.0 sign-in (Ctrl+Shift+A)")
-        self.action.setShortcut(QtGui.QKeySequence("Ctrl+Shift+A"))
+        self.action = make_action(window, "&Accounts…",
+                                  "Credentials kept in the OS keyring; OAuth 2.0 sign-in (Ctrl+Shift+A)", "Ctrl+Shift+A")
         self.action.triggered.connect(self.open_dialog)
-        window.addAction(self.action)
         file_menu = window.menus["file"]
         file_menu.insertAction(file_menu.actions()[0] if file_menu.actions() else None, self.action)
         window.sender.prepare = self.prepare

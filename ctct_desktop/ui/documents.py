@@ -34,20 +34,12 @@ from ctct_desktop.ui.documents_model import (
     secrets_note,
 )
 from ctct_desktop.ui.documents_recovery import recover_document
+from ctct_desktop.ui.window_actions import make_action
 from ctct_desktop.ui.documents_save_as import SaveAsFlow
 from ctct_desktop.ui.main_window import MainWindow
 
 AUTOSAVE_MS = 1000
 APP_TITLE = "CTCT Desktop"
-
-
-def _action(owner: MainWindow, text: str, tip: str, keys: str) -> QtGui.QAction:
-    action = QtGui.QAction(text, owner)
-    action.setToolTip(tip)
-    action.setStatusTip(tip)
-    action.setShortcut(QtGui.QKeySequence(keys))
-    owner.addAction(action)  # the shortcut works even while the menu bar is hidden
-    return action
 
 
 class DocumentController(QtCore.QObject):
@@ -79,9 +71,9 @@ class DocumentController(QtCore.QObject):
         self._autosave.setInterval(max(0, milliseconds))
 
     def _build_actions(self) -> None:
-        self.new_action = _action(self.window, "&New request", "Start a new, unsaved request (Ctrl+N)", "Ctrl+N")
-        self.save_action = _action(self.window, "&Save", "Save the request to its file (Ctrl+S)", "Ctrl+S")
-        self.save_as_action = _action(self.window, "Save &as…", "Save the request under a new name or in "
+        self.new_action = make_action(self.window, "&New request", "Start a new, unsaved request (Ctrl+N)", "Ctrl+N")
+        self.save_action = make_action(self.window, "&Save", "Save the request to its file (Ctrl+S)", "Ctrl+S")
+        self.save_as_action = make_action(self.window, "Save &as…", "Save the request under a new name or in "
                                       "another folder of a collection (Ctrl+Shift+S)", "Ctrl+Shift+S")
         self.new_action.triggered.connect(lambda: self.new())
         self.save_action.triggered.connect(lambda: self.save())

@@ -13,6 +13,7 @@ from ctct_desktop.core.models import Exchange
 from ctct_desktop.store.atomic import write_atomic
 from ctct_desktop.store.export import as_curl, exchange_report
 from ctct_desktop.ui.main_window import MainWindow
+from ctct_desktop.ui.window_actions import make_action
 
 
 class ExportActions(QtCore.QObject):
@@ -30,12 +31,8 @@ class ExportActions(QtCore.QObject):
                                  "(Ctrl+Shift+C)", "Ctrl+Shift+C", self.copy_curl)
 
     def _action(self, text: str, tip: str, keys: str, slot: Callable[[], object]) -> QtGui.QAction:
-        action = QtGui.QAction(text, self.window)
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        action.setShortcut(QtGui.QKeySequence(keys))
+        action = make_action(self.window, text, tip, keys)
         action.triggered.connect(slot)
-        self.window.addAction(action)
         self.window.menus["request"].addAction(action)
         return action
 

@@ -20,7 +20,7 @@ from ctct_desktop.ui.response_view.body_loader import LoadState
 from ctct_desktop.ui.response_view.status_line import human_ms, human_size
 from ctct_desktop.ui.send_controller import SendController
 from ctct_desktop.ui.widgets.find_bar import FindBar
-from ctct_desktop.ui.window_actions import build_actions, build_menus
+from ctct_desktop.ui.window_actions import build_actions, build_menus, make_action
 from ctct_desktop.ui.window_state import WindowState, WindowStateStore
 
 LARGE_BODY_BYTES = 256 * 1024
@@ -184,13 +184,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.lint_label.setText(text)
 
     def add_help_action(self, text: str, tip: str, shortcut: str, slot: Callable[[], object]) -> QtGui.QAction:
-        action = QtGui.QAction(text, self)
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        if shortcut:
-            action.setShortcut(QtGui.QKeySequence(shortcut))
+        action = make_action(self, text, tip, *([shortcut] if shortcut else []))
         action.triggered.connect(slot)
-        self.addAction(action)
         self.menus["help"].insertAction(self.menus["help"].actions()[0], action)
         return action
 

@@ -28,7 +28,8 @@ class WindowActions:
         return [getattr(self, f.name) for f in fields(self)]
 
 
-def _action(parent: QtWidgets.QWidget, text: str, tip: str, *keys: str | Seq.StandardKey) -> QtGui.QAction:
+def make_action(parent: QtWidgets.QWidget, text: str, tip: str, *keys: str | Seq.StandardKey) -> QtGui.QAction:
+    """An action with tooltip, status tip and shortcuts, added to ``parent`` so the keys work anywhere."""
     action = QtGui.QAction(text, parent)
     action.setToolTip(tip)
     action.setStatusTip(tip)
@@ -42,19 +43,19 @@ def _action(parent: QtWidgets.QWidget, text: str, tip: str, *keys: str | Seq.Sta
 
 def build_actions(window: QtWidgets.QMainWindow) -> WindowActions:
     actions = WindowActions(
-        send=_action(window, "&Send", "Send the request (Ctrl+Enter)", "Ctrl+Return", "Ctrl+Enter"),
-        cancel=_action(window, "&Cancel", "Stop the request in flight (Esc)", "Esc"),
-        format_body=_action(window, "&Format body", "Pretty-print the request body (Ctrl+Shift+F)",
+        send=make_action(window, "&Send", "Send the request (Ctrl+Enter)", "Ctrl+Return", "Ctrl+Enter"),
+        cancel=make_action(window, "&Cancel", "Stop the request in flight (Esc)", "Esc"),
+        format_body=make_action(window, "&Format body", "Pretty-print the request body (Ctrl+Shift+F)",
                             "Ctrl+Shift+F"),
-        focus_url=_action(window, "Focus &URL", "Put the cursor in the URI field (Ctrl+L)", "Ctrl+L"),
-        find=_action(window, "&Find…", "Find in the focused body (Ctrl+F)", "Ctrl+F"),
-        find_next=_action(window, "Find &next", "Next match (F3)", "F3"),
-        find_previous=_action(window, "Find &previous", "Previous match (Shift+F3)", "Shift+F3"),
-        pretty_view=_action(window, "&Pretty response", "Show the response body formatted (Ctrl+1)", "Ctrl+1"),
-        raw_view=_action(window, "&Raw response", "Show the response body as received (Ctrl+2)", "Ctrl+2"),
-        quit=_action(window, "&Quit", "Quit CTCT Desktop (Ctrl+Q)", "Ctrl+Q"),
-        about=_action(window, "&About CTCT Desktop", "Version and purpose"),
-        shortcuts=_action(window, "&Keyboard shortcuts", "Every shortcut in one list (F1)", "F1"),
+        focus_url=make_action(window, "Focus &URL", "Put the cursor in the URI field (Ctrl+L)", "Ctrl+L"),
+        find=make_action(window, "&Find…", "Find in the focused body (Ctrl+F)", "Ctrl+F"),
+        find_next=make_action(window, "Find &next", "Next match (F3)", "F3"),
+        find_previous=make_action(window, "Find &previous", "Previous match (Shift+F3)", "Shift+F3"),
+        pretty_view=make_action(window, "&Pretty response", "Show the response body formatted (Ctrl+1)", "Ctrl+1"),
+        raw_view=make_action(window, "&Raw response", "Show the response body as received (Ctrl+2)", "Ctrl+2"),
+        quit=make_action(window, "&Quit", "Quit CTCT Desktop (Ctrl+Q)", "Ctrl+Q"),
+        about=make_action(window, "&About CTCT Desktop", "Version and purpose"),
+        shortcuts=make_action(window, "&Keyboard shortcuts", "Every shortcut in one list (F1)", "F1"),
     )
     actions.cancel.setEnabled(False)
     return actions

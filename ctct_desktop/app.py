@@ -17,7 +17,7 @@ from ctct_desktop.core.redaction import remember_secrets
 from ctct_desktop.store.paths import app_dirs
 from ctct_desktop.store.drafts import DraftStore
 from ctct_desktop.store.history import History
-from ctct_desktop.store.settings import Settings, load_settings
+from ctct_desktop.store.settings import Settings, load_settings, save_settings
 from ctct_desktop.ui.accounts_wiring import AccountsWiring
 from ctct_desktop.ui import offload
 from ctct_desktop.ui.explain_view.card import ExplanationCard
@@ -31,9 +31,11 @@ from ctct_desktop.ui.lint_view.problems_panel import ProblemsPanel
 from ctct_desktop.ui.main_window import MainWindow, WindowServices
 from ctct_desktop.ui.saved_work import SavedWork
 from ctct_desktop.ui.send_gate import SendGate
+from ctct_desktop.ui.settings_dialog import SettingsDialog
 from ctct_desktop.ui.sandbox_starter import SandboxInfo, SandboxStarter
 from ctct_desktop.ui.send_controller import SendController, preload_transport
-from ctct_desktop.ui.theme import apply_platform_style, follow_color_scheme
+from ctct_desktop.ui.theme import apply_platform_style, follow_color_scheme, set_theme
+from ctct_desktop.ui.window_actions import make_action
 from ctct_desktop.ui.window_state import WindowState, WindowStateStore
 from ctct_desktop.ui.workers import start_task, task_pool
 
@@ -94,22 +96,32 @@ class Workbench(QtCore.QObject):
         file_menu.insertActions(self.window.actions.quit, self.documents.actions())
         file_menu.insertSeparator(self.window.actions.quit)
         self.window.confirm_close = self.documents.confirm_close
+        preferences = make_action(self.window, "&Preferences…", "Theme, lint, timeouts, history limits (Ctrl+,)",
+                                  "Ctrl+,")
+        preferences.triggered.connect(self.open_preferences)
+        file_menu.insertAction(self.window.actions.quit, preferences)
+        self._apply_settings(self.settings)
         self.saved_work.current_path = lambda: self.documents.document.path
         self.saved = self.window.restore_state()
-        for problem in loaded.problems:
-            self.window.show_activity(problem)
+        notes = list(loaded.problems)  # a damaged settings file, said again once the sandbox is up
         self.sandbox = SandboxStarter(dirs.sandbox, self)
         self.sandbox.started.connect(self._sandbox_started)
         self.sandbox.failed.connect(self._sandbox_failed)
         QtCore.QTimer.singleShot(0, lambda: start_task(lambda _p: preload_transport(), lambda _r: None))
-        if start_sandbox:
+        if start_sandbox and not self.settings.start_embedded_sandbox:
+            self.window.show_activity("The local sandbox is off (File → Preferences). Type any URI and press Ctrl+Enter.")
+        elif start_sandbox:
             self.window.show_activity("Starting sandbox…")
             # after the first paint: the sandbox's imports would otherwise compete with it for the GIL
             QtCore.QTimer.singleShot(0, self.sandbox.start)
         else:
             self.window.show_activity("Sandbox not started (--no-sandbox). Type any URI and press Ctrl+Enter.")
         self.recovered = self.documents.recover()  # last, so its message is what the user reads
-        self._recovery_note = self.window.activity_label.text() if self.recovered else ""
+        if self.recovered:
+            notes.append(self.window.activity_label.text())
+        self._startup_notes = " ".join(notes)
+        if self._startup_notes:
+            self.window.show_activity(self._startup_notes)
 
     def _build_lint_and_explain(self) -> None:
         window = self.window
@@ -120,6 +132,8 @@ class Workbench(QtCore.QObject):
                                    self.saved_work.secret_names, window)
         self.lint = LintController(editor, self.problems, self.saved_work.variables,
                                    debounce_ms=self.settings.lint_debounce_ms, background=self.marks.selections,
+                                   stop_asking=lambda: self.change_settings(
+                                       self.settings.with_changes(confirm_send_with_errors=False)),
                                    confirm_send=lambda: self.settings.confirm_send_with_errors, parent=window)
         self.lint.summary_changed.connect(window.show_lint_summary)
         self.card = ExplanationCard(window)
@@ -155,11 +169,39 @@ class Workbench(QtCore.QObject):
     def _set_settings(self, settings: Settings) -> None:
         self.settings = settings
 
+    def change_settings(self, settings: Settings) -> None:
+        """Apply new preferences now and keep them (a failed save is said, not raised)."""
+        before = self.settings
+        self._apply_settings(settings)
+        if (before.history_max_entries, before.history_max_bytes) != (
+                settings.history_max_entries, settings.history_max_bytes):
+            history, entries, size = self.history, settings.history_max_entries, settings.history_max_bytes
+            start_task(lambda _p: history.set_limits(entries, size), lambda removed: self.window.show_activity(
+                f"History trimmed by {removed} entries to the new limits." if removed else "Preferences applied."))
+        try:
+            save_settings(settings)
+        except OSError as exc:
+            self.window.show_activity(f"Preferences could not be saved: {exc}")
+
+    def _apply_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self.lint.runner.set_debounce(settings.lint_debounce_ms)
+        app = QtWidgets.QApplication.instance()
+        if isinstance(app, QtWidgets.QApplication):
+            set_theme(app, settings.theme)
+        self.documents.blank = lambda: RequestModel(timeout_s=settings.default_timeout_s,
+                                                    verify_tls=settings.verify_tls_default)
+
+    def open_preferences(self) -> None:
+        dialog = SettingsDialog(self.settings, self.window)
+        if dialog.exec() and dialog.result_settings is not None:
+            self.change_settings(dialog.result_settings)
+
     def _sandbox_started(self, info: SandboxInfo) -> None:
         self.window.sandbox_base_url = info.base_url
         self.saved_work.set_sandbox_url(info.base_url)
         note = f"Sandbox (local) at {info.base_url}"
-        self.window.show_activity(f"{self._recovery_note} — {note}" if self._recovery_note else note)
+        self.window.show_activity(f"{self._startup_notes} — {note}" if self._startup_notes else note)
         if self.saved is not None and (self.recovered or self.saved.draft is not None):
             _rebase_draft(self.window, self.saved, info)  # the sandbox has a new port this run
         elif not self.recovered:

@@ -10,6 +10,7 @@ a killed process loses nothing; ``recover()`` brings it back on the next start.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -53,6 +54,7 @@ class DocumentController(QtCore.QObject):
         super().__init__(window)
         self.window, self.collections, self.drafts = window, collections, drafts
         self.editor = window.request_editor
+        self.blank: Callable[[], RequestModel] = RequestModel  # what File → New starts from (settings' defaults)
         self._loading = False
         self._dirty = False
         self._autosave = QtCore.QTimer(self)
@@ -115,7 +117,7 @@ class DocumentController(QtCore.QObject):
         """File → New request: a blank (or the given) unsaved request; asks first when needed."""
         if not self._settle("starting a new request"):
             return False
-        shown = self._show(request or RequestModel())
+        shown = self._show(request or self.blank())
         self._adopt(Document(baseline=comparable(shown)))
         self._forget_draft()
         return True

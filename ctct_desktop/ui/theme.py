@@ -37,10 +37,27 @@ def apply_scheme(app: QtWidgets.QApplication, scheme: QtCore.Qt.ColorScheme) -> 
         app.setPalette(dark_palette() if wanted_dark else app.style().standardPalette())
 
 
+_FORCED: dict[str, QtCore.Qt.ColorScheme] = {"light": QtCore.Qt.ColorScheme.Light,
+                                             "dark": QtCore.Qt.ColorScheme.Dark}
+_choice = {"theme": "system"}  # the user's setting; "system" follows the platform
+
+
 def follow_color_scheme(app: QtWidgets.QApplication) -> None:
-    """Apply the platform scheme now and whenever it switches between light and dark (Qt 6.5+)."""
+    """Apply the platform scheme now and whenever it switches between light and dark (Qt 6.5+),
+    unless the user chose light or dark in Preferences."""
     hints = app.styleHints()
     if not hasattr(hints, "colorScheme"):
         return
     apply_scheme(app, hints.colorScheme())
-    hints.colorSchemeChanged.connect(lambda scheme: apply_scheme(app, scheme))
+    hints.colorSchemeChanged.connect(
+        lambda scheme: apply_scheme(app, scheme) if _choice["theme"] == "system" else None)
+
+
+def set_theme(app: QtWidgets.QApplication, theme: str) -> None:
+    """The Preferences theme: "system", "light" or "dark"."""
+    _choice["theme"] = theme if theme in _FORCED else "system"
+    if theme in _FORCED:
+        apply_scheme(app, _FORCED[theme])
+    elif hasattr(app.styleHints(), "colorScheme"):
+        scheme = app.styleHints().colorScheme()
+        apply_scheme(app, scheme if scheme != QtCore.Qt.ColorScheme.Unknown else QtCore.Qt.ColorScheme.Light)

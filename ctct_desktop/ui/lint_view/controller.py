@@ -30,8 +30,10 @@ class LintController(QtCore.QObject):
     def __init__(self, editor: RequestEditor, panel: ProblemsPanel, variables: VariablesProvider,
                  *, debounce_ms: int = 400, confirm_send: Callable[[], bool] = lambda: True,
                  background: Callable[[], list[QtWidgets.QTextEdit.ExtraSelection]] = list,
+                 stop_asking: Callable[[], None] | None = None,
                  parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
+        self._stop_asking = stop_asking  # "Don't ask again" turns the setting off
         self._background = background  # e.g. variable tints, drawn under the underlines
         self.editor, self.panel, self._variables = editor, panel, variables
         self._confirm_send = confirm_send
@@ -117,8 +119,15 @@ class LintController(QtCore.QObject):
         send = box.addButton("Send anyway", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
         show = box.addButton("Show problems", QtWidgets.QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(show)
+        dont_ask = None
+        if self._stop_asking is not None:
+            # Parented to the box: an unparented check box is deleted with its Python wrapper (a crash).
+            dont_ask = QtWidgets.QCheckBox("Don't ask again (Preferences can turn it back on)", box)
+            box.setCheckBox(dont_ask)
         box.exec()
         if box.clickedButton() is send:
+            if dont_ask is not None and dont_ask.isChecked() and self._stop_asking is not None:
+                self._stop_asking()
             return True
         self.runner.lint_now()
         self.reveal_panel()

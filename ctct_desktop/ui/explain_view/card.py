@@ -57,9 +57,16 @@ class ExplanationCard(QtWidgets.QFrame):
         self.others = QtWidgets.QComboBox()
         self.others.setAccessibleName("Other possible causes")
         self.others.activated.connect(self._other_chosen)
+        # A long fix list scrolls inside the card instead of pushing the response out of sight.
+        self.scroll = QtWidgets.QScrollArea()
+        self.scroll.setWidget(self.body)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.scroll.setMaximumHeight(240)
+        self.scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(self.body)
+        layout.addWidget(self.scroll)
         layout.addLayout(self.actions_row)
         layout.addWidget(self.others)
         self._explanations: list[Explanation] = []
@@ -85,6 +92,7 @@ class ExplanationCard(QtWidgets.QFrame):
         self._shown = None
         self.title.setText(title)
         self.body.setText(f"<p>{html.escape(text)}</p>")
+        self._fit()
         self._clear_buttons()
         go = QtWidgets.QPushButton(button)
         go.setObjectName("follow-up")
@@ -94,6 +102,12 @@ class ExplanationCard(QtWidgets.QFrame):
         self.actions_row.addStretch(1)
         self.others.hide()
         self.show()
+
+    def _fit(self) -> None:
+        """As tall as the text needs, up to the cap; past it the text scrolls inside the card."""
+        width = max(self.scroll.viewport().width(), self.width() - 40, 400)
+        needed = self.body.heightForWidth(width)
+        self.scroll.setMinimumHeight(min(max(needed, 0) + 4, self.scroll.maximumHeight()))
 
     def _clear_buttons(self) -> None:
         while self.actions_row.count():
@@ -114,6 +128,7 @@ class ExplanationCard(QtWidgets.QFrame):
         self._shown = explanation
         self.title.setText(explanation.title)
         self.body.setText(explanation_html(explanation))
+        self._fit()
         self._clear_buttons()
         for action in explanation.actions:
             button = QtWidgets.QPushButton(action.label)

@@ -39,7 +39,6 @@ from ctct_desktop.ui.window_actions import make_action
 from ctct_desktop.ui.window_state import WindowState, WindowStateStore
 from ctct_desktop.ui.workers import start_task, task_pool
 
-SANDBOX_ENVIRONMENT = "Sandbox (local)"
 
 
 def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:

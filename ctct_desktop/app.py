@@ -40,7 +40,6 @@ from ctct_desktop.ui.window_state import WindowState, WindowStateStore
 from ctct_desktop.ui.workers import start_task, task_pool
 
 
-
 def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
     """The QApplication with names, style and colour scheme set; reuses one that already exists."""
     existing = QtWidgets.QApplication.instance()

@@ -12,8 +12,11 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop import __version__
 from ctct_desktop.core.logs import configure_logging, logger
-from ctct_desktop.core.models import Auth, AuthKind, Exchange, RequestModel
-from ctct_desktop.core.redaction import remember_secrets
+from ctct_desktop.core.models import Auth, AuthKind, RequestModel
+from ctct_desktop.core.redaction import redact_text
+from ctct_desktop.credentials.accounts import AccountManager
+from ctct_desktop.credentials.lazy_store import LazySecretStore
+from ctct_desktop.send import KeyringAccounts, SendResult
 from ctct_desktop.store.paths import app_dirs
 from ctct_desktop.store.drafts import DraftStore
 from ctct_desktop.store.history import History
@@ -30,7 +33,6 @@ from ctct_desktop.ui.lint_view.controller import LintController
 from ctct_desktop.ui.lint_view.problems_panel import ProblemsPanel
 from ctct_desktop.ui.main_window import MainWindow, WindowServices
 from ctct_desktop.ui.saved_work import SavedWork
-from ctct_desktop.ui.send_gate import SendGate
 from ctct_desktop.ui.settings_dialog import SettingsDialog
 from ctct_desktop.ui.sandbox_starter import SandboxInfo, SandboxStarter
 from ctct_desktop.ui.send_controller import SendController, preload_transport
@@ -84,20 +86,24 @@ class Workbench(QtCore.QObject):
         configure_logging(dirs.log)
         loaded = load_settings()
         self.settings = loaded.settings
-        self.window = MainWindow(WindowServices(SendController(), WindowStateStore(dirs.config)))
+        account_manager = AccountManager(LazySecretStore())  # the keyring is found on first use
+        # The pipeline's inputs and question come from panels built below, asked at each Ctrl+Enter.
+        sender = SendController(inputs=lambda: self.saved_work.plan_inputs(), accounts=KeyringAccounts(account_manager),
+                                confirm=lambda plan: self.lint.confirm_send(plan))
+        self.window = MainWindow(WindowServices(sender, WindowStateStore(dirs.config)))
         self.history = History(dirs.history_db, self.settings.history_max_entries, self.settings.history_max_bytes)
         self.saved_work = SavedWork(self.window, lambda: self.settings, self._set_settings, self.history)
-        self.accounts = AccountsWiring(self.window)
+        self.accounts = AccountsWiring(self.window, account_manager)
         self._build_lint_and_explain()
         self.documents = DocumentController(self.window, self.saved_work.collections, DraftStore(dirs.drafts))
         file_menu = self.window.menus["file"]
-        file_menu.insertActions(self.window.actions.quit, self.documents.actions())
-        file_menu.insertSeparator(self.window.actions.quit)
+        file_menu.insertActions(self.window.window_actions.quit, self.documents.actions())
+        file_menu.insertSeparator(self.window.window_actions.quit)
         self.window.confirm_close = self.documents.confirm_close
         preferences = make_action(self.window, "&Preferences…", "Theme, lint, timeouts, history limits (Ctrl+,)",
                                   "Ctrl+,")
         preferences.triggered.connect(self.open_preferences)
-        file_menu.insertAction(self.window.actions.quit, preferences)
+        file_menu.insertAction(self.window.window_actions.quit, preferences)
         self._apply_settings(self.settings)
         self.saved_work.current_path = lambda: self.documents.document.path
         self.saved = self.window.restore_state()
@@ -136,27 +142,22 @@ class Workbench(QtCore.QObject):
         self.lint.summary_changed.connect(window.show_lint_summary)
         self.card = ExplanationCard(window)
         window.response_view.set_card_widget(self.card)
-        self.explainer = ExplainController(window.request_editor, self.card, lambda: self.lint.diagnostics,
-                                           self.lint.jump_to, window)
+        self.explainer = ExplainController(window.request_editor, self.card, self.lint.jump_to, window)
         self.explainer.message.connect(window.show_activity)
-        window.exchange_finished.connect(self.explainer.on_exchange)
+        window.send_finished.connect(self.explainer.on_result)
         window.add_help_action("&Error reference", "Every error explained, searchable (Shift+F1)",
                                "Shift+F1", self.explainer.open_reference)
-        self.gate = SendGate(self.lint.allow_send, self.saved_work.variables, window.show_activity)
-        window.set_send_filter(self.gate)
         self.saved_work.variables_changed.connect(self.lint.runner.schedule)
-        window.exchange_finished.connect(self._exchange_finished)
-        self.exports = ExportActions(window, lambda: self.gate.last_secrets + window.sender.last_secrets,
-                                     self._explanation_lines)
+        window.send_finished.connect(self._send_finished)
+        self.exports = ExportActions(window, self._explanation_lines)
 
-    def _exchange_finished(self, exchange: Exchange) -> None:
-        secrets = self.gate.last_secrets + self.window.sender.last_secrets
-        remember_secrets(secrets)
-        self.saved_work.record(exchange, secrets)
+    def _send_finished(self, result: SendResult) -> None:
+        self.saved_work.record(result)
+        exchange = result.exchange
         outcome = (f"{exchange.response.status}" if exchange.response is not None
                    else f"failed ({exchange.failure.kind.value})" if exchange.failure is not None else "?")
-        logger("send").info("%s %s -> %s", exchange.request.method, exchange.sent_url or exchange.request.url,
-                            outcome)
+        url = redact_text(exchange.sent_url or exchange.request.url, result.secrets)
+        logger("send").info("%s %s -> %s", exchange.request.method, url, outcome)
 
     def _explanation_lines(self) -> list[str]:
         shown = self.card.shown

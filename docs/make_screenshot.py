@@ -32,7 +32,7 @@ def main() -> int:
     steps = iter(["load", "send", "send", "shoot"])
 
     def step() -> None:
-        if window.sender.busy or bench.sandbox.info is None:
+        if window.send_controller.busy or bench.sandbox.info is None:
             QtCore.QTimer.singleShot(300, step)
             return
         action = next(steps)

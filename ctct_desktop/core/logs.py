@@ -1,7 +1,7 @@
 """The app's log file, with every line passed through the redaction module first.
 
 One rotating file in the platform's log folder; a filter masks Authorization values, secret
-parameters and every secret this process has used (core.redaction.known_secrets) before a
+parameters and every secret the request pipeline used in this process (core.secret_set) before a
 record is written, so a log attached to a ticket leaks nothing.
 """
 
@@ -11,7 +11,8 @@ import logging
 import logging.handlers
 from pathlib import Path
 
-from ctct_desktop.core.redaction import known_secrets, redact_text
+from ctct_desktop.core.redaction import redact_text
+from ctct_desktop.core.secret_set import session_secrets
 
 LOGGER_NAME = "ctct_desktop"
 LOG_FILE = "ctct-desktop.log"
@@ -21,10 +22,10 @@ class RedactingFilter(logging.Filter):
     """Rewrites the record's message (arguments merged in) with secrets masked."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = redact_text(record.getMessage(), known_secrets())
+        message = redact_text(record.getMessage(), session_secrets.current())
         if record.exc_info:
             formatter = logging.Formatter()
-            message += "\n" + redact_text(formatter.formatException(record.exc_info), known_secrets())
+            message += "\n" + redact_text(formatter.formatException(record.exc_info), session_secrets.current())
             record.exc_info = None
             record.exc_text = None
         record.msg, record.args = message, None

@@ -171,6 +171,7 @@ class FailureKind(str, Enum):
     TOO_MANY_REDIRECTS = "redirect-loop"
     PROTOCOL = "protocol"
     CANCELLED = "cancelled"
+    NOT_SENT = "not-sent"  # stopped before the wire: a missing credential, an unresolved variable
     OTHER = "other"
 
 
@@ -179,6 +180,10 @@ class TransportFailure:
     kind: FailureKind
     message: str  # plain language, for the user
     detail: str  # the underlying exception text, for "show details"
+
+
+CANCELLED = TransportFailure(FailureKind.CANCELLED, "Cancelled: the request was stopped before a response arrived.",
+                             "cancelled by the user")
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,12 @@ knows, raw and Base64-encoded, wherever it appears).
 
 from __future__ import annotations
 
-import base64
 import re
-import threading
 from collections.abc import Iterable
 from dataclasses import replace
-from urllib.parse import quote
 
 from ctct_desktop.core.models import Auth, AuthKind, Header, RequestModel
+from ctct_desktop.core.secret_set import SecretSet
 
 MASK = "••••••"
 
@@ -49,18 +47,21 @@ _REFERENCE = re.compile(r"^\{\{\s*\$?[\w.-]+\s*\}\}$")
 _AUTH_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
 
 
-def _variants(secret: str) -> set[str]:
-    """A secret as it may appear in text: raw, percent-encoded and Base64 (alone or in a pair)."""
-    out = {secret, quote(secret, safe="")}
-    out.add(base64.b64encode(secret.encode("utf-8")).decode("ascii"))
-    return {v for v in out if len(v) >= 4}
+def as_secret_set(secrets: Iterable[str]) -> SecretSet:
+    """Plain strings (tests, older callers) or a SecretSet, as a SecretSet."""
+    return secrets if isinstance(secrets, SecretSet) else SecretSet.of(secrets)
+
+
+def _forms(secrets: Iterable[str]) -> tuple[str, ...]:
+    """Every masked form of the given secrets, longest first (a SecretSet has them ready)."""
+    return as_secret_set(secrets).forms
 
 
 def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
-    """Mask known secret values and secret-named parameters anywhere in free text."""
-    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
-        for variant in sorted(_variants(secret), key=len, reverse=True):
-            text = text.replace(variant, MASK)
+    """Mask known secret values (in every encoding) and secret-named parameters in free text."""
+    for form in _forms(secrets):
+        if form in text:
+            text = text.replace(form, MASK)
     text = _PARAM_RE.sub(lambda m: m.group(0) if _keeps(m.group("value")) else f"{m.group('key')}={MASK}", text)
     text = _JSON_RE.sub(lambda m: m.group(0) if _keeps(m.group("value")) else f'{m.group("key")}"{MASK}"', text)
     return text
@@ -99,7 +100,7 @@ def _keeps(value: str) -> bool:
 def redact_header_value(name: str, value: str, secrets: Iterable[str] = ()) -> str:
     """Secret headers keep only an auth scheme word ("Bearer"); cookies keep nothing; a value that
     is only a {{variable}} reference (after the scheme) is kept as written."""
-    known = tuple(secrets)
+    known = as_secret_set(secrets)
     key = name.strip().lower()
     if key not in SECRET_HEADERS:
         return redact_text(value, known)
@@ -116,7 +117,7 @@ def redact_header_value(name: str, value: str, secrets: Iterable[str] = ()) -> s
 def redact_headers(
     headers: Iterable[tuple[str, str]], secrets: Iterable[str] = ()
 ) -> tuple[tuple[str, str], ...]:
-    known = tuple(secrets)
+    known = as_secret_set(secrets)
     return tuple((k, redact_header_value(k, v, known)) for k, v in headers)
 
 
@@ -130,7 +131,7 @@ def auth_secrets(auth: Auth) -> tuple[str, ...]:
 
 def redact_request(request: RequestModel, secrets: Iterable[str] = ()) -> RequestModel:
     """A copy safe to store or export: auth secrets blanked, headers, URL and body masked."""
-    known = tuple(secrets) + auth_secrets(request.auth)
+    known = as_secret_set(secrets) | SecretSet.of(auth_secrets(request.auth))
     safe_auth = replace(request.auth, password="", api_key="", token="")
     headers = tuple(
         Header(h.name, redact_header_value(h.name, h.value, known), h.enabled) for h in request.headers
@@ -142,19 +143,3 @@ def redact_request(request: RequestModel, secrets: Iterable[str] = ()) -> Reques
         body=redact_text(request.body, known),
         auth=safe_auth,
     )
-
-
-# ----- secrets seen in this process, for logs and crash reports ---------------------------------
-_seen: set[str] = set()
-_seen_lock = threading.Lock()
-
-
-def remember_secrets(values: Iterable[str]) -> None:
-    """Note secrets this process has used, so logs and crash reports can mask them later."""
-    with _seen_lock:
-        _seen.update(v for v in values if v and len(v) >= 4)
-
-
-def known_secrets() -> tuple[str, ...]:
-    with _seen_lock:
-        return tuple(_seen)

@@ -29,7 +29,8 @@ class SecretStoreError(RuntimeError):
 
 @runtime_checkable
 class SecretStore(Protocol):
-    persistent: bool
+    @property
+    def persistent(self) -> bool: ...
 
     def get(self, key: str) -> str | None: ...
 

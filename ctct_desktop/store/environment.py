@@ -33,7 +33,8 @@ CURRENT_ENVIRONMENT_FORMAT = 1
 class SecretStoreLike(Protocol):
     """The credentials helper's SecretStore contract (get/set/delete, persistent)."""
 
-    persistent: bool
+    @property
+    def persistent(self) -> bool: ...
 
     def get(self, key: str) -> str | None: ...
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -144,7 +144,7 @@ class History:
 
     # ------------------------------------------------------------------ writing
 
-    def record(self, exchange: Exchange, secrets: Sequence[str] = (), *, sent_at: str | None = None) -> int:
+    def record(self, exchange: Exchange, secrets: Iterable[str] = (), *, sent_at: str | None = None) -> int:
         """Store one send (redacted) and prune past the bounds; returns the new entry's id."""
         row = prepare_row(exchange, secrets, sent_at=sent_at)
 

@@ -10,12 +10,14 @@ straddles the cut is masked too.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from ctct_desktop.core.models import Exchange, Header, RequestModel, ResponseRecord, TransportFailure
+from ctct_desktop.core.secret_set import SecretSet
 from ctct_desktop.core.redaction import (
+    as_secret_set,
     auth_secrets,
     redact_header_value,
     redact_request,
@@ -72,7 +74,7 @@ def _has_surrogates(text: str) -> bool:
         return True
 
 
-def bounded_text(text: str, secrets: Sequence[str], limit: int) -> tuple[str, bool]:
+def bounded_text(text: str, secrets: Iterable[str], limit: int) -> tuple[str, bool]:
     """Redacted text cut to at most ``limit`` UTF-8 bytes; True when something was cut."""
     head = redact_text(text[: limit + _REDACTION_MARGIN], secrets)
     raw = head.encode("utf-8", "replace")  # lone surrogates (never valid UTF-8) become "?"
@@ -81,7 +83,7 @@ def bounded_text(text: str, secrets: Sequence[str], limit: int) -> tuple[str, bo
     return raw[:limit].decode("utf-8", "ignore"), True
 
 
-def bounded_body(body: bytes, secrets: Sequence[str], limit: int) -> tuple[str | None, bytes | None, bool]:
+def bounded_body(body: bytes, secrets: Iterable[str], limit: int) -> tuple[str | None, bytes | None, bool]:
     """(text, bytes, truncated): UTF-8 bodies come back as text, anything else as bytes."""
     truncated = len(body) > limit
     head = body[: limit + _REDACTION_MARGIN]
@@ -108,13 +110,13 @@ def _utf8_or_none(data: bytes, cut: bool) -> str | None:
         return None
 
 
-def _redact_request_headers(request: RequestModel, known: Sequence[str]) -> RequestModel:
+def _redact_request_headers(request: RequestModel, known: Iterable[str]) -> RequestModel:
     headers = tuple(Header(h.name, redact_header_value(h.name, h.value, known), h.enabled)
                     for h in request.headers)
     return request.with_changes(headers=headers)
 
 
-def _redact_response(response: ResponseRecord, known: Sequence[str]) -> ResponseRecord:
+def _redact_response(response: ResponseRecord, known: Iterable[str]) -> ResponseRecord:
     return replace(
         response,
         reason=redact_text(response.reason, known),
@@ -124,7 +126,7 @@ def _redact_response(response: ResponseRecord, known: Sequence[str]) -> Response
     )
 
 
-def _redact_failure(failure: TransportFailure, known: Sequence[str]) -> TransportFailure:
+def _redact_failure(failure: TransportFailure, known: Iterable[str]) -> TransportFailure:
     return replace(failure, message=redact_text(failure.message, known),
                    detail=redact_text(failure.detail, known))
 
@@ -140,7 +142,7 @@ class _Outcome:
     failure_text: str = ""
 
 
-def _outcome(exchange: Exchange, known: Sequence[str], sent_url: str, body_limit: int) -> _Outcome:
+def _outcome(exchange: Exchange, known: Iterable[str], sent_url: str, body_limit: int) -> _Outcome:
     outcome: dict[str, object] = {"sent_url": sent_url}
     text, data, cut, failure_text = None, None, False, ""
     if exchange.response is not None:
@@ -153,10 +155,10 @@ def _outcome(exchange: Exchange, known: Sequence[str], sent_url: str, body_limit
     return _Outcome(json.dumps(outcome, ensure_ascii=True), text, data, cut, failure_text)
 
 
-def prepare_row(exchange: Exchange, secrets: Sequence[str] = (), *, sent_at: str | None = None,
+def prepare_row(exchange: Exchange, secrets: Iterable[str] = (), *, sent_at: str | None = None,
                 body_limit: int = MAX_STORED_BODY_BYTES) -> HistoryRow:
     """The redacted row for one send."""
-    known = tuple(s for s in secrets if s) + auth_secrets(exchange.request.auth)
+    known = as_secret_set(secrets) | SecretSet.of(auth_secrets(exchange.request.auth))
     request = _redact_request_headers(redact_request(exchange.request.with_changes(body=""), known),
                                       known)
     request_body, request_cut = bounded_text(exchange.request.body, known, body_limit)

@@ -49,6 +49,9 @@ class Settings:
         30.0, help="Timeout for new requests, in seconds.", minimum=0.1, maximum=3600)
     verify_tls_default: bool = setting(
         True, help="Verify TLS certificates for new requests (turning it off is shown on each request).")
+    max_response_mb: int = setting(
+        256, help="Largest response body kept, once decompressed, in MiB; the rest is cut with a note "
+                  "(a compressed 'bomb' stops there).", minimum=1, maximum=16_384)
     history_max_entries: int = setting(
         5000, help="How many sends the history keeps before pruning the oldest.",
         minimum=1, maximum=1_000_000)

@@ -6,7 +6,7 @@ import ssl
 
 import httpx
 
-from ctct_desktop.core.models import FailureKind, TransportFailure
+from ctct_desktop.core.models import CANCELLED, FailureKind, TransportFailure
 
 
 def _chain(exc: BaseException) -> list[BaseException]:
@@ -72,5 +72,4 @@ def classify(exc: BaseException, request: httpx.Request | None = None) -> Transp
 
 
 def cancelled() -> TransportFailure:
-    return TransportFailure(FailureKind.CANCELLED, "Cancelled: the request was stopped before a response arrived.",
-                            "cancelled by the user")
+    return CANCELLED

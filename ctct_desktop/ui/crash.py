@@ -17,7 +17,8 @@ from PySide6 import QtCore, QtWidgets
 
 from ctct_desktop import __version__
 from ctct_desktop.core.logs import logger
-from ctct_desktop.core.redaction import known_secrets, redact_text
+from ctct_desktop.core.redaction import redact_text
+from ctct_desktop.core.secret_set import session_secrets
 from ctct_desktop.store.atomic import write_atomic
 
 
@@ -26,7 +27,7 @@ def write_crash_report(folder: Path, kind: type[BaseException], error: BaseExcep
     text = "".join(traceback.format_exception(kind, error, tb))
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
     path = folder / f"crash-{stamp}.txt"
-    report = f"CTCT Desktop {__version__} crash report\n\n" + redact_text(text, known_secrets())
+    report = f"CTCT Desktop {__version__} crash report\n\n" + redact_text(text, session_secrets.current())
     try:
         write_atomic(path, report)
     except OSError:
@@ -61,7 +62,7 @@ class CrashHandler(QtCore.QObject):
         if path is not None:
             self.reports.append(path)
         where = f"A report was saved to {path}." if path else "The report could not be saved."
-        self._show.emit(f"{redact_text(str(error), known_secrets())[:300]}\n\n{where}")
+        self._show.emit(f"{redact_text(str(error), session_secrets.current())[:300]}\n\n{where}")
 
     def _dialog(self, text: str) -> None:
         if self._showing:

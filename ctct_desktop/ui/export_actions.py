@@ -1,30 +1,30 @@
 """Request menu: export the last exchange for a support ticket, copy the request as cURL.
 
-Both go through the redaction module (store/export.py); the file is written atomically.
+Both mask with the ``SecretSet`` of the last send's plan (send/export.py); the file is
+written atomically, as text or as JSON by its extension.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ctct_desktop.core.models import Exchange
-from ctct_desktop.store.atomic import write_atomic
-from ctct_desktop.store.export import as_curl, exchange_report
+from ctct_desktop.send import SendResult
+from ctct_desktop.send.export import as_curl, exchange_report, write_exchange_report
 from ctct_desktop.ui.main_window import MainWindow
 from ctct_desktop.ui.window_actions import make_action
 
 
 class ExportActions(QtCore.QObject):
-    def __init__(self, window: MainWindow, secrets: Callable[[], Sequence[str]],
-                 explanations: Callable[[], Sequence[str]]) -> None:
+    def __init__(self, window: MainWindow, explanations: Callable[[], Sequence[str]]) -> None:
         super().__init__(window)
-        self.window, self._secrets, self._explanations = window, secrets, explanations
-        self.last: Exchange | None = None
-        window.exchange_finished.connect(self._remember)
+        self.window, self._explanations = window, explanations
+        self.last: SendResult | None = None
+        window.send_finished.connect(self._remember)
         self.export = self._action("&Export exchange for support…",
-                                   "Save the last request and response as a text report, secrets masked (Ctrl+E)",
+                                   "Save the last request and response as a report, secrets masked (Ctrl+E)",
                                    "Ctrl+E", self.export_dialog)
         self.export.setEnabled(False)
         self.curl = self._action("Copy as c&URL", "Copy the request as a cURL command, secrets masked "
@@ -36,34 +36,43 @@ class ExportActions(QtCore.QObject):
         self.window.menus["request"].addAction(action)
         return action
 
-    def _remember(self, exchange: Exchange) -> None:
-        self.last = exchange
+    def _remember(self, result: SendResult) -> None:
+        self.last = result
         self.export.setEnabled(True)
 
     def report_text(self) -> str | None:
         if self.last is None:
             return None
-        return exchange_report(self.last, self._secrets(), explanations=self._explanations())
+        return exchange_report(self.last.exchange, self.last.secrets, explanations=self._explanations())
 
     def export_dialog(self) -> None:
-        text = self.report_text()
-        if text is None:
+        if self.last is None:
             self.window.show_activity("Send a request first; the export describes the last exchange.")
             return
-        path, _filter = QtWidgets.QFileDialog.getSaveFileName(self.window, "Export exchange for support",
-                                                              "ctct-exchange.txt", "Text files (*.txt)")
+        path, _filter = QtWidgets.QFileDialog.getSaveFileName(
+            self.window, "Export exchange for support", "ctct-exchange.txt",
+            "Text report (*.txt);;JSON report (*.json)")
         if path:
-            self.write(path, text)
+            self.write(path)
 
-    def write(self, path: str, text: str) -> None:
+    def write(self, path: str) -> None:
+        if self.last is None:
+            return
         try:
-            write_atomic(path, text)
+            write_exchange_report(Path(path), self.last.exchange, self.last.secrets, explanations=self._explanations())
         except OSError as exc:
             self.window.show_activity(f"The report could not be written: {exc.strerror or exc}")
             return
         self.window.show_activity(f"Exchange report saved to {path} (secrets masked).")
 
     def copy_curl(self) -> None:
-        command = as_curl(self.window.request_editor.to_model(), self._secrets())
+        """The request as the last send resolved it when the editor still holds that request;
+        otherwise the editor's request as written (its {{variables}} kept)."""
+        model = self.window.request_editor.to_model()
+        last = self.last
+        if last is not None and last.plan.request == model:
+            command = as_curl(last.plan.resolved, last.secrets)
+        else:
+            command = as_curl(model)
         QtWidgets.QApplication.clipboard().setText(command)
         self.window.show_activity("Copied as cURL (secrets masked).")

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ctct_desktop.core.models import Exchange, RequestModel
+from ctct_desktop.core.redaction import redact_text
+from ctct_desktop.send import SendPlan, SendResult
 from ctct_desktop.ui import offload
 from ctct_desktop.ui.dialogs import shortcuts_dialog, show_about
 from ctct_desktop.ui.request_editor.editor import RequestEditor
@@ -24,7 +25,6 @@ from ctct_desktop.ui.window_actions import build_actions, build_menus, make_acti
 from ctct_desktop.ui.window_state import WindowState, WindowStateStore
 
 LARGE_BODY_BYTES = 256 * 1024
-SendFilter = Callable[[RequestModel], RequestModel | None]  # None blocks the send (e.g. lint errors)
 
 
 @dataclass
@@ -35,17 +35,16 @@ class WindowServices:
 
 class MainWindow(QtWidgets.QMainWindow):
     environment_changed = QtCore.Signal(str)
-    exchange_finished = QtCore.Signal(object)  # Exchange, for history and the explainer
+    send_finished = QtCore.Signal(SendResult)  # for history, the explainer and exports
 
     def __init__(self, services: WindowServices) -> None:
         super().__init__()
         self.setWindowTitle("CTCT Desktop")
         self.setObjectName("MainWindow")
         self.services = services
-        self.sender = services.send_controller
-        self.sender.setParent(self)
+        self.send_controller = services.send_controller
+        self.send_controller.setParent(self)
         self.sandbox_base_url = ""
-        self._send_filter: SendFilter | None = None
         self.confirm_close: Callable[[], bool] | None = None  # asks about unsaved changes; False keeps it open
         self.request_editor = RequestEditor(self)
         self.response_view = ResponseView(self)
@@ -62,8 +61,8 @@ class MainWindow(QtWidgets.QMainWindow):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.find_bar)
         self.setCentralWidget(central)
-        self.actions = build_actions(self)
-        self.menus = build_menus(self, self.actions)
+        self.window_actions = build_actions(self)
+        self.menus = build_menus(self, self.window_actions)
         self._build_status_bar()
         self._build_toolbar()
         self._add_undo_actions()
@@ -87,7 +86,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._environment_buddy = label
         self.toolbar = bar
         bar.addSeparator()
-        bar.addAction(self.actions.format_body)
+        bar.addAction(self.window_actions.format_body)
         self.set_environments(["Sandbox (local)"], "Sandbox (local)")
 
     def _build_status_bar(self) -> None:
@@ -111,9 +110,9 @@ class MainWindow(QtWidgets.QMainWindow):
         status.addPermanentWidget(self.environment_label)
 
     def _connect(self) -> None:
-        a = self.actions
+        a = self.window_actions
         a.send.triggered.connect(self.send_current)
-        a.cancel.triggered.connect(self.sender.cancel)
+        a.cancel.triggered.connect(self.send_controller.cancel)
         a.format_body.triggered.connect(self.request_editor.body.format_body)
         a.focus_url.triggered.connect(self.request_editor.focus_url)
         a.find.triggered.connect(self.open_find)
@@ -123,14 +122,14 @@ class MainWindow(QtWidgets.QMainWindow):
         a.raw_view.triggered.connect(lambda: self.response_view.body.raw_button.setChecked(True))
         a.quit.triggered.connect(self.close)
         a.about.triggered.connect(lambda: show_about(self))
-        a.shortcuts.triggered.connect(lambda: shortcuts_dialog(self, self.actions.all()).exec())
+        a.shortcuts.triggered.connect(lambda: shortcuts_dialog(self, self.window_actions.all()).exec())
         self.request_editor.send_requested.connect(self.send_current)
-        self.request_editor.cancel_requested.connect(self.sender.cancel)
+        self.request_editor.cancel_requested.connect(self.send_controller.cancel)
         self.request_editor.message.connect(self.show_activity)
-        self.sender.started.connect(self._on_started)
-        self.sender.progress.connect(self._on_progress)
-        self.sender.finished.connect(self._on_finished)
-        self.sender.busy_changed.connect(self._on_busy)
+        self.send_controller.started.connect(self._on_started)
+        self.send_controller.progress.connect(self._on_progress)
+        self.send_controller.finished.connect(self._on_finished)
+        self.send_controller.busy_changed.connect(self._on_busy)
         self.response_view.loading.connect(self._on_loading)
         self.environment.currentTextChanged.connect(self._on_environment)
         QtWidgets.QApplication.instance().focusChanged.connect(self._on_focus)  # type: ignore[union-attr]
@@ -173,10 +172,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.menus["view"].addAction(dock.toggleViewAction())
         return dock
 
-    def set_send_filter(self, send_filter: SendFilter | None) -> None:
-        """Called with the editor's model before each send; returns the model to send, or None to stop."""
-        self._send_filter = send_filter
-
     def show_activity(self, text: str) -> None:
         self.activity_label.setText(text)
 
@@ -205,14 +200,11 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ----- sending ------------------------------------------------------------------------
     def send_current(self) -> None:
-        model = self.request_editor.to_model()
-        if self._send_filter is not None:
-            model = self._send_filter(model)
-            if model is None:
-                return
-        self.sender.send(model)
+        """Ctrl+Enter: the editor's request goes to the pipeline as written (variables unresolved)."""
+        self.send_controller.send(self.request_editor.to_model())
 
-    def _on_started(self, request: RequestModel) -> None:
+    def _on_started(self, plan: SendPlan) -> None:
+        request = plan.resolved.with_changes(url=redact_text(plan.resolved.url, plan.secrets))
         self.response_view.show_sending(request)
         self.show_activity(f"Sending {request.method} {request.url}…")
 
@@ -226,24 +218,25 @@ class MainWindow(QtWidgets.QMainWindow):
         self.show_activity(f"Receiving… {human_size(received)}")
 
     def _on_busy(self, busy: bool) -> None:
-        self.actions.cancel.setEnabled(busy)
-        self.actions.send.setEnabled(True)
+        self.window_actions.cancel.setEnabled(busy)
+        self.window_actions.send.setEnabled(True)
         self.request_editor.set_busy(busy)
         if not busy:
             self.progress.setVisible(False)
 
-    def _on_finished(self, exchange: Exchange) -> None:
+    def _on_finished(self, result: SendResult) -> None:
+        exchange = result.exchange
         self.response_view.show_exchange(exchange)
         if exchange.response is not None:
             r = exchange.response
             self.show_activity(f"{r.status} {r.reason} in {human_ms(r.elapsed_ms)}, {human_size(len(r.body))}")
         elif exchange.failure is not None:
             self.show_activity(exchange.failure.message)
-        self.exchange_finished.emit(exchange)
+        self.send_finished.emit(result)
 
     def _on_loading(self, state: LoadState) -> None:
         if state.stage == "done":
-            self.progress.setVisible(self.sender.busy)
+            self.progress.setVisible(self.send_controller.busy)
             return
         self.progress.setVisible(True)
         if state.stage == "filling" and state.total:
@@ -303,6 +296,6 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.confirm_close is not None and not self.confirm_close():
             event.ignore()
             return
-        self.sender.cancel()
+        self.send_controller.cancel()
         self.save_state()
         super().closeEvent(event)

@@ -12,13 +12,15 @@ from pathlib import Path
 
 from PySide6 import QtCore
 
-from ctct_desktop.core.models import Exchange
+from ctct_desktop.send import Scopes, SendResult, build_scopes
+from ctct_desktop.send.settings import plan_settings
 from ctct_desktop.store.history import History, HistoryRecord
 from ctct_desktop.store.settings import Settings, save_settings
 from ctct_desktop.ui.collections_view.panel import CollectionsPanel
 from ctct_desktop.ui.environment_view.switcher import EnvironmentSwitcher
 from ctct_desktop.ui.history_view.panel import HistoryPanel
 from ctct_desktop.ui.main_window import MainWindow
+from ctct_desktop.ui.send_controller import PlanInputs
 from ctct_desktop.ui.workers import start_task
 
 
@@ -87,35 +89,31 @@ class SavedWork(QtCore.QObject):
         self.switcher.set_sandbox_url(url)
         self.variables_changed.emit()
 
-    def variables(self) -> dict[str, str]:
-        """Environment first, then the open request's collection (the first scope wins)."""
-        merged: dict[str, str] = {}
+    def scopes(self) -> Scopes:
+        """The environment, then the open request's collection: the order ``send`` uses too."""
         path = self.current_path()
         root = self.collections.root_of(path) if path is not None else None
         collection = self.collections.collection(root) if root is not None else None
-        if collection is not None:
-            merged.update(collection.variables)
-        environment = self.switcher.current_environment()
-        if environment is not None:
-            merged.update(environment.values())
-        return merged
+        return build_scopes(environment=self.switcher.current_environment(),
+                            collection=collection.variables if collection is not None else None)
+
+    def plan_inputs(self) -> PlanInputs:
+        """A snapshot for the send worker, taken on the UI thread (the scopes live in widgets)."""
+        return PlanInputs(self.scopes(), plan_settings(self._settings()))
+
+    def variables(self) -> dict[str, str]:
+        """Every name with the value that wins, for the linter as one types and the variable tints."""
+        return self.scopes().merged()
 
     def secret_names(self) -> tuple[str, ...]:
         environment = self.switcher.current_environment()
         return tuple(v.name for v in environment.variables if v.is_secret) if environment is not None else ()
 
-    def secret_values(self) -> tuple[str, ...]:
-        environment = self.switcher.current_environment()
-        if environment is None:
-            return ()
-        return tuple(v.value for v in environment.variables if v.is_secret and v.value)
-
     # ----- history ------------------------------------------------------------------------
-    def record(self, exchange: Exchange, secrets: tuple[str, ...]) -> None:
-        known = secrets + self.secret_values()
-
+    def record(self, result: SendResult) -> None:
+        """Record off the UI thread, masked with the plan's secrets (the only ones there are)."""
         def write(_progress: object) -> int:
-            return self.history.record(exchange, known)
+            return self.history.record(result.exchange, result.secrets)
 
         start_task(write, lambda _id: self.history_panel.refresh(),
                    lambda message: self.window.show_activity(f"History: {message}"))

@@ -1,136 +1,187 @@
-"""The worker bridge for sending: SendJob runs in QThreadPool, results come back as typed signals.
+"""The window's side of the request pipeline: plan in a worker, ask, send in a worker.
 
-Cancel returns the UI to idle at once; the cancelled job finishes in the background and its late
-result is dropped, because each send carries a serial number and only the current one counts.
+Ctrl+Enter takes a snapshot of the scopes on the UI thread (they live in widgets), then
+``send.plan`` runs in the pool (linting and the keyring take time), the UI asks "N problems
+found — Send anyway / Show problems" when the plan has errors, and ``send.run`` sends in the
+pool. Cancel returns the UI to idle at once; each send carries a serial number and a late
+result from a cancelled one is dropped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 
-from ctct_desktop.core.models import Exchange, FailureKind, RequestModel, TransportFailure
+from ctct_desktop.core.models import CANCELLED, Exchange, FailureKind, RequestModel, TransportFailure
+from ctct_desktop.send import Accounts, PlanSettings, Scopes, SendPlan, SendResult, plan
 
-if TYPE_CHECKING:  # httpx costs ~90 ms to import: kept off the start-up path (see preload_transport)
-    from ctct_desktop.transport.sender import SendJob
-
-
-def preload_transport() -> None:
-    """Import the transport (httpx) ahead of the first send; safe to call from a worker thread."""
-    import ctct_desktop.transport.failures  # noqa: F401
-    import ctct_desktop.transport.sender  # noqa: F401
+if TYPE_CHECKING:  # httpx (~90 ms) stays off the start-up path; preload_transport warms it
+    from ctct_desktop.send.running import PendingSend
 
 
 @dataclass(frozen=True)
-class Prepared:
-    """What the worker-side preparation made of a request: the request to send (None: do not
-    send, and ``problem`` says why) and the secrets it now carries, for redaction."""
+class PlanInputs:
+    """What the window knows at the moment of Ctrl+Enter, besides the request itself."""
 
-    request: RequestModel | None
-    problem: str | None = None
-    secrets: tuple[str, ...] = ()
+    scopes: Scopes = field(default_factory=Scopes)
+    settings: PlanSettings = field(default_factory=PlanSettings)
 
 
-Prepare = Callable[[RequestModel], Prepared]
+InputsProvider = Callable[[], PlanInputs]
+Confirm = Callable[[SendPlan], bool]  # asked on the UI thread when the plan has errors
+
+
+@dataclass(frozen=True)
+class Planned:
+    serial: int
+    plan: SendPlan
+
+
+@dataclass(frozen=True)
+class Finished:
+    serial: int
+    result: SendResult
 
 
 class _JobSignals(QtCore.QObject):
-    finished = QtCore.Signal(int, object, object)  # (serial, Exchange, secrets tuple)
-    progress = QtCore.Signal(int, int, int)  # (serial, received bytes, total bytes or -1)
+    planned = QtCore.Signal(Planned)
+    finished = QtCore.Signal(Finished)
+    progress = QtCore.Signal(int, int, int)  # serial, received bytes, total bytes or -1
 
 
-class _SendRunnable(QtCore.QRunnable):
-    def __init__(self, serial: int, job: SendJob, signals: _JobSignals, prepare: Prepare | None) -> None:
+class _PlanRunnable(QtCore.QRunnable):
+    def __init__(self, serial: int, request: RequestModel, inputs: PlanInputs, accounts: Accounts | None,
+                 signals: _JobSignals) -> None:
         super().__init__()
         self.setAutoDelete(True)
-        self._serial, self._job, self._signals, self._prepare = serial, job, signals, prepare
+        self._serial, self._request, self._inputs = serial, request, inputs
+        self._accounts, self._signals = accounts, signals
 
     def run(self) -> None:
-        secrets: tuple[str, ...] = ()
         try:
-            if self._prepare is not None and not self._job.is_cancelled:
-                prepared = self._prepare(self._job.request)  # keyring reads, token refresh: never on the UI thread
-                secrets = prepared.secrets
-                if prepared.request is None:
-                    problem = prepared.problem or "The request could not be prepared."
-                    self._signals.finished.emit(self._serial, Exchange(self._job.request, failure=TransportFailure(
-                        FailureKind.OTHER, problem, problem)), secrets)
-                    return
-                self._job.request = prepared.request
-            exchange = self._job.run()
-        except Exception as exc:  # SendJob never raises for network trouble; anything else is still shown
-            exchange = Exchange(self._job.request, failure=TransportFailure(
-                FailureKind.OTHER, "The request could not be sent because of an internal error.", repr(exc)))
-        self._signals.finished.emit(self._serial, exchange, secrets)
+            made = plan(self._request, self._inputs.scopes, self._accounts, self._inputs.settings)
+        except Exception as exc:  # a bug in planning is shown as a failed send, never raised in a worker
+            made = SendPlan(self._request, self._request, problem=f"The request could not be prepared: {exc!r}")
+        self._signals.planned.emit(Planned(self._serial, made))
+
+
+class _RunRunnable(QtCore.QRunnable):
+    def __init__(self, serial: int, pending: PendingSend, signals: _JobSignals) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._serial, self._pending, self._signals = serial, pending, signals
+
+    def run(self) -> None:
+        try:
+            result = self._pending.run()
+        except Exception as exc:  # the transport never raises for network trouble; anything else is shown
+            failure = TransportFailure(FailureKind.OTHER, "The request could not be sent because of an internal "
+                                       "error.", repr(exc))
+            result = SendResult(self._pending.plan, Exchange(self._pending.plan.resolved, failure=failure))
+        self._signals.finished.emit(Finished(self._serial, result))
+
+
+def _cancelled_result(request: RequestModel, made: SendPlan | None) -> SendResult:
+    chosen = made or SendPlan(request, request)
+    return SendResult(chosen, Exchange(chosen.resolved, failure=CANCELLED, sent_url=chosen.resolved.url))
 
 
 class SendController(QtCore.QObject):
-    """``started(RequestModel)``, ``progress(received, total)`` (total -1 when unknown),
-    ``finished(Exchange)`` (also for failures and cancels), ``busy_changed(bool)``."""
+    """``started(SendPlan)`` once the request is going out; ``progress(received, total)`` (total -1
+    when unknown); ``finished(SendResult)``, also for failures, refusals and cancels;
+    ``declined(SendPlan)`` when the user chose to look at the problems; ``busy_changed(bool)``."""
 
-    started = QtCore.Signal(object)
+    started = QtCore.Signal(SendPlan)
     progress = QtCore.Signal(int, int)
-    finished = QtCore.Signal(object)
+    finished = QtCore.Signal(SendResult)
+    declined = QtCore.Signal(SendPlan)
     busy_changed = QtCore.Signal(bool)
 
-    def __init__(self, parent: QtCore.QObject | None = None, pool: QtCore.QThreadPool | None = None,
-                 prepare: Prepare | None = None) -> None:
+    def __init__(self, parent: QtCore.QObject | None = None, pool: QtCore.QThreadPool | None = None, *,
+                 inputs: InputsProvider = PlanInputs, accounts: Accounts | None = None,
+                 confirm: Confirm = lambda _plan: True) -> None:
         super().__init__(parent)
-        self.prepare = prepare  # runs in the worker before sending (accounts: keyring, token refresh)
-        self.last_secrets: tuple[str, ...] = ()  # secrets the last finished request carried
+        self.inputs, self.accounts, self.confirm = inputs, accounts, confirm
+        self.last_result: SendResult | None = None
         if pool is None:  # its own pool: a send never waits behind body formatting or lexing
             pool = QtCore.QThreadPool(self)
             pool.setMaxThreadCount(4)
         self._pool = pool
         self._signals = _JobSignals(self)
+        self._signals.planned.connect(self._on_planned)
         self._signals.finished.connect(self._on_finished)
         self._signals.progress.connect(self._on_progress)
         self._serial = 0
-        self._job: SendJob | None = None
+        self._request: RequestModel | None = None  # set from Ctrl+Enter until the result arrives
+        self._plan: SendPlan | None = None
+        self._pending: PendingSend | None = None
 
     @property
     def busy(self) -> bool:
-        return self._job is not None
+        return self._request is not None
 
     def send(self, request: RequestModel) -> None:
-        """Start sending; a send already in flight is cancelled first."""
-        from ctct_desktop.transport.sender import SendJob
-
-        if self._job is not None:
+        """Plan, ask when needed, send; a send already in flight is cancelled first."""
+        if self.busy:
             self.cancel()
         self._serial += 1
-        serial = self._serial
-        emit = self._signals.progress.emit
-        job = SendJob(request, on_progress=lambda got, total: emit(serial, got, -1 if total is None else total))
-        self._job = job
-        self.started.emit(request)
+        self._request, self._plan, self._pending = request, None, None
         self.busy_changed.emit(True)
-        self._pool.start(_SendRunnable(serial, job, self._signals, self.prepare))
+        self._pool.start(_PlanRunnable(self._serial, request, self.inputs(), self.accounts, self._signals))
 
     def cancel(self) -> None:
         """Stop the send in flight and go idle now; its late result is ignored."""
-        job = self._job
-        if job is None:
+        request = self._request
+        if request is None:
             return
-        from ctct_desktop.transport.failures import cancelled
-
-        job.cancel()
-        self._job = None
-        self._serial += 1
-        self.finished.emit(Exchange(job.request, failure=cancelled(), sent_url=job.request.url))
+        if self._pending is not None:
+            self._pending.cancel()
+        result = _cancelled_result(request, self._plan)
+        self._idle()
+        self.finished.emit(result)
         self.busy_changed.emit(False)
+
+    def _idle(self) -> None:
+        self._serial += 1
+        self._request, self._plan, self._pending = None, None, None
+
+    def _on_planned(self, planned: Planned) -> None:
+        if planned.serial != self._serial:
+            return
+        made = planned.plan
+        self._plan = made
+        if made.sendable and made.errors and not self.confirm(made):
+            if planned.serial == self._serial:  # the question may have outlived a cancel
+                self._idle()
+                self.declined.emit(made)
+                self.busy_changed.emit(False)
+            return
+        if planned.serial != self._serial:
+            return
+        from ctct_desktop.send.running import PendingSend  # loaded ahead by preload_transport
+
+        serial = self._serial
+        self.started.emit(made)
+        emit = self._signals.progress.emit
+        self._pending = PendingSend(made, lambda got, total: emit(serial, got, -1 if total is None else total))
+        self._pool.start(_RunRunnable(serial, self._pending, self._signals))
 
     def _on_progress(self, serial: int, received: int, total: int) -> None:
         if serial == self._serial:
             self.progress.emit(received, total)
 
-    def _on_finished(self, serial: int, exchange: Exchange, secrets: tuple[str, ...]) -> None:
-        if serial != self._serial:
+    def _on_finished(self, finished: Finished) -> None:
+        if finished.serial != self._serial:
             return
-        self._job = None
-        self.last_secrets = secrets
-        self.finished.emit(exchange)
+        self._idle()
+        self.last_result = finished.result
+        self.finished.emit(finished.result)
         self.busy_changed.emit(False)
+
+
+def preload_transport() -> None:
+    """Import the pipeline (httpx, the linter) ahead of the first send; safe from a worker thread."""
+    import ctct_desktop.send.running  # noqa: F401

@@ -4,13 +4,13 @@ import logging
 from pathlib import Path
 
 from ctct_desktop.core.logs import LOG_FILE, configure_logging, logger
-from ctct_desktop.core.redaction import remember_secrets
+from ctct_desktop.core.secret_set import SecretSet, session_secrets
 
 
 def test_log_lines_and_tracebacks_are_redacted(tmp_path: Path) -> None:
     path = configure_logging(tmp_path)
     assert path == tmp_path / LOG_FILE
-    remember_secrets(["log-secret-4711"])
+    session_secrets.add(SecretSet.of(["log-secret-4711"]))
     log = logger("test")
     log.info("sent GET https://x/v2/contacts?api_key=%s with %s", "live-key-99", "log-secret-4711")
     try:

@@ -17,7 +17,9 @@ import pytest
 
 from ctct_desktop.resources import resource_path
 from ctct_desktop.sandbox import demo
-from ctct_desktop.transport.send_command import SendOutcome, prepare_send, send_prepared
+from ctct_desktop import send as pipeline
+from ctct_desktop.cli.send_inputs import load_inputs
+from ctct_desktop.send import SendResult
 
 TEMPLATES = resource_path("templates")
 V1 = sorted(str(p.relative_to(TEMPLATES)) for p in (TEMPLATES / "v1").rglob("*.ctct.toml"))
@@ -25,24 +27,24 @@ V1 = sorted(str(p.relative_to(TEMPLATES)) for p in (TEMPLATES / "v1").rglob("*.c
 Setup = Callable[[Any], dict[str, str]]
 
 
-def send(relative: str, variables: dict[str, str] | None = None) -> SendOutcome:
+def send(relative: str, variables: dict[str, str] | None = None) -> SendResult:
     """The CLI's path: resolve with --var, the sandbox environment and the collection, lint, send."""
     if not relative.endswith(".ctct.toml"):
         relative += ".ctct.toml"
-    plan = prepare_send(str(TEMPLATES / relative), env="sandbox", cli_vars=variables or {}, collection=None)
+    inputs = load_inputs(str(TEMPLATES / relative), env="sandbox", given=variables or {})
+    plan = pipeline.plan(inputs.request, inputs.scopes, None)
     assert plan.unresolved == (), f"{relative}: unresolved {plan.unresolved}"
-    errors = [d for d in plan.diagnostics if d["severity"] == "error"]
-    assert errors == [], f"{relative}: lint errors {errors}"
-    return send_prepared(plan)
+    assert plan.errors == (), f"{relative}: lint errors {plan.errors}"
+    return pipeline.run(plan)
 
 
-def status_of(outcome: SendOutcome) -> int:
+def status_of(outcome: SendResult) -> int:
     exchange = outcome.exchange
     assert exchange.failure is None, exchange.failure
     return exchange.response.status
 
 
-def _created_id(outcome: SendOutcome) -> str:
+def _created_id(outcome: SendResult) -> str:
     location = outcome.exchange.response.header("Location") or ""
     assert location, "a 201 carries the new resource in Location"
     return location.rstrip("/").rsplit("/", 1)[-1]

@@ -55,7 +55,7 @@ def workbench(qtbot):  # type: ignore[no-untyped-def]
     bench.window.show()
     qtbot.waitExposed(bench.window)
     yield bench
-    bench.window.sender.cancel()
+    bench.window.send_controller.cancel()
     bench.shutdown()
 
 
@@ -70,7 +70,7 @@ def sandbox_workbench(qtbot):  # type: ignore[no-untyped-def]
     bench.window.show()
     qtbot.waitUntil(lambda: bench.sandbox.info is not None, timeout=20000)
     yield bench
-    bench.window.sender.cancel()
+    bench.window.send_controller.cancel()
     bench.shutdown()
 
 

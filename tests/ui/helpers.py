@@ -43,7 +43,7 @@ def send_and_wait(qtbot, window: MainWindow, timeout_ms: int = 15000) -> Exchang
     window.response_view.exchange = None
     target = QtWidgets.QApplication.focusWidget() or window.request_editor.url
     qtbot.keyClick(target, QtCore.Qt.Key.Key_Return, CTRL)
-    qtbot.waitUntil(lambda: window.response_view.exchange is not None and not window.sender.busy,
+    qtbot.waitUntil(lambda: window.response_view.exchange is not None and not window.send_controller.busy,
                     timeout=timeout_ms)
     qtbot.waitUntil(lambda: not window.response_view.body.busy, timeout=timeout_ms)
     exchange = window.response_view.exchange

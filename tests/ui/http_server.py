@@ -38,6 +38,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _route(self) -> None:
         path = urlsplit(self.path).path
+        self.server.requests.append(f"{self.command} {self.path}")  # type: ignore[attr-defined]
         if path.startswith("/echo"):
             return self._echo()
         if path == "/item" and self.command == "DELETE":
@@ -65,6 +66,7 @@ class LoopbackServer(ThreadingHTTPServer):
 
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
+        self.requests: list[str] = []  # "METHOD /path" of every request that arrived
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self.serve_forever, name="ui-test-http", daemon=True)
 

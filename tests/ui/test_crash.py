@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PySide6 import QtWidgets
 
-from ctct_desktop.core.redaction import remember_secrets
+from ctct_desktop.core.secret_set import SecretSet, session_secrets
 from ctct_desktop.ui.crash import CrashHandler
 
 
@@ -13,7 +13,7 @@ def test_an_escaped_error_becomes_a_redacted_report_and_a_plain_message(qtbot, t
                                                                         monkeypatch) -> None:  # type: ignore[no-untyped-def]
     shown: list[str] = []
     monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *args: shown.append(args[2]))
-    remember_secrets(["crash-secret-0042"])
+    session_secrets.add(SecretSet.of(["crash-secret-0042"]))
     handler = CrashHandler(tmp_path)
     try:
         raise ValueError("could not parse token crash-secret-0042")

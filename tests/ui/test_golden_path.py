@@ -100,9 +100,10 @@ def test_send_with_errors_asks_first(qtbot, bench, monkeypatch) -> None:  # type
 
     monkeypatch.setattr(QtWidgets.QMessageBox, "exec", answer)
     sent: list[object] = []
-    window.sender.started.connect(sent.append)
-    window.send_current()
-    assert asked and "problem" in asked[0] and not sent
+    window.send_controller.started.connect(sent.append)
+    window.send_current()  # planned in a worker; the question comes when the plan is back
+    qtbot.waitUntil(lambda: bool(asked) and not window.send_controller.busy, timeout=10000)
+    assert "problem" in asked[0] and not sent
     qtbot.waitUntil(lambda: any(d.code == "L003" for d in bench.lint.diagnostics), timeout=10000)
     assert editor.tabs.currentWidget() is editor.body  # "Show problems" jumped to the first one
     exchange = send_and_wait(qtbot, window)

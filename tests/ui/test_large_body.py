@@ -36,7 +36,7 @@ def test_twenty_megabyte_xml_pretty_then_raw(qtbot, workbench, http_server) -> N
     # The Raw view loads on demand and keeps the minified line as received.
     body = window.response_view.body
     assert body.editors[1].document().characterCount() <= 1  # not loaded until asked for
-    window.actions.raw_view.trigger()
+    window.window_actions.raw_view.trigger()
     qtbot.waitUntil(lambda: not body.busy, timeout=60000)
     raw = body.editors[1].document()
     assert raw.blockCount() == 1  # as received: one minified line

@@ -7,6 +7,7 @@ import json
 from PySide6 import QtCore, QtWidgets
 
 from ctct_desktop.core.models import Auth, AuthKind, BodyKind, RequestModel
+from ctct_desktop.send import SendPlan
 from ctct_desktop.store.paths import app_dirs
 from tests.ui.helpers import send_and_wait, type_url
 
@@ -20,13 +21,13 @@ def test_menus_hold_every_command_with_its_shortcut(workbench) -> None:
     request = [a.text() for a in window.menus["request"].actions()]
     assert request == ["&Send", "&Cancel", "&Format body", "Focus &URL", "&Export exchange for support…",
                        "Copy as c&URL"]
-    keys = {a.text(): [s.toString() for s in a.shortcuts()] for a in window.actions.all()}
+    keys = {a.text(): [s.toString() for s in a.shortcuts()] for a in window.window_actions.all()}
     assert keys["&Send"] == ["Ctrl+Return", "Ctrl+Enter"]
     assert keys["&Cancel"] == ["Esc"]
     assert keys["&Format body"] == ["Ctrl+Shift+F"]
     assert keys["Focus &URL"] == ["Ctrl+L"]
     assert keys["&Find…"] == ["Ctrl+F"]
-    assert all(a.toolTip() for a in window.actions.all())
+    assert all(a.toolTip() for a in window.window_actions.all())
 
 
 def test_ctrl_l_focuses_the_uri(qtbot, workbench) -> None:
@@ -92,14 +93,17 @@ def test_panels_card_and_environments_extension_points(qtbot, workbench) -> None
     assert window.environment_label.text() == "Environment: Production"
 
 
-def test_send_filter_can_stop_a_send(qtbot, workbench, http_server) -> None:
+def test_declining_the_lint_question_stops_the_send(qtbot, workbench, http_server, monkeypatch) -> None:
     window = workbench.window
-    seen: list[RequestModel] = []
-    window.set_send_filter(lambda model: seen.append(model) or None)
-    type_url(qtbot, window, http_server.base_url + "/echo")
+    asked: list[SendPlan] = []
+    monkeypatch.setattr(window.send_controller, "confirm", lambda plan: asked.append(plan) and False)
+    window.request_editor.set_model(RequestModel(method="POST", url=http_server.base_url + "/echo",
+                                                 body="<entry><id>2</id></entry>", body_kind=BodyKind.XML))
+    before = len(http_server.requests)
     qtbot.keyClick(window.request_editor.url, QtCore.Qt.Key.Key_Return, CTRL)
-    qtbot.wait(100)
-    assert len(seen) == 1 and window.response_view.exchange is None and not window.sender.busy
+    qtbot.waitUntil(lambda: bool(asked) and not window.send_controller.busy, timeout=5000)
+    assert any(d.code == "L001" for d in asked[0].errors)
+    assert window.response_view.exchange is None and len(http_server.requests) == before
 
 
 def test_closing_asks_about_the_unsaved_request_and_keeps_no_secret(qtbot, workbench,
@@ -133,7 +137,7 @@ def test_damaged_state_file_means_first_run(qtbot) -> None:
 def test_shortcuts_dialog_lists_actions(qtbot, workbench) -> None:
     from ctct_desktop.ui.dialogs import shortcuts_dialog
 
-    dialog = shortcuts_dialog(workbench.window, workbench.window.actions.all())
+    dialog = shortcuts_dialog(workbench.window, workbench.window.window_actions.all())
     qtbot.addWidget(dialog)
     table = dialog.findChild(QtWidgets.QTableWidget)
     commands = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}

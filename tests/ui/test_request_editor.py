@@ -169,7 +169,7 @@ def test_format_reports_broken_xml_instead_of_changing_it(qtbot, workbench) -> N
     window = workbench.window
     editor = window.request_editor
     editor.set_model(RequestModel(body="<a><b></a>", body_kind=BodyKind.XML))
-    window.actions.format_body.trigger()
+    window.window_actions.format_body.trigger()
     assert editor.body.text() == "<a><b></a>"
     assert "Shown raw" in window.activity_label.text() or "line" in window.activity_label.text()
 

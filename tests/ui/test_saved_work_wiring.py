@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from ctct_desktop.send import Scope, Scopes
 from ctct_desktop.core.models import Auth, AuthKind, RequestModel
 from ctct_desktop.credentials.accounts import Account, AccountKind, AccountSecrets
 from ctct_desktop.credentials.secrets import MemorySecretStore
@@ -20,10 +21,10 @@ from tests.ui.helpers import send_and_wait
 @pytest.fixture
 def bench(sandbox_workbench, monkeypatch):  # type: ignore[no-untyped-def]
     """Accounts keep their secrets in memory here (the keyring itself is tested in tests/credentials)."""
-    from ctct_desktop.ui import accounts_wiring
+    from ctct_desktop.credentials import lazy_store
 
     store = MemorySecretStore()
-    monkeypatch.setattr(accounts_wiring.LazySecretStore, "_resolved", lambda self: store)
+    monkeypatch.setattr(lazy_store.LazySecretStore, "_resolved", lambda self: store)
     return sandbox_workbench
 
 
@@ -69,7 +70,8 @@ def test_stored_account_is_applied_in_the_worker(qtbot, bench) -> None:  # type:
     assert editor.to_model().auth.account == "demo"
     exchange = send_and_wait(qtbot, bench.window)
     assert exchange.response is not None and exchange.response.status == 200, exchange
-    assert demo.DEMO_PASSWORD in bench.window.sender.last_secrets
+    last = bench.window.send_controller.last_result
+    assert last is not None and demo.DEMO_PASSWORD in last.secrets
     qtbot.waitUntil(lambda: bench.history.usage().entries >= 1, timeout=5000)
     assert demo.DEMO_PASSWORD.encode() not in _history_bytes()
 
@@ -114,9 +116,9 @@ def test_an_environment_picks_the_account_through_a_variable(qtbot, bench, monke
     manager = bench.accounts.manager
     manager.add(Account("sandbox-demo", AccountKind.V1_BASIC, username=demo.DEMO_USERNAME),
                 AccountSecrets(api_key=demo.DEMO_API_KEY, password=demo.DEMO_PASSWORD))
-    original = bench.saved_work.variables
-    monkeypatch.setattr(bench.saved_work, "variables", lambda: {**original(), "account": "sandbox-demo"})
-    bench.gate.variables = bench.saved_work.variables
+    original = bench.saved_work.scopes
+    monkeypatch.setattr(bench.saved_work, "scopes", lambda: Scopes((Scope("test", {"account": "sandbox-demo"}),
+                                                                    *original().scopes)))
     bench.window.request_editor.set_model(RequestModel(url="{{base_url}}/lists", auth=Auth(account="{{account}}")))
     exchange = send_and_wait(qtbot, bench.window)
     assert exchange.response is not None and exchange.response.status == 200, exchange

@@ -78,11 +78,11 @@ def test_slow_request_cancelled_with_escape(qtbot, workbench, http_server) -> No
     window = workbench.window
     type_url(qtbot, window, http_server.base_url + "/slow")
     qtbot.keyClick(window.request_editor.url, QtCore.Qt.Key.Key_Return, QtCore.Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.sender.busy and window.actions.cancel.isEnabled(), timeout=3000)
+    qtbot.waitUntil(lambda: window.send_controller.busy and window.window_actions.cancel.isEnabled(), timeout=3000)
     qtbot.wait(300)
     assert window.response_view.exchange is None  # still waiting for the slow answer
     qtbot.keyClick(window.request_editor.url, QtCore.Qt.Key.Key_Escape)
-    assert not window.sender.busy  # idle at once, without waiting for the worker
+    assert not window.send_controller.busy  # idle at once, without waiting for the worker
     assert window.request_editor.send_button.isEnabled()
     exchange = window.response_view.exchange
     assert exchange is not None and exchange.failure is not None

@@ -15,6 +15,7 @@ from ctct_desktop.core.models import Exchange, RequestModel
 from ctct_desktop.explain import Explanation, explain, load_kb, needs_explaining
 from ctct_desktop.explain.actions import available_actions, continue_find_and_update, run_action
 from ctct_desktop.lint import Diagnostic
+from ctct_desktop.send import SendResult
 from ctct_desktop.ui.explain_view.article_viewer import ArticleViewer
 from ctct_desktop.ui.explain_view.card import ExplanationCard
 from ctct_desktop.ui.request_editor.editor import RequestEditor
@@ -24,15 +25,14 @@ FOLLOW_UP = "update-from-search"
 
 
 class ExplainController(QtCore.QObject):
-    explained = QtCore.Signal(object)  # list[Explanation] for the exchange last shown
+    explained = QtCore.Signal(list)  # the Explanations of the exchange last shown
     message = QtCore.Signal(str)
 
     def __init__(self, editor: RequestEditor, card: ExplanationCard,
-                 diagnostics: Callable[[], Sequence[Diagnostic]],
                  jump: Callable[[Diagnostic], None], parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self.editor, self.card = editor, card
-        self._diagnostics, self._jump = diagnostics, jump
+        self._jump = jump
         self._serial = 0
         self._exchange: Exchange | None = None
         self._pending_original: RequestModel | None = None  # the 409 request of a multi-step fix
@@ -43,7 +43,11 @@ class ExplainController(QtCore.QObject):
         card.follow_up_requested.connect(self.continue_follow_up)
         start_task(lambda _p: load_kb(), lambda _kb: None)  # warm the knowledge base off the UI thread
 
-    def on_exchange(self, exchange: Exchange) -> None:
+    def on_result(self, result: SendResult) -> None:
+        """Explain a finished send with the diagnostics its plan found (lint ran once, there)."""
+        self.on_exchange(result.exchange, result.plan.diagnostics)
+
+    def on_exchange(self, exchange: Exchange, diagnostics: Sequence[Diagnostic] | None = None) -> None:
         self._serial += 1
         self._exchange = exchange
         if self._pending_original is not None and exchange.response is not None and exchange.response.ok:
@@ -55,8 +59,7 @@ class ExplainController(QtCore.QObject):
             self.card.clear()
             self.explained.emit([])
             return
-        editor_body = self.editor.to_model().body
-        known = list(self._diagnostics()) if editor_body == exchange.request.body else None
+        known = list(diagnostics) if diagnostics is not None else None
         serial = self._serial
         start_task(lambda _p: explain(exchange, known), lambda found: self._show(serial, found))
 

@@ -7,12 +7,13 @@ remain (unless the setting turns the question off).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop.core.models import RequestModel
-from ctct_desktop.lint import Diagnostic, Severity, Where, lint_request
+from ctct_desktop.lint import Diagnostic, Where
+from ctct_desktop.send import SendPlan
 from ctct_desktop.ui.lint_view.positions import PositionMap
 from ctct_desktop.ui.lint_view.problems_panel import ProblemsPanel, summary_text
 from ctct_desktop.ui.lint_view.rule_doc import RuleDocDialog
@@ -104,9 +105,9 @@ class LintController(QtCore.QObject):
         RuleDocDialog(code, self.editor.window()).exec()
 
     # ----- the gate before sending ----------------------------------------------------------
-    def allow_send(self, request: RequestModel, variables: Mapping[str, str] | None) -> bool:
-        """Lint now (the answer is needed before sending) and ask when errors remain."""
-        found = [d for d in lint_request(request, variables) if d.severity is Severity.ERROR]
+    def confirm_send(self, plan: SendPlan) -> bool:
+        """Ask about the errors the plan found (the pipeline linted it; nothing is linted here)."""
+        found = list(plan.errors)
         if not found or not self._confirm_send():
             return True
         box = QtWidgets.QMessageBox(self.editor.window())
@@ -129,10 +130,17 @@ class LintController(QtCore.QObject):
             if dont_ask is not None and dont_ask.isChecked() and self._stop_asking is not None:
                 self._stop_asking()
             return True
-        self.runner.lint_now()
+        self.show_diagnostics(plan.request, plan.diagnostics)
         self.reveal_panel()
         self.jump_to(found[0])
         return False
+
+    def show_diagnostics(self, request: RequestModel, diagnostics: Sequence[Diagnostic]) -> None:
+        """Show a plan's findings now, when the editor still holds the request it was made from."""
+        if request != self.editor.to_model():
+            self.runner.lint_now()
+            return
+        self.show_result(LintResult(0, request, tuple(diagnostics)))
 
     def reveal_panel(self) -> None:
         """Show and raise the dock that holds the Problems panel (it may be tabbed away)."""

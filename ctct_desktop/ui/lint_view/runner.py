@@ -24,7 +24,7 @@ class LintResult:
 
 
 class _Signals(QtCore.QObject):
-    done = QtCore.Signal(object)
+    done = QtCore.Signal(LintResult)
 
 
 class _LintTask(QtCore.QRunnable):
@@ -45,7 +45,7 @@ class _LintTask(QtCore.QRunnable):
 class LintRunner(QtCore.QObject):
     """Call ``schedule()`` on every edit; ``finished`` delivers the newest result."""
 
-    finished = QtCore.Signal(object)  # LintResult
+    finished = QtCore.Signal(LintResult)
 
     def __init__(self, snapshot: Callable[[], tuple[RequestModel, Mapping[str, str] | None]],
                  debounce_ms: int = 400, parent: QtCore.QObject | None = None) -> None:
@@ -72,18 +72,6 @@ class LintRunner(QtCore.QObject):
         request, variables = self._snapshot()
         self._pool.start(_LintTask(self._generation, request, variables, self._signals))
 
-    def lint_sync(self) -> LintResult:
-        """Lint on the calling thread (used right before sending, where the answer is needed now)."""
-        self._timer.stop()
-        self._generation += 1
-        request, variables = self._snapshot()
-        task = _LintTask(self._generation, request, variables, self._signals)
-        holder: list[LintResult] = []
-        task.signals = _Capture(holder)  # type: ignore[assignment]
-        task.run()
-        self._deliver(holder[0])
-        return holder[0]
-
     def wait(self, msecs: int = 5000) -> bool:
         return self._pool.waitForDone(msecs)
 
@@ -92,14 +80,3 @@ class LintRunner(QtCore.QObject):
             return  # stale: the user typed since
         self.latest = result
         self.finished.emit(result)
-
-
-class _Capture:
-    """Stands in for the signals object when linting synchronously."""
-
-    def __init__(self, holder: list[LintResult]) -> None:
-        self.done = self
-        self._holder = holder
-
-    def emit(self, result: LintResult) -> None:
-        self._holder.append(result)

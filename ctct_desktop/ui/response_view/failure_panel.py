@@ -17,6 +17,7 @@ _TITLES: dict[FailureKind, str] = {
     FailureKind.TOO_MANY_REDIRECTS: "Redirect loop",
     FailureKind.PROTOCOL: "Not valid HTTP",
     FailureKind.CANCELLED: "Cancelled",
+    FailureKind.NOT_SENT: "Not sent",
     FailureKind.OTHER: "The request failed",
 }
 

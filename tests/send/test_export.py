@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from ctct_desktop.core.models import (Auth, AuthKind, BodyKind, Exchange, FailureKind, Header, RequestModel,
                                       ResponseRecord, TransportFailure)
 from ctct_desktop.core.redaction import MASK
-from ctct_desktop.store.export import as_curl, exchange_report
+from ctct_desktop.send.export import as_curl, exchange_report
 
 AUTH = Auth(AuthKind.CTCT_BASIC, username="joesflowers", api_key="key-abc-123", password="pw-xyz-789")
 REQUEST = RequestModel(method="POST", url="https://api.constantcontact.com/ws/customers/joesflowers/contacts",

@@ -98,7 +98,9 @@ def test_unresolved_variable_is_an_error_and_nothing_is_sent(tmp_path: Path, ser
     body = _file(tmp_path, RequestModel(method="POST", url=server + "/v/contacts", body="line\n  {{gone}}",
                                         body_kind=BodyKind.TEXT), name="Body")
     assert run(["send", str(body)]) == 1
-    assert "body:2:3: error[L026]: unresolved variable {{gone}}" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "body:2:3: error[L026]: Unresolved variable {{gone}}." in err
+    assert "Not sent: {{gone}} has no value" in err and "--force" not in err
 
 
 def test_lint_errors_stop_the_send_unless_forced(tmp_path: Path, server: str,

@@ -24,14 +24,16 @@ class LintResult:
 
 
 class _Signals(QtCore.QObject):
-    done = QtCore.Signal(object)
+    done = QtCore.Signal(LintResult)
 
 
 class _LintTask(QtCore.QRunnable):
+    """Lints one snapshot and hands the result to ``report`` (a signal's emit, or a list's append)."""
+
     def __init__(self, generation: int, request: RequestModel, variables: Mapping[str, str] | None,
-                 signals: _Signals) -> None:
+                 report: Callable[[LintResult], object]) -> None:
         super().__init__()
-        self.generation, self.request, self.variables, self.signals = generation, request, variables, signals
+        self.generation, self.request, self.variables, self.report = generation, request, variables, report
 
     def run(self) -> None:
         try:
@@ -39,13 +41,13 @@ class _LintTask(QtCore.QRunnable):
             result = LintResult(self.generation, self.request, found)
         except Exception as exc:  # a linter bug must not take the editor down
             result = LintResult(self.generation, self.request, (), f"The linter failed: {exc}")
-        self.signals.done.emit(result)
+        self.report(result)
 
 
 class LintRunner(QtCore.QObject):
     """Call ``schedule()`` on every edit; ``finished`` delivers the newest result."""
 
-    finished = QtCore.Signal(object)  # LintResult
+    finished = QtCore.Signal(LintResult)
 
     def __init__(self, snapshot: Callable[[], tuple[RequestModel, Mapping[str, str] | None]],
                  debounce_ms: int = 400, parent: QtCore.QObject | None = None) -> None:
@@ -70,17 +72,15 @@ class LintRunner(QtCore.QObject):
         self._timer.stop()
         self._generation += 1
         request, variables = self._snapshot()
-        self._pool.start(_LintTask(self._generation, request, variables, self._signals))
+        self._pool.start(_LintTask(self._generation, request, variables, self._signals.done.emit))
 
     def lint_sync(self) -> LintResult:
         """Lint on the calling thread (used right before sending, where the answer is needed now)."""
         self._timer.stop()
         self._generation += 1
         request, variables = self._snapshot()
-        task = _LintTask(self._generation, request, variables, self._signals)
         holder: list[LintResult] = []
-        task.signals = _Capture(holder)  # type: ignore[assignment]
-        task.run()
+        _LintTask(self._generation, request, variables, holder.append).run()
         self._deliver(holder[0])
         return holder[0]
 
@@ -93,13 +93,3 @@ class LintRunner(QtCore.QObject):
         self.latest = result
         self.finished.emit(result)
 
-
-class _Capture:
-    """Stands in for the signals object when linting synchronously."""
-
-    def __init__(self, holder: list[LintResult]) -> None:
-        self.done = self
-        self._holder = holder
-
-    def emit(self, result: LintResult) -> None:
-        self._holder.append(result)

@@ -54,9 +54,10 @@ def _switch_optin(exchange: Exchange) -> ActionResult:
         edited = replace_spans(body, [(a, b, new) for a, b, _t in spans])
     else:
         current, new = "(none)", "ACTION_BY_CONTACT"
-        edited = insert_after_element(body, "EmailAddress", "OptInSource", new)
-        if edited is None:
+        inserted = insert_after_element(body, "EmailAddress", "OptInSource", new)
+        if inserted is None:
             return unchanged(exchange, "The body has no Contact EmailAddress to put an OptInSource after.")
+        edited = inserted
     note = f"OptInSource changed from {current} to {new}."
     if new == "ACTION_BY_CONTACT":
         note += " Use it only when the contact really acted (a sign-up form): it can send confirmation emails."
@@ -111,6 +112,8 @@ def _has_key_in_path(exchange: Exchange) -> bool:
 def _move_api_key(exchange: Exchange) -> ActionResult:
     request = _req(exchange)
     match, _ = _path_segment(request.url)
+    if match is None:
+        return unchanged(exchange, "The URL has no /ws/customers/<account> segment.")
     raw = match.group(2)
     decoded = unquote(raw) if "%" in unquote(raw) else raw
     key, user = decoded.split("%", 1)
@@ -188,6 +191,8 @@ def _path_user_differs(exchange: Exchange) -> bool:
 def _match_path_user(exchange: Exchange) -> ActionResult:
     request = _req(exchange)
     match, _ = _path_segment(request.url)
+    if match is None:
+        return unchanged(exchange, "The URL has no /ws/customers/<account> segment.")
     user = _credential_username(request).split("%")[-1].lower()
     url = match.group(1) + encode_component(user).replace("%40", "@") + match.group(3)
     return ActionResult(request.with_changes(url=url), f"The URL now names the account '{user}' of the credentials.")

@@ -42,7 +42,9 @@ class _Scorer:
     """Accumulates score and evidence for one matcher; ``ok`` turns False at the first miss."""
 
     def __init__(self) -> None:
-        self.ok, self.score, self.evidence = True, 0.0, []
+        self.ok = True
+        self.score = 0.0
+        self.evidence: list[str] = []
 
     def check(self, held: bool, weight: str, evidence: str) -> None:
         if held:

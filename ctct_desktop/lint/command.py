@@ -53,8 +53,8 @@ def _print_docs(code: str | None) -> int:
     from ctct_desktop.lint import rule_doc, rule_docs
 
     if code is None:
-        for doc in rule_docs():
-            print(f"{doc.code}  {doc.severity.value:<7}  {doc.title}")
+        for listed in rule_docs():
+            print(f"{listed.code}  {listed.severity.value:<7}  {listed.title}")
         return EXIT_CLEAN
     doc = rule_doc(code)
     if doc is None:

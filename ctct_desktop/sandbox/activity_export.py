@@ -26,6 +26,9 @@ def run_export(conn: sqlite3.Connection, job: Job, username: str) -> tuple[int, 
     """Write the export; returns (rows, file name, file text)."""
     key = job.lists[0]
     options = job.export
+    if options is None:
+        raise ValueError(f"The {job.type} job carries no export options.")
+    params: tuple[int, ...]
     if key.isdigit():
         where, params = ("EXISTS (SELECT 1 FROM memberships m WHERE m.contact_id = c.id AND m.list_id = ?)",
                          (int(key),))
@@ -35,7 +38,7 @@ def run_export(conn: sqlite3.Connection, job: Job, username: str) -> tuple[int, 
         where, params, list_name = _SYSTEM_FILTERS[key], (), _SYSTEM_NAMES[key]
     order = "c.email" if options["sortBy"] == "EMAIL_ADDRESS" else "c.last_update_time DESC, c.id DESC"
     rows = conn.execute(f"SELECT c.* FROM contacts c WHERE {where} ORDER BY {order}", params).fetchall()
-    columns = [str(c) for c in options["columns"] if c != "EMAIL ADDRESS"]  # type: ignore[union-attr]
+    columns = [c for c in options["columns"] if c != "EMAIL ADDRESS"]
     header = ["Email Address", *(_title(c) for c in columns)]
     header += [h for h, on in (("Opt-in Date", options["optDate"]), ("Opt-in Source", options["optSource"]),
                                ("List Name", options["listName"])) if on]

@@ -12,6 +12,7 @@ import json
 import re
 import sqlite3
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from werkzeug.datastructures import MultiDict
 
@@ -36,6 +37,17 @@ EXPORT_COLUMNS = {name: key for name, key in IMPORT_COLUMNS.items()
                   if name not in ("EMAIL", "US STATE/CA PROVINCE", "ZIP/POSTAL CODE", "SUB ZIP/POSTAL CODE")}
 
 
+class ExportOptions(TypedDict):
+    """The options of an EXPORT_CONTACTS job, under the keys its stored JSON has always used."""
+
+    fileType: str
+    sortBy: str
+    columns: list[str]
+    optDate: bool
+    optSource: bool
+    listName: bool
+
+
 @dataclass
 class Job:
     """A checked activity request, stored as JSON until the worker runs it."""
@@ -43,7 +55,7 @@ class Job:
     type: str
     lists: list[str] = field(default_factory=list)  # numeric ids, or a system list for exports
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
-    export: dict[str, object] = field(default_factory=dict)
+    export: ExportOptions | None = None  # only for EXPORT_CONTACTS
 
     def to_json(self) -> str:
         return json.dumps({"type": self.type, "lists": self.lists, "rows": self.rows, "export": self.export})
@@ -51,7 +63,8 @@ class Job:
     @classmethod
     def from_json(cls, text: str) -> Job:
         data = json.loads(text)
-        return cls(data["type"], data["lists"], [(n, dict(r)) for n, r in data["rows"]], data["export"])
+        # Jobs queued by earlier versions stored {} for "no export options".
+        return cls(data["type"], data["lists"], [(n, dict(r)) for n, r in data["rows"]], data["export"] or None)
 
 
 def read_form(form: MultiDict[str, str], data: str | None, account_path: str) -> Job:
@@ -131,9 +144,9 @@ def _read_export(form: MultiDict[str, str], account_path: str) -> Job:
     for column in columns:
         if column not in EXPORT_COLUMNS:
             raise errors.bad_request(f"columns value '{column}' is not an export column.")
-    export = {"fileType": file_type, "sortBy": sort_by, "columns": columns,
-              "optDate": _flag(form, "exportOptDate"), "optSource": _flag(form, "exportOptSource"),
-              "listName": _flag(form, "exportListName")}
+    export: ExportOptions = {"fileType": file_type, "sortBy": sort_by, "columns": columns,
+                             "optDate": _flag(form, "exportOptDate"), "optSource": _flag(form, "exportOptSource"),
+                             "listName": _flag(form, "exportListName")}
     return Job("EXPORT_CONTACTS", [_list_key(list_ids[0], account_path, "listId", system_ok=True)], export=export)
 
 

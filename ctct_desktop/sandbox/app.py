@@ -129,10 +129,10 @@ class SandboxApp:
             raise errors.not_found(f"The resource {request.path}")
         check_path_user(path_user, user, self.quirks.number("user_mismatch_status"))
         try:
-            endpoint, values = adapter.match(request.path, method="GET")
+            endpoint, matched = adapter.match(request.path, method="GET")
         except NotFound:
             raise errors.not_found(f"The resource {request.path}") from None
-        values.pop("username", None)
+        values = {name: value for name, value in matched.items() if name != "username"}
         method = "GET" if request.method == "HEAD" else request.method
         handler = API_METHODS[endpoint].get(method)
         if handler is None:

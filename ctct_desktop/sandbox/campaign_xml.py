@@ -67,8 +67,8 @@ class CampaignBody:
 def read_campaign(body: bytes, account_path: str, *, stock: bool = False) -> CampaignBody:
     payload = read_entry(body, "Campaign")
     found = payload_fields(payload, KNOWN)
-    values = {name: text_of(found.get(name), name) for name in ("Name", *TEXT_FIELDS)}
-    values = {k: v for k, v in values.items() if v}
+    texts = {name: text_of(found.get(name), name) for name in ("Name", *TEXT_FIELDS)}
+    values = {k: v for k, v in texts.items() if v}
     if stock:
         values = {k: v for k, v in values.items() if k not in CONTENT_FIELDS}
     for name in REQUIRED:

@@ -28,7 +28,8 @@ def collection_get(ctx: Ctx) -> Response:
     args = ctx.request.args
     if "email" in args:
         return _search(ctx)
-    where, params = ["1=1"], []
+    where: list[str] = ["1=1"]
+    params: list[object] = []
     if "updatedsince" in args:
         where, params = _sync_filter(ctx)
     elif "listtype" in args or "listid" in args:
@@ -71,7 +72,8 @@ def _sync_filter(ctx: Ctx) -> tuple[list[str], list[object]]:
     if since is None:
         raise errors.bad_request(
             f"updatedsince must be an Atom date-time such as 2008-07-23T14:21:06.407Z; it is '{raw}'.")
-    where, params = ["c.last_update_time > ?"], [to_iso(since)]
+    where = ["c.last_update_time > ?"]
+    params: list[object] = [to_iso(since)]
     if ("listtype" in args) == ("listid" in args):
         raise errors.bad_request("updatedsince needs exactly one of listtype or listid.")
     if "listtype" in args:

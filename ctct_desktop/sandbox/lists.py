@@ -52,28 +52,36 @@ def read_list(body: bytes) -> ListBody:
     return ListBody(name, opt_in == "true", int(sort_text), display, payload.get("id"))
 
 
-def _list_element(ctx: Ctx, row: sqlite3.Row | None, system: str | None, count: int) -> etree._Element:
-    key = system or str(row["id"])
-    path = f"{ctx.account_path}/lists/{key}"
+# A user list's row, or the key of a read-only system list ("active", "removed"...).
+ListItem = sqlite3.Row | str
+
+
+def _key(item: ListItem) -> str:
+    return item if isinstance(item, str) else str(item["id"])
+
+
+def _list_element(ctx: Ctx, item: ListItem, count: int) -> etree._Element:
+    path = f"{ctx.account_path}/lists/{_key(item)}"
     element = feeds.ctct_element("ContactList", feeds.id_uri(path))
-    if system:
-        feeds.add_fields(element, (("Name", SYSTEM_LISTS[system]), ("ShortName", SYSTEM_LISTS[system])))
+    if isinstance(item, str):
+        feeds.add_fields(element, (("Name", SYSTEM_LISTS[item]), ("ShortName", SYSTEM_LISTS[item])))
     else:
         feeds.add_fields(element, (
-            ("OptInDefault", "true" if row["opt_in_default"] else "false"), ("Name", row["name"]),
-            ("ShortName", row["name"]), ("DisplayOnSignup", row["display_on_signup"]),
-            ("SortOrder", row["sort_order"])))
+            ("OptInDefault", "true" if item["opt_in_default"] else "false"), ("Name", item["name"]),
+            ("ShortName", item["name"]), ("DisplayOnSignup", item["display_on_signup"]),
+            ("SortOrder", item["sort_order"])))
     feeds.add(element, "Members").set("id", feeds.id_uri(f"{path}/members"))
     feeds.add(element, "ContactCount", count)
     return element
 
 
-def _list_entry(ctx: Ctx, row: sqlite3.Row | None, system: str | None, count: int) -> etree._Element:
-    key = system or str(row["id"])
-    title = SYSTEM_LISTS[system] if system else row["name"]
-    updated = row["updated"] if row is not None else now_iso()
-    return feeds.entry(path=f"{ctx.account_path}/lists/{key}", title=title, updated=updated,
-                       payload=_list_element(ctx, row, system, count))
+def _list_entry(ctx: Ctx, item: ListItem, count: int) -> etree._Element:
+    if isinstance(item, str):
+        title, updated = SYSTEM_LISTS[item], now_iso()
+    else:
+        title, updated = item["name"], item["updated"]
+    return feeds.entry(path=f"{ctx.account_path}/lists/{_key(item)}", title=title, updated=updated,
+                       payload=_list_element(ctx, item, count))
 
 
 def _member_filter(key: str) -> tuple[str, tuple[object, ...]]:
@@ -87,10 +95,13 @@ def _count(conn: sqlite3.Connection, key: str) -> int:
     return int(conn.execute(f"SELECT COUNT(*) AS n FROM contacts c WHERE {where}", params).fetchone()["n"])
 
 
-def _resolve(conn: sqlite3.Connection, key: str) -> sqlite3.Row | None:
-    """The row of a numeric list (None for a system list); unknown ids are a 404."""
-    if key in SYSTEM_LISTS:
-        return None
+def _resolve(conn: sqlite3.Connection, key: str) -> ListItem:
+    """A system list's key, or the row of a numeric list; unknown ids are a 404."""
+    return key if key in SYSTEM_LISTS else _user_list(conn, key)
+
+
+def _user_list(conn: sqlite3.Connection, key: str) -> sqlite3.Row:
+    """The row of a numeric list; anything else is a 404."""
     row = None
     if key.isdigit() and len(key) < 19:
         row = conn.execute("SELECT * FROM lists WHERE id=?", (int(key),)).fetchone()
@@ -103,10 +114,9 @@ def collection_get(ctx: Ctx) -> Response:
     page = page_number(ctx.request.args)
     with ctx.db.read() as conn:
         rows = conn.execute("SELECT * FROM lists ORDER BY id").fetchall()
-        items = [(None, key) for key in SYSTEM_LISTS] + [(row, None) for row in rows]
+        items: list[ListItem] = [*SYSTEM_LISTS, *rows]
         chunk = items[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
-        entries = [_list_entry(ctx, row, system, _count(conn, system or str(row["id"])))
-                   for row, system in chunk]
+        entries = [_list_entry(ctx, item, _count(conn, _key(item))) for item in chunk]
     path = f"{ctx.account_path}/lists"
     more = str(page + 1) if len(items) > page * PAGE_SIZE else None
     root = feeds.feed(path=path, title=f"Contact Lists for Customer: {ctx.username}", updated=now_iso(),
@@ -116,9 +126,7 @@ def collection_get(ctx: Ctx) -> Response:
 
 def item_get(ctx: Ctx, list_key: str) -> Response:
     with ctx.db.read() as conn:
-        row = _resolve(conn, list_key)
-        system = list_key if row is None else None
-        entry = _list_entry(ctx, row, system, _count(conn, list_key))
+        entry = _list_entry(ctx, _resolve(conn, list_key), _count(conn, list_key))
     return feeds.xml_response(entry)
 
 
@@ -140,7 +148,7 @@ def collection_post(ctx: Ctx) -> Response:
                                       body.display_on_signup, stamp))
         row = conn.execute("SELECT * FROM lists WHERE id=?", (cursor.lastrowid,)).fetchone()
     path = f"{ctx.account_path}/lists/{row['id']}"
-    return feeds.xml_response(_list_entry(ctx, row, None, 0), 201, {"Location": ctx.absolute(path)})
+    return feeds.xml_response(_list_entry(ctx, row, 0), 201, {"Location": ctx.absolute(path)})
 
 
 def _refuse_system(ctx: Ctx, list_key: str) -> None:
@@ -153,7 +161,7 @@ def item_put(ctx: Ctx, list_key: str) -> Response:
     _refuse_system(ctx, list_key)
     body = read_list(ctx.atom_body())
     with ctx.db.write() as conn:
-        row = _resolve(conn, list_key)
+        row = _user_list(conn, list_key)
         expected = feeds.id_uri(f"{ctx.account_path}/lists/{row['id']}")
         if body.list_id_uri and body.list_id_uri not in (expected, expected.replace("http:", "https:", 1)):
             raise errors.bad_request(f"The ContactList id '{body.list_id_uri}' does not match the URI of the request.")
@@ -168,7 +176,7 @@ def item_delete(ctx: Ctx, list_key: str) -> Response:
     _refuse_system(ctx, list_key)
     stamp = now_iso()
     with ctx.db.write() as conn:
-        row = _resolve(conn, list_key)
+        row = _user_list(conn, list_key)
         conn.execute("UPDATE contacts SET last_update_time=? WHERE id IN "
                      "(SELECT contact_id FROM memberships WHERE list_id=?)", (stamp, row["id"]))
         conn.execute("DELETE FROM lists WHERE id=?", (row["id"],))

@@ -8,6 +8,7 @@ import hashlib
 import json
 import secrets
 import time
+from collections.abc import Mapping
 
 from werkzeug.wrappers import Request, Response
 
@@ -38,7 +39,7 @@ def json_response(data: dict[str, object], status: int = 200) -> Response:
     return response
 
 
-def store(db: Database, kind: str, client_id: str, lifetime: float | None, data: dict[str, object]) -> str:
+def store(db: Database, kind: str, client_id: str, lifetime: float | None, data: Mapping[str, object]) -> str:
     token = secrets.token_urlsafe(24)
     expires = time.time() + lifetime if lifetime is not None else None
     with db.write() as conn:
@@ -133,11 +134,11 @@ def v3_token(request: Request, db: Database, quirks: Quirks) -> Response:
             raise OAuthError("invalid_grant", "PKCE verification failed: code_verifier does not match code_challenge.")
         scope = str(record.get("scope", ""))
     elif grant == "refresh_token":
-        record = take(db, params.get("refresh_token", ""), ("v3refresh",), consume=True) \
-            if params.get("refresh_token") else None
-        if record is None or record["client_id"] != client_id:
+        refresh_token = params.get("refresh_token", "")
+        rotated = take(db, refresh_token, ("v3refresh",), consume=True) if refresh_token else None
+        if rotated is None or rotated["client_id"] != client_id:
             raise OAuthError("invalid_grant", "The refresh token is invalid or was already used.")
-        scope = str(record.get("scope", ""))
+        scope = str(rotated.get("scope", ""))
     else:
         raise OAuthError("unsupported_grant_type", "grant_type must be authorization_code or refresh_token.")
     ttl = quirks.number("token_ttl_seconds")

@@ -131,8 +131,12 @@ def _campaign_fields(name: str, subject: str) -> dict[str, str]:
     }
 
 
+# id, name, status, campaign type, last run, stats, scheduled time
+_CampaignSeed = tuple[int, str, str, str, str | None, dict[str, int], str | None]
+
+
 def _seed_campaigns(conn: sqlite3.Connection) -> None:
-    rows = (
+    rows: tuple[_CampaignSeed, ...] = (
         (demo.SEED_DRAFT_CAMPAIGN_ID, "Spring Bouquet Sale", "Draft", "CUSTOM", None,
          {}, None),
         (demo.SEED_SENT_CAMPAIGN_ID, "Valentine's Day Roses", "Sent", "STOCK",

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 
 from ctct_desktop.ui.workers import start_task
+
+if TYPE_CHECKING:
+    from ctct_desktop.sandbox.server import SandboxServer
 
 
 @dataclass(frozen=True)
@@ -25,8 +28,16 @@ class SandboxInfo:
     password: str = ""
 
 
-def _start_server(data_dir: Path) -> tuple[Any, SandboxInfo] | str:
-    """Runs in a worker; returns (server, info) or a plain-language reason."""
+@dataclass(frozen=True)
+class _Running:
+    """What the worker hands back when the server is up."""
+
+    server: SandboxServer
+    info: SandboxInfo
+
+
+def _start_server(data_dir: Path) -> _Running | str:
+    """Runs in a worker; returns the running server or a plain-language reason."""
     try:
         from ctct_desktop.sandbox import demo
         from ctct_desktop.sandbox.server import SandboxServer
@@ -43,20 +54,20 @@ def _start_server(data_dir: Path) -> tuple[Any, SandboxInfo] | str:
         variables = sandbox_variables(server.base_url)
     except Exception:  # variables are a convenience; the sandbox itself works without them
         variables = {}
-    return server, SandboxInfo(server.base_url, server.account_url, variables,
-                               demo.DEMO_USERNAME, demo.DEMO_API_KEY, demo.DEMO_PASSWORD)
+    return _Running(server, SandboxInfo(server.base_url, server.account_url, variables,
+                                        demo.DEMO_USERNAME, demo.DEMO_API_KEY, demo.DEMO_PASSWORD))
 
 
 class SandboxStarter(QtCore.QObject):
     """``started(SandboxInfo)`` or ``failed(str)``; ``stop()`` shuts the server down (idempotent)."""
 
-    started = QtCore.Signal(object)
+    started = QtCore.Signal(SandboxInfo)
     failed = QtCore.Signal(str)
 
     def __init__(self, data_dir: Path, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self._data_dir = data_dir
-        self._server: Any = None
+        self._server: SandboxServer | None = None
         self._stopping = False
         self.info: SandboxInfo | None = None
 
@@ -64,11 +75,11 @@ class SandboxStarter(QtCore.QObject):
         start_task(lambda _p: _start_server(self._data_dir), self._on_result,
                    lambda message: self.failed.emit(f"The local sandbox could not start: {message}"))
 
-    def _on_result(self, result: tuple[Any, SandboxInfo] | str) -> None:
+    def _on_result(self, result: _Running | str) -> None:
         if isinstance(result, str):
             self.failed.emit(result)
             return
-        self._server, self.info = result
+        self._server, self.info = result.server, result.info
         if self._stopping:  # the window closed while the sandbox was starting
             self.stop()
             return

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 from PySide6 import QtCore
+
+
+T = TypeVar("T")
 
 
 class TaskSignals(QtCore.QObject):
     """Lives on the UI thread; emitted from the worker, delivered queued."""
 
+    # Whatever the task returned: a Qt signal cannot be generic, so start_task ties fn to on_done.
     finished = QtCore.Signal(object)
     failed = QtCore.Signal(str)
     progress = QtCore.Signal(int, int)
@@ -24,7 +28,7 @@ class TaskSignals(QtCore.QObject):
 class FunctionTask(QtCore.QRunnable):
     """QRunnable around ``fn(report_progress) -> result``; never lets an exception escape."""
 
-    def __init__(self, fn: Callable[[Callable[[int, int], None]], Any]) -> None:
+    def __init__(self, fn: Callable[[Callable[[int, int], None]], object]) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self.signals = TaskSignals()
@@ -59,7 +63,7 @@ def task_pool() -> QtCore.QThreadPool:
     return _pool
 
 
-def start_task(fn: Callable[[Callable[[int, int], None]], Any], on_done: Callable[[Any], None],
+def start_task(fn: Callable[[Callable[[int, int], None]], T], on_done: Callable[[T], None],
                on_failed: Callable[[str], None] | None = None,
                on_progress: Callable[[int, int], None] | None = None) -> TaskSignals:
     """Start ``fn`` in the task pool; ``on_done(result)`` runs later on the UI thread."""

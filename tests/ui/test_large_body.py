@@ -17,7 +17,7 @@ def test_twenty_megabyte_xml_pretty_then_raw(qtbot, workbench, http_server) -> N
     type_url(qtbot, window, http_server.base_url + "/large")
     exchange = send_and_wait(qtbot, window, timeout_ms=60000)
     assert exchange.response is not None and len(exchange.response.body) >= 20 * 1024 * 1024
-    assert window.response_view.status_line.size.text().endswith("MiB")
+    assert window.response_view.status_line.body_size.text().endswith("MiB")
     assert {"preparing", "filling"} <= set(stages) and stages[-1] == "done"
     editor = window.response_view.body.current_editor
     document = editor.document()

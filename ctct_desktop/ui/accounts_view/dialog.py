@@ -159,8 +159,8 @@ class AccountsDialog(QtWidgets.QDialog):
         return item
 
     def accounts(self) -> list[Account]:
-        return [self.list.topLevelItem(i).data(0, QtCore.Qt.ItemDataRole.UserRole)
-                for i in range(self.list.topLevelItemCount())]
+        items = (self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount()))
+        return [item.data(0, QtCore.Qt.ItemDataRole.UserRole) for item in items if item is not None]
 
     def selected_account(self) -> Account | None:
         item = self.list.currentItem()
@@ -175,7 +175,7 @@ class AccountsDialog(QtWidgets.QDialog):
     def select(self, name: str) -> None:
         for i in range(self.list.topLevelItemCount()):
             item = self.list.topLevelItem(i)
-            if item.text(0) == name:
+            if item is not None and item.text(0) == name:
                 self.list.setCurrentItem(item)
                 item.setSelected(True)
 

@@ -30,7 +30,7 @@ HINTS = {
 class AccountEditor(QtWidgets.QDialog):
     """``saved_account`` holds the result once the dialog is accepted."""
 
-    saved = QtCore.Signal(object)  # Account
+    saved = QtCore.Signal(Account)
 
     def __init__(self, manager: AccountManager, parent: QtWidgets.QWidget | None = None, *,
                  account: Account | None = None, existing_names: Iterable[str] = ()) -> None:
@@ -104,8 +104,10 @@ class AccountEditor(QtWidgets.QDialog):
     def _connect(self) -> None:
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.expires.toggled.connect(self.expires_at.setEnabled)
-        for name, widget in (("name", self.name), ("username", self.username), ("client_id", self.client_id),
-                             *self.secret_fields.items()):
+        typed: list[tuple[str, QtWidgets.QLineEdit | SecretField]] = [
+            ("name", self.name), ("username", self.username), ("client_id", self.client_id),
+            *self.secret_fields.items()]
+        for name, widget in typed:
             widget.textEdited.connect(lambda _t, n=name: self._touch(n))
             widget.textChanged.connect(self._revalidate)
 

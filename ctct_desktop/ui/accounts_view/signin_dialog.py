@@ -34,7 +34,7 @@ class _Bridge(QtCore.QObject):
 class SignInDialog(QtWidgets.QDialog):
     """``signed_in(Account)`` fires once the token is saved; the dialog then closes."""
 
-    signed_in = QtCore.Signal(object)
+    signed_in = QtCore.Signal(Account)
 
     def __init__(self, manager: AccountManager, parent: QtWidgets.QWidget | None = None, *,
                  sandbox_base_url: str = "", opener: Opener | None = None,

@@ -34,7 +34,8 @@ class PanelActions:
         return [getattr(self, f.name) for f in fields(self)]
 
 
-def _action(owner: QtWidgets.QWidget, text: str, tip: str, keys: QtGui.QKeySequence | str | None = None,
+def _action(owner: QtWidgets.QWidget, text: str, tip: str,
+            keys: QtGui.QKeySequence | QtGui.QKeySequence.StandardKey | str | None = None,
             icon: QtWidgets.QStyle.StandardPixmap | None = None) -> QtGui.QAction:
     action = QtGui.QAction(text, owner)
     action.setToolTip(tip)

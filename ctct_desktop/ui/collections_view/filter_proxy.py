@@ -56,7 +56,8 @@ class CollectionFilterProxy(QtCore.QSortFilterProxyModel):
             self._needle = needle
             self.invalidateFilter()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QtCore.QModelIndex) -> bool:
+    def filterAcceptsRow(self, source_row: int,
+                         source_parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex) -> bool:
         if not self._needle:
             return True
         model = self.sourceModel()

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6 import QtCore, QtWidgets
 
 from ctct_desktop.store.collection import Collection
+from ctct_desktop.store.request_file import SavedRequest
 from ctct_desktop.ui.collections_view import tree_state
 from ctct_desktop.ui.collections_view.actions import build_actions, context_menu, update_enabled
 from ctct_desktop.ui.collections_view.commands import CollectionCommands
@@ -20,7 +21,7 @@ from ctct_desktop.ui.collections_view.filter_proxy import CollectionFilterProxy
 from ctct_desktop.ui.collections_view.items import ItemKind, TreeItem
 from ctct_desktop.ui.collections_view.message_bar import MessageBar
 from ctct_desktop.ui.collections_view.rescanner import DEBOUNCE_MS, CollectionRescanner
-from ctct_desktop.ui.collections_view.tree_model import CollectionTreeModel, TreeChange
+from ctct_desktop.ui.collections_view.tree_model import CollectionTreeModel, PathChange, TreeChange
 
 _DEFAULT = object()
 
@@ -35,11 +36,11 @@ def default_templates_root() -> Path | None:
 
 
 class CollectionsPanel(QtWidgets.QWidget):
-    request_opened = QtCore.Signal(object)  # SavedRequest
-    collection_opened = QtCore.Signal(object)  # Path
-    collection_closed = QtCore.Signal(object)  # Path
+    request_opened = QtCore.Signal(SavedRequest)
+    collection_opened = QtCore.Signal(Path)
+    collection_closed = QtCore.Signal(Path)
     problem = QtCore.Signal(str)
-    path_changed = QtCore.Signal(object)  # PathChange: renamed, moved or deleted (open editors follow it)
+    path_changed = QtCore.Signal(PathChange)  # renamed, moved or deleted (open editors follow it)
 
     def __init__(self, parent: QtWidgets.QWidget | None = None, *, templates_root: Path | None | object = _DEFAULT,
                  debounce_ms: int = DEBOUNCE_MS) -> None:
@@ -77,11 +78,11 @@ class CollectionsPanel(QtWidgets.QWidget):
         self.view.setDragDropMode(QtWidgets.QAbstractItemView.DragDropMode.DragDrop)
         self.view.setDefaultDropAction(QtCore.Qt.DropAction.MoveAction)
         self.view.setDropIndicatorShown(True)
-        self.actions = build_actions(self)
+        self.panel_actions = build_actions(self)
         self.toolbar = QtWidgets.QToolBar(self)
         self.toolbar.setIconSize(QtCore.QSize(16, 16))
-        for action in (self.actions.new_request, self.actions.new_folder, self.actions.open_collection,
-                       self.actions.save_as, self.actions.delete):
+        acts = self.panel_actions
+        for action in (acts.new_request, acts.new_folder, acts.open_collection, acts.save_as, acts.delete):
             self.toolbar.addAction(action)
         self.messages = MessageBar(self)
         layout = QtWidgets.QVBoxLayout(self)
@@ -104,7 +105,7 @@ class CollectionsPanel(QtWidgets.QWidget):
         self.rescanner.failed.connect(self.report)
         self.view.itemDelegate().closeEditor.connect(
             lambda *_: QtCore.QTimer.singleShot(0, self._apply_deferred))
-        self.commands.bind(self.actions)
+        self.commands.bind(self.panel_actions)
 
     # ------------------------------------------------------------------ public API
 
@@ -268,9 +269,9 @@ class CollectionsPanel(QtWidgets.QWidget):
         index = self.view.indexAt(position)
         if index.isValid():
             self.view.setCurrentIndex(index)
-        menu = context_menu(self, self.actions, self.current_item() if index.isValid() else None)
+        menu = context_menu(self, self.panel_actions, self.current_item() if index.isValid() else None)
         menu.exec(self.view.viewport().mapToGlobal(position))
         menu.deleteLater()
 
     def _update_actions(self) -> None:
-        update_enabled(self.actions, self.current_item(), self.commands.can_undo, bool(self._user_roots))
+        update_enabled(self.panel_actions, self.current_item(), self.commands.can_undo, bool(self._user_roots))

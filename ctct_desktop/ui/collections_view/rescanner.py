@@ -28,7 +28,7 @@ def watch_list(collection: Collection) -> list[str]:
 
 
 class CollectionRescanner(QtCore.QObject):
-    scanned = QtCore.Signal(object)  # Collection, on the UI thread
+    scanned = QtCore.Signal(Collection)  # on the UI thread
     failed = QtCore.Signal(str)
 
     def __init__(self, parent: QtCore.QObject | None = None, debounce_ms: int = DEBOUNCE_MS) -> None:

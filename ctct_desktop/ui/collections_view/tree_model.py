@@ -60,11 +60,19 @@ class PathChange:
         return None if self.new is None else self.new / path.relative_to(self.old)
 
 
+@dataclass(frozen=True)
+class CopyRequest:
+    """Templates dropped on a user folder: copy them there ("Save as…" by drag and drop)."""
+
+    sources: tuple[Path, ...]
+    target_folder: Path
+
+
 class CollectionTreeModel(QtCore.QAbstractItemModel):
-    changed = QtCore.Signal(object)  # TreeChange
-    path_changed = QtCore.Signal(object)  # PathChange
+    changed = QtCore.Signal(TreeChange)
+    path_changed = QtCore.Signal(PathChange)
     failed = QtCore.Signal(str)
-    copy_requested = QtCore.Signal(object)  # CopyRequest: templates dropped on a user folder
+    copy_requested = QtCore.Signal(CopyRequest)  # templates dropped on a user folder
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
@@ -275,14 +283,6 @@ class CollectionTreeModel(QtCore.QAbstractItemModel):
         if moved is not None:
             self.changed.emit(TreeChange(target.collection.root, moved))
         return moved is not None
-
-
-@dataclass(frozen=True)
-class CopyRequest:
-    """Templates dropped on a user folder: copy them there ("Save as…" by drag and drop)."""
-
-    sources: tuple[Path, ...]
-    target_folder: Path
 
 
 def _flags_for(kind: ItemKind, read_only: bool) -> Qt.ItemFlag:

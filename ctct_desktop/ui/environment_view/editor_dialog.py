@@ -35,7 +35,7 @@ NOT_SAVED_NOTE = ("Not saved: this computer has no OS keyring, so secret values 
 
 
 class EnvironmentEditor(QtWidgets.QDialog):
-    saved = QtCore.Signal(object)  # Environment, as written
+    saved = QtCore.Signal(Environment)  # as written
 
     def __init__(self, environment: Environment | None, collection_root: Path, store: SecretStoreLike,
                  parent: QtWidgets.QWidget | None = None) -> None:
@@ -92,8 +92,8 @@ class EnvironmentEditor(QtWidgets.QDialog):
         layout.addLayout(form)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
-        for widget in (self.note, self.error, self.buttons):
-            layout.addWidget(widget)
+        for part in (self.note, self.error, self.buttons):
+            layout.addWidget(part)
         self.resize(620, 420)
 
     def _load(self, env: Environment) -> None:
@@ -146,9 +146,9 @@ class EnvironmentEditor(QtWidgets.QDialog):
         rows: list[EnvVariable] = []
         seen: set[str] = set()
         for row in range(self.table.rowCount()):
-            name = (self.table.item(row, NAME).text() if self.table.item(row, NAME) else "").strip()
-            value = self.table.item(row, VALUE).data(QtCore.Qt.ItemDataRole.EditRole) if self.table.item(
-                row, VALUE) else ""
+            name_item, value_item = self.table.item(row, NAME), self.table.item(row, VALUE)
+            name = name_item.text().strip() if name_item is not None else ""
+            value = value_item.data(QtCore.Qt.ItemDataRole.EditRole) if value_item is not None else ""
             if not name and not value:
                 continue  # an empty row the user added and left
             if not _VARIABLE_NAME.match(name):
@@ -163,7 +163,8 @@ class EnvironmentEditor(QtWidgets.QDialog):
     def _variable(self, row: int, env_name: str, name: str, value: object) -> EnvVariable:
         if not self.is_secret_row(row):
             return EnvVariable(name, value if isinstance(value, str) else "")
-        ref = self.table.item(row, NAME).data(REF_ROLE)
+        name_item = self.table.item(row, NAME)
+        ref = name_item.data(REF_ROLE) if name_item is not None else None
         ref = ref if isinstance(ref, str) and ref else secret_reference(env_name, name, self._scope)
         return EnvVariable(name, value if isinstance(value, str) else None, ref)
 

@@ -28,7 +28,7 @@ RELOAD_DELAY_MS = 300
 
 
 class EnvironmentSwitcher(QtWidgets.QComboBox):
-    environment_changed = QtCore.Signal(object)  # Environment
+    environment_changed = QtCore.Signal(Environment)
     problem = QtCore.Signal(str)
 
     def __init__(self, parent: QtWidgets.QWidget | None = None, *, store: SecretStoreLike | None = None,

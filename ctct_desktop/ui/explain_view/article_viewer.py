@@ -5,9 +5,11 @@ Links of the form ``kb:ID`` move between articles; http(s) links open in the sys
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ctct_desktop.explain import article_markdown, load_kb
+from ctct_desktop.explain import Article, article_markdown, load_kb
 
 _ROLE = QtCore.Qt.ItemDataRole.UserRole
 
@@ -46,9 +48,9 @@ class ArticleViewer(QtWidgets.QDialog):
         self.resize(900, 600)
         self._fill(self.kb.articles)
 
-    def _fill(self, articles: object) -> None:
+    def _fill(self, articles: Iterable[Article]) -> None:
         self.index.clear()
-        for article in sorted(articles, key=lambda a: a.title.lower()):  # type: ignore[attr-defined]
+        for article in sorted(articles, key=lambda a: a.title.lower()):
             item = QtWidgets.QListWidgetItem(article.title)
             item.setData(_ROLE, article.id)
             item.setToolTip(article.summary or article.title)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from PySide6 import QtCore, QtWidgets
 
 from ctct_desktop.explain import Explanation
+from ctct_desktop.lint import Diagnostic
 
 
 def explanation_html(explanation: Explanation) -> str:
@@ -32,9 +33,9 @@ def explanation_html(explanation: Explanation) -> str:
 
 
 class ExplanationCard(QtWidgets.QFrame):
-    action_requested = QtCore.Signal(str, object)  # action name, the Explanation
+    action_requested = QtCore.Signal(str, Explanation)  # action name, the explanation it belongs to
     article_requested = QtCore.Signal(str)  # article id
-    jump_requested = QtCore.Signal(object)  # a lint Diagnostic pointer
+    jump_requested = QtCore.Signal(Diagnostic)  # the explanation's first pointer
     follow_up_requested = QtCore.Signal()  # "continue" on a fix that takes several sends
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
@@ -58,15 +59,15 @@ class ExplanationCard(QtWidgets.QFrame):
         self.others.setAccessibleName("Other possible causes")
         self.others.activated.connect(self._other_chosen)
         # A long fix list scrolls inside the card instead of pushing the response out of sight.
-        self.scroll = QtWidgets.QScrollArea()
-        self.scroll.setWidget(self.body)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        self.scroll.setMaximumHeight(240)
-        self.scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.text_scroll = QtWidgets.QScrollArea()
+        self.text_scroll.setWidget(self.body)
+        self.text_scroll.setWidgetResizable(True)
+        self.text_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.text_scroll.setMaximumHeight(240)
+        self.text_scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.text_scroll)
         layout.addLayout(self.actions_row)
         layout.addWidget(self.others)
         self._explanations: list[Explanation] = []
@@ -105,15 +106,15 @@ class ExplanationCard(QtWidgets.QFrame):
 
     def _fit(self) -> None:
         """As tall as the text needs, up to the cap; past it the text scrolls inside the card."""
-        width = max(self.scroll.viewport().width(), self.width() - 40, 400)
+        width = max(self.text_scroll.viewport().width(), self.width() - 40, 400)
         needed = self.body.heightForWidth(width)
-        self.scroll.setMinimumHeight(min(max(needed, 0) + 4, self.scroll.maximumHeight()))
+        self.text_scroll.setMinimumHeight(min(max(needed, 0) + 4, self.text_scroll.maximumHeight()))
 
     def _clear_buttons(self) -> None:
-        while self.actions_row.count():
-            item = self.actions_row.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        while (item := self.actions_row.takeAt(0)) is not None:
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
 
     def clear(self) -> None:
         self._explanations = []
@@ -134,7 +135,7 @@ class ExplanationCard(QtWidgets.QFrame):
             button = QtWidgets.QPushButton(action.label)
             button.setObjectName(f"action-{action.name}")
             button.setToolTip("Changes the request in the editor (undoable); nothing is sent.")
-            button.clicked.connect(lambda _=False, n=action.name: self.action_requested.emit(n, self._shown))
+            button.clicked.connect(lambda _=False, n=action.name: self.action_requested.emit(n, explanation))
             self.actions_row.addWidget(button)
         article = QtWidgets.QPushButton("Open article")
         article.clicked.connect(lambda: self.article_requested.emit(explanation.article_id))

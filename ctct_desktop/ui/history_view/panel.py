@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ctct_desktop.store.history import History, HistoryEntry
+from ctct_desktop.store.history import History, HistoryEntry, HistoryRecord
 from ctct_desktop.ui.collections_view.message_bar import MessageBar
 from ctct_desktop.ui.history_view import queries
 from ctct_desktop.ui.history_view.columns import HEADERS, URL
@@ -34,7 +34,7 @@ def confirm_clear(parent: QtWidgets.QWidget) -> bool:
 
 
 class HistoryPanel(QtWidgets.QWidget):
-    entry_opened = QtCore.Signal(object)  # HistoryRecord
+    entry_opened = QtCore.Signal(HistoryRecord)
     problem = QtCore.Signal(str)
 
     def __init__(self, history: History | None = None, parent: QtWidgets.QWidget | None = None, *,

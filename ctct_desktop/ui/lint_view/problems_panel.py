@@ -31,8 +31,8 @@ def summary_text(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 class ProblemsPanel(QtWidgets.QWidget):
-    jump_requested = QtCore.Signal(object)  # Diagnostic
-    fix_requested = QtCore.Signal(object)  # Diagnostic (has .fix)
+    jump_requested = QtCore.Signal(Diagnostic)
+    fix_requested = QtCore.Signal(Diagnostic)  # one that has a .fix
     rule_doc_requested = QtCore.Signal(str)  # rule code
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
@@ -74,7 +74,8 @@ class ProblemsPanel(QtWidgets.QWidget):
         self.fix_button.setEnabled(False)
 
     def diagnostics(self) -> list[Diagnostic]:
-        return [self.tree.topLevelItem(i).data(0, _ROLE) for i in range(self.tree.topLevelItemCount())]
+        items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [item.data(0, _ROLE) for item in items if item is not None]
 
     def _current(self) -> Diagnostic | None:
         item = self.tree.currentItem()

@@ -28,10 +28,12 @@ class _Signals(QtCore.QObject):
 
 
 class _LintTask(QtCore.QRunnable):
+    """Lints one snapshot in the pool and hands the result to ``report`` (a signal's emit)."""
+
     def __init__(self, generation: int, request: RequestModel, variables: Mapping[str, str] | None,
-                 signals: _Signals) -> None:
+                 report: Callable[[LintResult], object]) -> None:
         super().__init__()
-        self.generation, self.request, self.variables, self.signals = generation, request, variables, signals
+        self.generation, self.request, self.variables, self.report = generation, request, variables, report
 
     def run(self) -> None:
         try:
@@ -39,7 +41,7 @@ class _LintTask(QtCore.QRunnable):
             result = LintResult(self.generation, self.request, found)
         except Exception as exc:  # a linter bug must not take the editor down
             result = LintResult(self.generation, self.request, (), f"The linter failed: {exc}")
-        self.signals.done.emit(result)
+        self.report(result)
 
 
 class LintRunner(QtCore.QObject):
@@ -70,7 +72,7 @@ class LintRunner(QtCore.QObject):
         self._timer.stop()
         self._generation += 1
         request, variables = self._snapshot()
-        self._pool.start(_LintTask(self._generation, request, variables, self._signals))
+        self._pool.start(_LintTask(self._generation, request, variables, self._signals.done.emit))
 
     def wait(self, msecs: int = 5000) -> bool:
         return self._pool.waitForDone(msecs)

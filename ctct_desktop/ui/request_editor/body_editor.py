@@ -30,7 +30,7 @@ class BodyEditor(QtWidgets.QWidget):
     """``kind_changed(BodyKind)`` lets the editor default the Content-Type; ``message`` is for the status bar."""
 
     changed = QtCore.Signal()
-    kind_changed = QtCore.Signal(object)
+    kind_changed = QtCore.Signal(BodyKind)
     message = QtCore.Signal(str)
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:

@@ -99,7 +99,9 @@ class KeyValueTable(QtWidgets.QWidget):
             self._updating = False
         if focus:
             self.table.setCurrentCell(index, 1)
-            self.table.editItem(self.table.item(index, 1))
+            cell = self.table.item(index, 1)
+            if cell is not None:
+                self.table.editItem(cell)
         self.edited.emit()
         return index
 

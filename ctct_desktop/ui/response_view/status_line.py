@@ -30,16 +30,16 @@ class StatusLine(QtWidgets.QWidget):
         self.elapsed = QtWidgets.QLabel(self)
         self.elapsed.setAccessibleName("Elapsed time")
         self.elapsed.setToolTip("Time from sending to the last byte of the body")
-        self.size = QtWidgets.QLabel(self)
-        self.size.setAccessibleName("Body size")
-        self.size.setToolTip("Size of the response body after content decoding")
+        self.body_size = QtWidgets.QLabel(self)
+        self.body_size.setAccessibleName("Body size")
+        self.body_size.setToolTip("Size of the response body after content decoding")
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(self.code)
         layout.addSpacing(12)
         layout.addWidget(self.elapsed)
         layout.addSpacing(12)
-        layout.addWidget(self.size)
+        layout.addWidget(self.body_size)
         layout.addStretch(1)
         self.show_idle()
 
@@ -51,22 +51,22 @@ class StatusLine(QtWidgets.QWidget):
     def show_idle(self) -> None:
         self._set_code("No response yet: press Ctrl+Enter to send", None)
         self.elapsed.clear()
-        self.size.clear()
+        self.body_size.clear()
 
     def show_sending(self, method: str, url: str) -> None:
         self._set_code(f"Sending {method} {url}…", None)
         self.elapsed.clear()
-        self.size.clear()
+        self.body_size.clear()
 
     def show_response(self, record: ResponseRecord) -> None:
         colour = _CLASS_COLOURS.get(record.status // 100, "#546e7a")
         self._set_code(f"{record.status} {record.reason}".strip(), colour)
         self.elapsed.setText(human_ms(record.elapsed_ms))
-        self.size.setText(human_size(len(record.body)))
+        self.body_size.setText(human_size(len(record.body)))
 
     def show_failure(self, failure: TransportFailure) -> None:
         cancelled = failure.kind.value == "cancelled"
         self._set_code("Cancelled" if cancelled else f"No response ({failure.kind.value})",
                        "#546e7a" if cancelled else "#6a1b9a")
         self.elapsed.clear()
-        self.size.clear()
+        self.body_size.clear()

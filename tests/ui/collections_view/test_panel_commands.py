@@ -24,7 +24,7 @@ def test_new_request_and_folder_with_names(qtbot, opened, user_collection: Path)
 
 def test_new_request_action_uses_a_free_name_and_opens_the_inline_editor(qtbot, opened, user_collection) -> None:
     assert opened.select_path(user_collection / "Contacts")
-    opened.actions.new_request.trigger()
+    opened.panel_actions.new_request.trigger()
     path = user_collection / "Contacts" / "New request.ctct.toml"
     wait_scanned(qtbot, opened, lambda: opened.current_path() == path)
     qtbot.waitUntil(lambda: opened.view.state() == QtWidgets.QAbstractItemView.State.EditingState, timeout=3000)
@@ -37,7 +37,7 @@ def test_new_request_action_uses_a_free_name_and_opens_the_inline_editor(qtbot, 
     wait_scanned(qtbot, opened, lambda: opened.current_path() == renamed)
     assert not path.exists() and load_request(renamed).name == "Find by email"
     opened.select_path(user_collection / "Contacts")
-    opened.actions.new_request.trigger()  # "New request" is free again after the rename
+    opened.panel_actions.new_request.trigger()  # "New request" is free again after the rename
     wait_scanned(qtbot, opened, lambda: opened.current_path() == path)
 
 
@@ -58,7 +58,7 @@ def test_rename_with_f2_and_a_clash_is_explained(qtbot, opened, user_collection:
 
 def test_duplicate_from_the_context_action(qtbot, opened, user_collection: Path) -> None:
     opened.select_path(user_collection / "Lists" / "Delete list.ctct.toml")
-    opened.actions.duplicate.trigger()
+    opened.panel_actions.duplicate.trigger()
     copy = user_collection / "Lists" / "Delete list copy.ctct.toml"
     wait_scanned(qtbot, opened, lambda: opened.current_path() == copy)
     assert load_request(copy).request.url == "{{base_url}}/lists/7"
@@ -80,8 +80,8 @@ def test_delete_asks_first_and_undo_brings_it_back(qtbot, opened, user_collectio
     assert not target.exists()
     trashed = list((user_collection / ".trash").iterdir())
     assert any(p.name.endswith(" Contacts") for p in trashed)
-    assert opened.actions.undo_delete.isEnabled()
-    opened.actions.undo_delete.trigger()
+    assert opened.panel_actions.undo_delete.isEnabled()
+    opened.panel_actions.undo_delete.trigger()
     wait_scanned(qtbot, opened, lambda: "Get contacts" in names(opened))
     assert (target / "Get contacts.ctct.toml").is_file()
 
@@ -113,8 +113,8 @@ def test_templates_are_read_only_through_every_command(qtbot, opened, monkeypatc
     assert not opened.model.setData(opened.model.index_of_path(template), "Renamed")
     assert sorted(p.name for p in template.parent.iterdir()) == before
     opened.select_path(template)
-    assert not opened.actions.delete.isEnabled() and not opened.actions.rename.isEnabled()
-    assert opened.actions.save_as.isEnabled()
+    assert not opened.panel_actions.delete.isEnabled() and not opened.panel_actions.rename.isEnabled()
+    assert opened.panel_actions.save_as.isEnabled()
 
 
 def test_save_as_copies_a_template_into_the_chosen_folder(qtbot, opened, user_collection: Path,
@@ -128,7 +128,7 @@ def test_save_as_copies_a_template_into_the_chosen_folder(qtbot, opened, user_co
 
     monkeypatch.setattr(dialogs, "ask_save_as", choose)
     opened.select_path(template)
-    opened.actions.save_as.trigger()
+    opened.panel_actions.save_as.trigger()
     copy = user_collection / "Contacts" / "Get one contact.ctct.toml"
     wait_scanned(qtbot, opened, lambda: opened.current_path() == copy)
     labels, name = offered[0]
@@ -141,7 +141,7 @@ def test_reveal_opens_the_folder(opened, user_collection: Path, monkeypatch: pyt
     shown: list[Path] = []
     monkeypatch.setattr(dialogs, "reveal_in_file_manager", lambda path: shown.append(path) or True)
     opened.select_path(user_collection / "Lists" / "Delete list.ctct.toml")
-    opened.actions.reveal.trigger()
+    opened.panel_actions.reveal.trigger()
     assert shown == [user_collection / "Lists" / "Delete list.ctct.toml"]
 
 
@@ -152,12 +152,12 @@ def test_open_new_and_close_collections(qtbot, panel, tmp_path: Path, user_colle
     panel.collection_opened.connect(opened_signals.append)
     panel.collection_closed.connect(closed_signals.append)
     monkeypatch.setattr(dialogs, "ask_folder", lambda *_args: user_collection)
-    panel.actions.open_collection.trigger()
+    panel.panel_actions.open_collection.trigger()
     wait_scanned(qtbot, panel, lambda: "Flower shop" in names(panel))
     fresh = tmp_path / "team requests"
     monkeypatch.setattr(dialogs, "ask_folder", lambda *_args: fresh)
     monkeypatch.setattr(dialogs, "ask_text", lambda *_args: "Team")
-    panel.actions.new_collection.trigger()
+    panel.panel_actions.new_collection.trigger()
     wait_scanned(qtbot, panel, lambda: "Team" in names(panel))
     assert (fresh / "collection.toml").is_file()
     assert panel.open_collections() == [user_collection, fresh.resolve()]

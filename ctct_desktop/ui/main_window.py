@@ -236,7 +236,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.response_view.show_exchange(exchange)
         if exchange.response is not None:
             r = exchange.response
-            self.show_activity(f"{r.status} {r.reason} in {human_ms(r.elapsed_ms)}, {human_size(len(r.body))}")
+            self.show_activity(f"{r.status} {r.reason} in {human_ms(r.elapsed_ms)}, {human_size(r.body_size)}")
         elif exchange.failure is not None:
             self.show_activity(exchange.failure.message)
         self.exchange_finished.emit(exchange)

@@ -79,14 +79,15 @@ class _Brotli:
 
     name = "br"
 
-    def __init__(self, module: Any) -> None:
+    def __init__(self, module: Any, limit_keyword: str) -> None:
         self._module = module
+        self._limit = {limit_keyword: PIECE}
         self._decompressor = module.Decompressor()
         self._seen = False
 
     def _step(self, data: bytes) -> bytes:
         try:
-            return bytes(self._decompressor.process(data, max_output_length=PIECE))
+            return bytes(self._decompressor.process(data, **self._limit))
         except self._module.error as exc:
             raise DecodingError(f"the br data is damaged ({exc})") from exc
 
@@ -95,10 +96,11 @@ class _Brotli:
         out = self._step(data)
         if out:
             yield out
-        while out and not self._decompressor.can_accept_more_data():
+        while not self._decompressor.can_accept_more_data():  # output still pending: drain it first
             out = self._step(b"")
-            if out:
-                yield out
+            if not out:
+                raise DecodingError("the br decoder stalled")
+            yield out
 
     def finish(self) -> str | None:
         if self._seen and not self._decompressor.is_finished():
@@ -106,13 +108,25 @@ class _Brotli:
         return None
 
 
-def _bounded_brotli() -> Any:
-    """The brotli module when it is installed and can bound its output, else None."""
+def _bounded_brotli() -> tuple[Any, str] | None:
+    """The brotli module and the name of its output-limit argument, when it has one, else None.
+
+    Releases name it ``output_buffer_limit`` (1.2) or ``max_output_length`` (later sources)."""
     try:
         module = importlib.import_module("brotli")
     except ImportError:
         return None
-    return module if hasattr(module.Decompressor, "can_accept_more_data") else None
+    if not hasattr(module.Decompressor, "can_accept_more_data"):
+        return None
+    for keyword in ("output_buffer_limit", "max_output_length"):
+        try:
+            module.Decompressor().process(b"", **{keyword: PIECE})
+        except TypeError:
+            continue
+        except Exception:
+            return None
+        return module, keyword
+    return None
 
 
 def _through(stage: _Stage, pieces: Iterable[bytes]) -> Iterator[bytes]:
@@ -156,7 +170,7 @@ def decoder_for(content_encoding: str) -> tuple[ContentDecoder | None, str | Non
         if token in ("gzip", "x-gzip", "deflate"):
             stages.append(_Zlib("gzip" if token == "x-gzip" else token))
         elif token == "br" and (brotli := _bounded_brotli()) is not None:
-            stages.append(_Brotli(brotli))
+            stages.append(_Brotli(*brotli))
         elif token == "br":
             return None, ("The body is Brotli-compressed (br) and no brotli module that can decode with a "
                           "size limit is installed; it is shown as received.")

@@ -113,3 +113,33 @@ def test_gzip_round_trips_for_any_body_and_chunking(data: bytes, chunk: int) -> 
 def test_sizes_are_described_as_people_write_them() -> None:
     assert [describe_size(n) for n in (256 * 1024 * 1024, 64 * 1024, 1000, 3 * 1024 ** 3)] == \
         ["256 MiB", "64 KiB", "1000 bytes", "3 GiB"]
+
+
+def _bounded_brotli() -> object | None:
+    try:
+        import brotli  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    except ImportError:
+        return None
+    return brotli if hasattr(brotli.Decompressor, "can_accept_more_data") else None
+
+
+needs_brotli = pytest.mark.skipif(_bounded_brotli() is None, reason="no brotli module that can bound its output")
+
+
+@needs_brotli
+@pytest.mark.parametrize("chunk", [1, 4096])
+def test_brotli_decodes(chunk: int) -> None:
+    brotli = _bounded_brotli()
+    assert _collect("br", brotli.compress(TEXT), chunk) == (TEXT, False, ())  # type: ignore[attr-defined]
+
+
+@needs_brotli
+def test_a_brotli_bomb_is_inflated_only_as_far_as_it_is_consumed() -> None:
+    brotli = _bounded_brotli()
+    bomb = brotli.compress(bytes(256 * 1024 * 1024), quality=5)  # type: ignore[attr-defined]
+    decoder, _ = decoder_for("br")
+    assert decoder is not None and len(bomb) < 1024 * 1024
+    pieces = decoder.feed(bomb)
+    assert all(0 < len(next(pieces)) <= 2 * PIECE for _ in range(3))  # brotli's limit is a buffer size
+    body, truncated, _ = _collect("br", bomb, chunk=len(bomb), cap=2 * 1024 * 1024)
+    assert truncated and body == bytes(2 * 1024 * 1024)

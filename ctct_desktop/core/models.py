@@ -7,6 +7,7 @@ dataclasses so they can cross threads and be compared in tests without surprises
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
@@ -141,6 +142,40 @@ class ResponseRecord:
     url: str
     elapsed_ms: float
     timings: Timings = field(default_factory=Timings)
+    # The body passed the decoded-size cap (SendOptions.max_body_bytes) and was cut there.
+    body_truncated: bool = False
+    # When set, the whole decoded body is on disk there and ``body`` holds only its first bytes.
+    body_path: str = ""
+    body_size: int = -1  # decoded bytes kept in all (memory or file); -1 means len(body)
+    notes: tuple[str, ...] = ()  # plain sentences for the user: cut, kept raw, undecodable...
+
+    def __post_init__(self) -> None:
+        if self.body_size < 0:
+            object.__setattr__(self, "body_size", len(self.body))
+
+    def read_body(self) -> bytes:
+        """The whole body: the spool file when there is one. Large; keep it off the UI thread."""
+        if not self.body_path:
+            return self.body
+        try:
+            with open(self.body_path, "rb") as handle:
+                return handle.read()
+        except FileNotFoundError as exc:
+            raise BodyUnavailable(self.body_path) from exc
+
+    def iter_body(self, chunk: int = 1024 * 1024) -> Iterator[bytes]:
+        """The whole body in pieces of at most ``chunk`` bytes, for consumers that stream."""
+        if not self.body_path:
+            for start in range(0, len(self.body), chunk):
+                yield self.body[start:start + chunk]
+            return
+        try:
+            handle = open(self.body_path, "rb")
+        except FileNotFoundError as exc:
+            raise BodyUnavailable(self.body_path) from exc
+        with handle:
+            while piece := handle.read(chunk):
+                yield piece
 
     def header(self, name: str) -> str | None:
         wanted = name.lower()
@@ -156,6 +191,15 @@ class ResponseRecord:
     @property
     def ok(self) -> bool:
         return 200 <= self.status < 300
+
+
+class BodyUnavailable(FileNotFoundError):
+    """A spooled body whose file is gone (the spool keeps only the most recent large bodies)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"The response body was kept in a temporary file that has since been removed ({path}): "
+                         "only the most recent large bodies are kept. Send the request again to see it.")
+        self.path = path
 
 
 class FailureKind(str, Enum):

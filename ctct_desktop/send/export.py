@@ -60,7 +60,7 @@ def exchange_report(exchange: Exchange, secrets: Iterable[str] = (), *,
     lines += ["", "== Response"]
     if exchange.response is not None:
         r = exchange.response
-        lines.append(f"{r.http_version} {r.status} {r.reason} ({r.elapsed_ms:.0f} ms, {len(r.body):,} bytes)")
+        lines.append(f"{r.http_version} {r.status} {r.reason} ({r.elapsed_ms:.0f} ms, {r.body_size:,} bytes)")
         lines += [f"{k}: {redact_header_value(k, v, known)}" for k, v in r.headers]
         text = decode_text(r.body, r.content_type)
         lines += ["", _body(redact_text(text, known))] if text else []
@@ -99,7 +99,7 @@ def exchange_report_data(exchange: Exchange, secrets: Iterable[str] = (), *,
             "status": r.status, "reason": r.reason, "http_version": r.http_version,
             "headers": [[k, redact_header_value(k, v, known)] for k, v in r.headers],
             "body": _body(redact_text(decode_text(r.body, r.content_type), known)),
-            "size": len(r.body), "elapsed_ms": round(r.elapsed_ms, 3),
+            "size": r.body_size, "truncated": r.body_truncated, "notes": list(r.notes), "elapsed_ms": round(r.elapsed_ms, 3),
             "timing_ms": {"connect": t.connect_ms, "tls": t.tls_ms, "first_byte": t.ttfb_ms,
                           "download": t.download_ms, "total": t.total_ms}}
     elif exchange.failure is not None:

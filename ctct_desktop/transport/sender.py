@@ -2,6 +2,9 @@
 
 Each send runs its own asyncio loop (in whatever thread calls ``SendJob.run``), so a cancel
 from another thread stops it at once, wherever it is: resolving, connecting, waiting or reading.
+Servers are treated as hostile: one deadline covers the whole exchange (deadline.py) and the
+body is decoded chunk by chunk under a cap on its decoded size, spooled to disk when large
+(body.py).
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ from dataclasses import dataclass
 
 import httpx
 
-from ctct_desktop.core.models import Exchange, RequestModel, ResponseRecord
+from ctct_desktop.core.models import Exchange, FailureKind, RequestModel, ResponseRecord, TransportFailure
+from ctct_desktop.transport.body import BodyCollector, KeptBody
+from ctct_desktop.transport.deadline import DeadlinePassed, ExchangeProgress, timeout_failure
 from ctct_desktop.transport.failures import cancelled, classify
 from ctct_desktop.transport.prepare import PreparationError, PreparedRequest, prepare
-from ctct_desktop.core.models import FailureKind, TransportFailure
+from ctct_desktop.transport.spool import SpoolError
 from ctct_desktop.transport.timing import TraceClock
 
 ProgressCallback = Callable[[int, int | None], None]  # (bytes received, total or None)
@@ -27,12 +32,26 @@ USER_AGENT = "CTCT-Desktop"
 
 @dataclass(frozen=True)
 class SendOptions:
-    max_body_bytes: int = 512 * 1024 * 1024  # refuse to hold more than this in memory
+    max_body_bytes: int = 256 * 1024 * 1024  # decoded body bytes kept; past this the download stops
+    spool_threshold: int = 8 * 1024 * 1024  # decoded bytes past this go to a spool file, not memory
 
 
 async def _send_async(prepared: PreparedRequest, clock: TraceClock, options: SendOptions,
-                      on_progress: ProgressCallback | None) -> ResponseRecord:
-    timeout = httpx.Timeout(prepared.timeout_s)
+                      progress: ExchangeProgress, on_progress: ProgressCallback | None) -> ResponseRecord:
+    """The exchange under one deadline for connect + send + wait + read."""
+    deadline = asyncio.timeout(prepared.timeout_s)
+    try:
+        async with deadline:
+            return await _exchange(prepared, clock, options, progress, on_progress)
+    except TimeoutError:
+        if deadline.expired():
+            raise DeadlinePassed() from None
+        raise
+
+
+async def _exchange(prepared: PreparedRequest, clock: TraceClock, options: SendOptions,
+                    progress: ExchangeProgress, on_progress: ProgressCallback | None) -> ResponseRecord:
+    timeout = httpx.Timeout(prepared.timeout_s)  # per phase; the deadline above bounds the sum
     async with httpx.AsyncClient(verify=prepared.verify_tls, timeout=timeout, trust_env=True,
                                  follow_redirects=prepared.follow_redirects,
                                  headers={"User-Agent": USER_AGENT}) as client:
@@ -40,51 +59,46 @@ async def _send_async(prepared: PreparedRequest, clock: TraceClock, options: Sen
                                        content=prepared.content or None,
                                        extensions={"trace": clock})
         response = await client.send(request, stream=True)
+        progress.headers_received = True
         try:
-            total = response.headers.get("content-length")
-            expected = int(total) if total and total.isdigit() else None
-            chunks: list[bytes] = []
-            received = 0
-            async for chunk in response.aiter_raw():
-                chunks.append(chunk)
-                received += len(chunk)
-                if received > options.max_body_bytes:
-                    raise _TooLarge(received)
-                if on_progress is not None:
-                    on_progress(received, expected)
-            raw = b"".join(chunks)
+            kept = await _download(response, options, progress, on_progress)
         finally:
-            await response.aclose()
-        body = _decode_content(response, raw)
+            await response.aclose()  # closes the connection when the body was cut short
         finished = time.perf_counter()
         return ResponseRecord(
             status=response.status_code,
             reason=response.reason_phrase,
             http_version=response.http_version,
             headers=tuple((k, v) for k, v in response.headers.multi_items()),
-            body=body,
+            body=kept.body,
             url=str(response.url),
             elapsed_ms=(finished - clock.start) * 1000.0,
             timings=clock.timings(finished),
+            body_truncated=kept.truncated,
+            body_path=kept.path,
+            body_size=kept.size,
+            notes=kept.notes,
         )
 
 
-class _TooLarge(Exception):
-    def __init__(self, size: int) -> None:
-        super().__init__(size)
-        self.size = size
-
-
-def _decode_content(response: httpx.Response, raw: bytes) -> bytes:
-    """Undo gzip/deflate/br content-encoding the way httpx would, keeping bytes on failure."""
-    encoding = response.headers.get("content-encoding", "").strip().lower()
-    if not encoding or encoding == "identity":
-        return raw
+async def _download(response: httpx.Response, options: SendOptions, progress: ExchangeProgress,
+                    on_progress: ProgressCallback | None) -> KeptBody:
+    """Read raw bytes and decode them as they come; stop reading once the cap is reached."""
+    collector = BodyCollector(response.headers.get("content-encoding", ""), options.max_body_bytes,
+                              options.spool_threshold)
+    total = response.headers.get("content-length", "")
+    expected = int(total) if total.isascii() and total.isdigit() else None
     try:
-        decoded = httpx.Response(200, headers={"content-encoding": encoding}, content=raw)
-        return decoded.read()
-    except httpx.DecodingError:
-        return raw
+        async for chunk in response.aiter_raw():
+            progress.bytes_received += len(chunk)
+            if on_progress is not None:
+                on_progress(progress.bytes_received, expected)
+            if not collector.feed(chunk):
+                break
+        return collector.finish()
+    except BaseException:
+        collector.discard()
+        raise
 
 
 class SendJob:
@@ -120,10 +134,10 @@ class SendJob:
                             sent_url=self.request.url)
         if self.is_cancelled:
             return Exchange(self.request, failure=cancelled(), sent_url=prepared.url)
-        clock = TraceClock()
+        clock, progress = TraceClock(), ExchangeProgress()
         loop = asyncio.new_event_loop()
         try:
-            task = loop.create_task(_send_async(prepared, clock, self.options, self.on_progress))
+            task = loop.create_task(_send_async(prepared, clock, self.options, progress, self.on_progress))
             with self._lock:
                 self._loop, self._task = loop, task
             if self.is_cancelled:
@@ -132,11 +146,12 @@ class SendJob:
                 record = loop.run_until_complete(task)
             except asyncio.CancelledError:
                 return Exchange(self.request, failure=cancelled(), sent_url=prepared.url)
-            except _TooLarge as exc:
-                return Exchange(self.request, sent_url=prepared.url, failure=TransportFailure(
-                    FailureKind.OTHER,
-                    f"The response body passed {self.options.max_body_bytes // (1024 * 1024)} MiB and was "
-                    "not kept in full.", f"received {exc.size} bytes"))
+            except (DeadlinePassed, httpx.TimeoutException) as exc:
+                return Exchange(self.request, sent_url=prepared.url,
+                                failure=timeout_failure(prepared.timeout_s, clock, progress, exc))
+            except SpoolError as exc:
+                return Exchange(self.request, sent_url=prepared.url,
+                                failure=TransportFailure(FailureKind.OTHER, str(exc), repr(exc.__cause__)))
             except Exception as exc:  # every network problem becomes a plain-language failure
                 return Exchange(self.request, failure=classify(exc, _as_httpx_request(prepared)),
                                 sent_url=prepared.url)

@@ -229,7 +229,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.response_view.show_exchange(exchange)
         if exchange.response is not None:
             r = exchange.response
-            self.show_activity(f"{r.status} {r.reason} in {human_ms(r.elapsed_ms)}, {human_size(len(r.body))}")
+            notes = "".join(f" {note}" for note in r.notes)  # a body cut at the cap, kept raw...
+            self.show_activity(f"{r.status} {r.reason} in {human_ms(r.elapsed_ms)}, {human_size(r.body_size)}.{notes}")
         elif exchange.failure is not None:
             self.show_activity(exchange.failure.message)
         self.send_finished.emit(result)

@@ -176,3 +176,33 @@ def test_cli_runs_in_a_subprocess_without_importing_qt(tmp_path: Path, server: s
     assert json.loads(done.stdout)["body"] == '{"a": [1, 2, {"b": null}]}'
     assert subprocess.run([sys.executable, "-m", "ctct_desktop", "send", str(path), "--format", "text"],
                           capture_output=True, text=True, timeout=60).returncode == 0
+
+
+SPOOLED_SECRET = "stdin-secret-5150"
+
+
+def _big_body_with_secrets(h: Handler) -> None:
+    """20 MiB (spooled past 8 MiB) with the secret straddling each 1 MiB piece boundary."""
+    mib = 1024 * 1024
+    body = bytearray(b"a" * (20 * mib))
+    for boundary in range(mib, 20 * mib, mib):
+        start = boundary - 7
+        body[start:start + len(SPOOLED_SECRET)] = SPOOLED_SECRET.encode()
+    h.body()
+    h.reply(200, bytes(body), "text/plain; charset=utf-8")
+
+
+def test_a_spooled_body_streams_to_stdout_masked_across_pieces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    routes = default_routes(b"")
+    routes[("GET", "/big")] = _big_body_with_secrets
+    with serve(routes) as url:
+        path = _file(tmp_path, RequestModel(url=url + "/big", headers=(Header("X-Key", "{{key}}"),)))
+        monkeypatch.setattr(sys, "stdin", io.StringIO(SPOOLED_SECRET + "\n"))
+        assert run(["send", str(path), "--var-stdin", "key", "--no-history"]) == 0
+    out = capsys.readouterr().out
+    body = out.split("\n\n", 1)[1]
+    assert SPOOLED_SECRET not in out and body.count("••••••") == 19
+    assert len(body) == 20 * 1024 * 1024 - 19 * (len(SPOOLED_SECRET) - len("••••••")) + 1  # + the final newline

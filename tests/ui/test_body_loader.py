@@ -62,3 +62,25 @@ def test_visible_lines_are_highlighted_before_the_full_lexing_arrives(qtbot) -> 
     assert highlighter.spans is None
     far = editor.document().findBlockByNumber(10_000)
     assert far.layout().formats() == []  # nothing beyond the screen
+
+
+def test_a_spooled_body_is_read_from_its_file_in_the_worker(qtbot, tmp_path) -> None:
+    whole = b'{"spooled": [' + b"1, " * 1000 + b'2]}'
+    path = tmp_path / "body.bin"
+    path.write_bytes(whole)
+    editor = CodeEditor()
+    qtbot.addWidget(editor)
+    loader = BodyLoader(editor)
+    loader.load(whole[:20], "application/json", pretty_view=False, path=str(path))
+    assert editor.toPlainText() == ""  # not read on the UI thread
+    qtbot.waitUntil(lambda: not loader.busy, timeout=20000)
+    assert editor.toPlainText() == whole.decode()
+
+
+def test_a_vanished_spool_file_is_a_plain_message(qtbot, tmp_path) -> None:
+    editor = CodeEditor()
+    qtbot.addWidget(editor)
+    loader = BodyLoader(editor)
+    loader.load(b"prefix", "text/plain", pretty_view=False, path=str(tmp_path / "gone.bin"))
+    qtbot.waitUntil(lambda: not loader.busy and editor.toPlainText() != "", timeout=20000)
+    assert editor.toPlainText().startswith("[the body could not be shown: OSError: the spooled body file is gone")

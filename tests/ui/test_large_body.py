@@ -7,6 +7,7 @@ and that highlighting reaches whatever part is scrolled to.
 from __future__ import annotations
 
 from ctct_desktop.ui.response_view.body_loader import LoadState
+from ctct_desktop.ui.response_view.status_line import human_size
 from tests.ui.helpers import send_and_wait, type_url
 
 
@@ -16,8 +17,10 @@ def test_twenty_megabyte_xml_pretty_then_raw(qtbot, workbench, http_server) -> N
     window.response_view.loading.connect(lambda s: stages.append(s.stage) if isinstance(s, LoadState) else None)
     type_url(qtbot, window, http_server.base_url + "/large")
     exchange = send_and_wait(qtbot, window, timeout_ms=60000)
-    assert exchange.response is not None and len(exchange.response.body) >= 20 * 1024 * 1024
-    assert window.response_view.status_line.body_size.text().endswith("MiB")
+    record = exchange.response
+    assert record is not None and record.body_size >= 20 * 1024 * 1024
+    assert record.body_path and len(record.body) < record.body_size  # spooled: the view reads the file
+    assert window.response_view.status_line.body_size.text() == human_size(record.body_size)  # not the prefix's
     assert {"preparing", "filling"} <= set(stages) and stages[-1] == "done"
     editor = window.response_view.body.current_editor
     document = editor.document()

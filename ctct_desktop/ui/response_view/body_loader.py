@@ -39,6 +39,15 @@ class LoadState:
     note: str | None = None
 
 
+def _read(path: str) -> bytes:
+    """A spooled body, read in the worker; a vanished file becomes a plain message."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise OSError(f"the spooled body file is gone or unreadable ({exc.strerror or exc})") from exc
+
+
 class BodyLoader(QtCore.QObject):
     """Owns the filling of one CodeEditor; ``state`` reports progress, ``loaded`` the end."""
 
@@ -77,10 +86,11 @@ class BodyLoader(QtCore.QObject):
         self.highlighter.set_spans(None)
         self.editor.clear()
 
-    def load(self, body: bytes, content_type: str, pretty_view: bool) -> None:
-        """Show ``body``: synchronously when small, through the worker pipeline when large."""
+    def load(self, body: bytes, content_type: str, pretty_view: bool, path: str = "") -> None:
+        """Show ``body``: synchronously when small, through the worker pipeline when large.
+        With ``path`` (a spooled body) the whole body is read from that file in the worker."""
         self.clear()
-        if len(body) <= SYNC_LIMIT:
+        if len(body) <= SYNC_LIMIT and not path:
             formatted = prepare_text(body, content_type, pretty_view)
             self.editor.setPlainText(formatted.text)
             self.highlighter.set_spans(lex_spans(formatted.text, formatted.syntax))
@@ -92,8 +102,9 @@ class BodyLoader(QtCore.QObject):
         self._filling = True
         self.state.emit(LoadState("preparing", 0, len(body)))
         def prepare(_progress: object) -> Formatted | None:
+            whole = _read(path) if path else body
             try:
-                return offload.run(prepare_text, body, content_type, pretty_view, cancel=cancel)
+                return offload.run(prepare_text, whole, content_type, pretty_view, cancel=cancel)
             except offload.OffloadCancelled:
                 return None
 

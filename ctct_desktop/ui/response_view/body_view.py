@@ -56,7 +56,7 @@ class BodyView(QtWidgets.QWidget):
         layout.addLayout(top)
         layout.addWidget(self.note)
         layout.addWidget(self.stack, 1)
-        self._body, self._content_type = b"", ""
+        self._body, self._content_type, self._path = b"", "", ""
         self._loaded = [False, False]
         self._notes: list[str | None] = [None, None]
         for index, loader in enumerate(self.loaders):
@@ -71,8 +71,9 @@ class BodyView(QtWidgets.QWidget):
     def busy(self) -> bool:
         return any(loader.busy for loader in self.loaders)
 
-    def show_body(self, body: bytes, content_type: str) -> None:
-        self._body, self._content_type = body, content_type
+    def show_body(self, body: bytes, content_type: str, path: str = "") -> None:
+        """``path``: the spool file holding the whole body (``body`` is then only its start)."""
+        self._body, self._content_type, self._path = body, content_type, path
         self._loaded = [False, False]
         self._notes = [None, None]
         for loader in self.loaders:
@@ -80,7 +81,7 @@ class BodyView(QtWidgets.QWidget):
         self._load(self.stack.currentIndex())
 
     def clear(self) -> None:
-        self._body = b""
+        self._body, self._path = b"", ""
         self._loaded = [True, True]
         for loader in self.loaders:
             loader.clear()
@@ -96,7 +97,7 @@ class BodyView(QtWidgets.QWidget):
 
     def _load(self, index: int) -> None:
         self._loaded[index] = True
-        self.loaders[index].load(self._body, self._content_type, pretty_view=index == PRETTY)
+        self.loaders[index].load(self._body, self._content_type, pretty_view=index == PRETTY, path=self._path)
 
     def _on_state(self, index: int, state: LoadState) -> None:
         if state.note is not None or state.stage == "done":

@@ -62,7 +62,7 @@ class StatusLine(QtWidgets.QWidget):
         colour = _CLASS_COLOURS.get(record.status // 100, "#546e7a")
         self._set_code(f"{record.status} {record.reason}".strip(), colour)
         self.elapsed.setText(human_ms(record.elapsed_ms))
-        self.body_size.setText(human_size(len(record.body)))
+        self.body_size.setText(human_size(record.body_size))
 
     def show_failure(self, failure: TransportFailure) -> None:
         cancelled = failure.kind.value == "cancelled"

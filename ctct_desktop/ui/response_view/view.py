@@ -79,4 +79,4 @@ class ResponseView(QtWidgets.QWidget):
             self.headers.setItem(row, 0, QtWidgets.QTableWidgetItem(name))
             self.headers.setItem(row, 1, QtWidgets.QTableWidgetItem(value))
         self.timing.show_timings(record.timings)
-        self.body.show_body(record.body, record.content_type)
+        self.body.show_body(record.body, record.content_type, path=record.body_path)

@@ -24,7 +24,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ctct_desktop.sandbox import demo  # noqa: E402
+from ctct_desktop.core import sandbox_demo as demo  # noqa: E402
 from ctct_desktop.sandbox.server import SandboxServer  # noqa: E402
 
 BASIC = (f"{demo.DEMO_API_KEY}%{demo.DEMO_USERNAME}", demo.DEMO_PASSWORD)

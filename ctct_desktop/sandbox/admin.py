@@ -6,7 +6,7 @@ import json
 
 from werkzeug.wrappers import Request, Response
 
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.sandbox.db import Database
 from ctct_desktop.sandbox.quirks import SPECS, QuirkError, Quirks, defaults
 from ctct_desktop.sandbox.seed import seed

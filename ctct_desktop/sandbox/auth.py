@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from werkzeug.wrappers import Request
 
-from ctct_desktop.sandbox import demo, errors
+from ctct_desktop.core import sandbox_demo as demo
+from ctct_desktop.sandbox import errors
 from ctct_desktop.sandbox.db import Database
 from ctct_desktop.sandbox.oauth_tokens import bearer_user
 

@@ -31,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _banner(server: SandboxServer, data_dir: Path) -> str:
-    from ctct_desktop.sandbox import demo
+    from ctct_desktop.core import sandbox_demo as demo
     from ctct_desktop.sandbox.quirks import defaults
 
     base = server.base_url

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from lxml import etree
 from werkzeug.wrappers import Response
 
-from ctct_desktop.sandbox.demo import ID_ROOT
+from ctct_desktop.core.sandbox_demo import ID_ROOT
 
 ATOM = "http://www.w3.org/2005/Atom"
 CTCT = "http://ws.constantcontact.com/ns/1.0/"

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from werkzeug.wrappers import Request, Response
 
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.sandbox.db import Database
 from ctct_desktop.sandbox.oauth_tokens import CODE_SECONDS, V1_TOKEN_SECONDS, store
 

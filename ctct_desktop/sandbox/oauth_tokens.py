@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from werkzeug.wrappers import Request, Response
 
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.sandbox.db import Database
 from ctct_desktop.sandbox.quirks import Quirks
 

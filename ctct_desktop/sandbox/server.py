@@ -13,7 +13,7 @@ from types import TracebackType
 
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.sandbox.activities import ActivityWorker
 from ctct_desktop.sandbox.app import SandboxApp
 from ctct_desktop.sandbox.db import Database, SchemaError

@@ -11,6 +11,7 @@ import json
 import os
 from pathlib import Path
 
+from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.store.environment import (
     ENV_SUFFIX,
     Environment,
@@ -82,8 +83,6 @@ def find_sandbox_url() -> str:
 
 def sandbox_variables(base_url: str) -> dict[str, str]:
     """The sandbox's variables plus the names the templates use for OAuth."""
-    from ctct_desktop.sandbox import demo
-
     values = dict(demo.sandbox_environment(base_url))
     host = values.get("host", base_url.rstrip("/"))
     values.setdefault("oauth_base_url", host)

@@ -43,13 +43,6 @@ class SecretStoreLike(Protocol):
     def delete(self, key: str) -> None: ...
 
 
-def default_store() -> SecretStoreLike:
-    """The app's secret store (keyring, or memory for this session); imported lazily."""
-    from ctct_desktop.credentials.secrets import default_secret_store
-
-    return default_secret_store()
-
-
 class EnvironmentFileError(ValueError):
     """An environment file that cannot be read or written; the message is for the user."""
 
@@ -190,9 +183,10 @@ def save_environment(path: Path | str, env: Environment, store: SecretStoreLike 
     target = Path(path)
     secrets = [v for v in env.variables if v.is_secret and v.value is not None]
     if secrets:
-        vault = store if store is not None else default_store()
+        if store is None:  # never written to the file instead: the caller owns the keyring
+            raise EnvironmentFileError(f"'{env.name}' has secret values and no secret store to keep them in.")
         for var in secrets:
-            vault.set(var.secret_ref or "", var.value or "")
+            store.set(var.secret_ref or "", var.value or "")
     write_atomic(target, dump_environment(env))
     return replace(env, path=target)
 
@@ -203,9 +197,10 @@ def delete_environment(env: Environment, store: SecretStoreLike | None = None) -
         raise EnvironmentFileError(f"'{env.name}' is built in and cannot be deleted.")
     refs = [v.secret_ref for v in env.variables if v.secret_ref]
     if refs:
-        vault = store if store is not None else default_store()
+        if store is None:
+            raise EnvironmentFileError(f"'{env.name}' has keyring entries and no secret store to remove them from.")
         for ref in refs:
-            vault.delete(ref)
+            store.delete(ref)
     env.path.unlink(missing_ok=True)
 
 

@@ -39,7 +39,7 @@ class _Running:
 def _start_server(data_dir: Path) -> _Running | str:
     """Runs in a worker; returns the running server or a plain-language reason."""
     try:
-        from ctct_desktop.sandbox import demo
+        from ctct_desktop.core import sandbox_demo as demo
         from ctct_desktop.sandbox.server import SandboxServer
     except ImportError as exc:
         return f"The local sandbox is not available in this installation ({exc.name or exc})."

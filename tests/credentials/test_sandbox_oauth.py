@@ -17,7 +17,7 @@ from ctct_desktop.credentials.oauth.save import save_grant
 from ctct_desktop.credentials.oauth.signin import FlowKind, SignIn, SignInRequest
 from ctct_desktop.credentials.oauth.tokens import token_info
 from ctct_desktop.credentials.send_auth import authorize_request
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.transport.sender import send
 from tests.credentials.browser import PlayedBrowser
 

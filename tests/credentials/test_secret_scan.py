@@ -26,7 +26,7 @@ from ctct_desktop.credentials.oauth.save import save_grant
 from ctct_desktop.credentials.oauth.signin import FlowKind, SignIn, SignInRequest
 from ctct_desktop.credentials.secrets import KeyringSecretStore
 from ctct_desktop.credentials.send_auth import authorize_request
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.store.collection import create_collection
 from ctct_desktop.store.history import History
 from ctct_desktop.store.paths import app_dirs

@@ -6,7 +6,7 @@ from typing import Any
 
 from ctct_desktop.credentials.accounts import Account, AccountKind, AccountManager, AccountSecrets
 from ctct_desktop.credentials.verify import probe_url, verify_account
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 
 
 def test_probe_urls_per_api_version() -> None:

@@ -24,7 +24,7 @@ from PySide6 import QtWidgets
 from ctct_desktop.core.models import Auth, AuthKind, BodyKind, Header, RequestModel
 from ctct_desktop.credentials.accounts import Account, AccountKind, AccountSecrets
 from ctct_desktop.credentials.secrets import MemorySecretStore
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.store.collection import create_collection
 from ctct_desktop.store.environment import EnvVariable, Environment, environment_path, save_environment
 from ctct_desktop.store.paths import app_dirs
@@ -100,11 +100,9 @@ def _send_env_secret_from_the_command_line(collection: Path, store, pin: str, st
 def test_a_full_session_leaves_no_secret_in_any_file(qtbot, tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
     from ctct_desktop.app import Workbench, create_application
     from ctct_desktop.credentials import lazy_store
-    from ctct_desktop.ui.environment_view import switcher
 
     store = MemorySecretStore()
     monkeypatch.setattr(lazy_store.LazySecretStore, "_resolved", lambda self: store)
-    monkeypatch.setattr(switcher, "default_store", lambda: store)
     pin = "pin+" + random_source.token_hex(6) + "&="
     stdin_secret = "stdin/" + random_source.token_hex(6) + " x"
     monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *args: None)

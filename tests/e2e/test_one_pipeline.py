@@ -35,12 +35,10 @@ def test_the_window_and_send_make_the_same_plan(qtbot, sandbox_workbench, tmp_pa
     from ctct_desktop.cli import run
     from ctct_desktop.credentials import lazy_store
     from ctct_desktop.send import running  # both front ends send through PendingSend.run
-    from ctct_desktop.ui.environment_view import switcher
 
     bench = sandbox_workbench
     store = MemorySecretStore()
     monkeypatch.setattr(lazy_store.LazySecretStore, "_resolved", lambda self: store)
-    monkeypatch.setattr(switcher, "default_store", lambda: store)
     planned: list[SendPlan] = []
     original_pending = running.PendingSend.run
     monkeypatch.setattr(running.PendingSend, "run", lambda self: planned.append(self.plan) or original_pending(self))

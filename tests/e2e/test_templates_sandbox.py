@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from ctct_desktop.resources import resource_path
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop import send as pipeline
 from ctct_desktop.cli.send_inputs import load_inputs
 from ctct_desktop.send import SendResult

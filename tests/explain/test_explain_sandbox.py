@@ -13,7 +13,7 @@ import pytest
 from ctct_desktop.core.models import Auth, AuthKind, BodyKind, Exchange, Header, RequestModel
 from ctct_desktop.explain import explain
 from ctct_desktop.explain.actions import continue_find_and_update, run_action
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.sandbox.server import SandboxServer
 from ctct_desktop.transport.sender import send
 from tests.explain.builders import ATOM, campaign_body, contact_body

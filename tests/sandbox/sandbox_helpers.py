@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import httpx
 from lxml import etree
 
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 
 ATOM = "http://www.w3.org/2005/Atom"
 CTCT = "http://ws.constantcontact.com/ns/1.0/"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 from tests.sandbox.sandbox_helpers import BASIC, client_for
 
 

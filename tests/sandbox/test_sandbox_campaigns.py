@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 from tests.sandbox.sandbox_helpers import (ATOM_HEADERS, NS, SCHEDULE, campaign_fields, campaign_xml, client_for,
                                            entries, parse, text)
 

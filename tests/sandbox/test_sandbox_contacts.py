@@ -6,7 +6,7 @@ from collections import Counter
 
 from lxml import etree
 
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 from tests.sandbox.sandbox_helpers import (ATOM_HEADERS, NS, all_pages, client_for, contact_xml, entries, link,
                                            parse, server_root, text)
 

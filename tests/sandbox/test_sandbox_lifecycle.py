@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.sandbox.server import SandboxServer
 from tests.sandbox.sandbox_helpers import (ATOM_HEADERS, BASIC, SCHEDULE, client_for, contact_xml, entries, parse,
                                            text)

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 
 AUTO = {"sandbox_user": demo.DEMO_USERNAME, "sandbox_password": demo.DEMO_PASSWORD, "sandbox_decision": "allow"}
 V1_AUTHORIZE = "/oauth2/oauth/siteowner/authorize"

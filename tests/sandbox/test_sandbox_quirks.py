@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.sandbox.quirks import QuirkError, parse_assignment
 from ctct_desktop.sandbox.server import SandboxServer
 from tests.sandbox.sandbox_helpers import ATOM_HEADERS, BASIC, client_for, contact_xml, parse, text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 from tests.sandbox.sandbox_helpers import ATOM_HEADERS, client_for, entries, parse, text
 
 EMAIL = "a:content/c:Email"

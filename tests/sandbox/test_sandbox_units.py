@@ -61,7 +61,7 @@ def test_read_entry_raises_only_api_errors(body: bytes) -> None:
 def test_reason_phrases_are_written_as_the_rfc_writes_them(sandbox) -> None:  # type: ignore[no-untyped-def]
     import httpx
 
-    from ctct_desktop.sandbox import demo
+    from ctct_desktop.core import sandbox_demo as demo
 
     auth = (f"{demo.DEMO_API_KEY}%{demo.DEMO_USERNAME}", demo.DEMO_PASSWORD)
     ok = httpx.get(sandbox.account_url + "/lists", auth=auth)

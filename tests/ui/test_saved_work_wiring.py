@@ -11,7 +11,7 @@ from ctct_desktop.send import Scope, Scopes
 from ctct_desktop.core.models import Auth, AuthKind, RequestModel
 from ctct_desktop.credentials.accounts import Account, AccountKind, AccountSecrets
 from ctct_desktop.credentials.secrets import MemorySecretStore
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.store.collection import create_collection
 from ctct_desktop.store.paths import app_dirs
 from ctct_desktop.store.settings import Settings, save_settings

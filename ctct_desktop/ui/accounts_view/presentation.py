@@ -8,7 +8,7 @@ from datetime import datetime
 
 from ctct_desktop.credentials.model import Account, AccountKind
 from ctct_desktop.credentials.secrets import SESSION_NOTE, KeyringStatus
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 
 SHORT_KIND = {
     AccountKind.V1_BASIC: "v1 Basic",

@@ -10,7 +10,7 @@ from PySide6 import QtCore, QtWidgets
 
 from ctct_desktop.credentials.oauth.endpoints import LEGACY_SERVER, V3_DEFAULT_SCOPE, V3_SERVER
 from ctct_desktop.credentials.oauth.signin import FlowKind
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.ui.accounts_view import signin_plan
 from ctct_desktop.ui.accounts_view.signin_plan import FLOW_LABELS, ServerChoice, SignInValues
 from ctct_desktop.ui.accounts_view.widgets import FieldBox, SecretField

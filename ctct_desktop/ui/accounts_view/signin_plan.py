@@ -16,7 +16,7 @@ from ctct_desktop.credentials.oauth.endpoints import LEGACY_SERVER, V3_DEFAULT_S
 from ctct_desktop.credentials.oauth.errors import OAuthError
 from ctct_desktop.credentials.oauth.listener import check_redirect_uri
 from ctct_desktop.credentials.oauth.signin import FlowKind, SignIn, SignInRequest
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 
 FLOW_LABELS = {
     FlowKind.SERVER: "Server flow (v1/v2): authorization code, exchanged with the client secret",

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
 
+from ctct_desktop.credentials.lazy_store import LazySecretStore
 from ctct_desktop.store.builtin_environments import SANDBOX_ENV_NAME
 from ctct_desktop.store.environment import (
     ENV_SUFFIX,
     Environment,
     SecretStoreLike,
-    default_store,
     environments_dir,
 )
 from ctct_desktop.ui.environment_view.editor_dialog import EnvironmentEditor
@@ -83,7 +83,7 @@ class EnvironmentSwitcher(QtWidgets.QComboBox):
     def secret_store(self) -> SecretStoreLike:
         """The injected store, else the app's (resolved on first use: the keyring costs ~80 ms)."""
         if self._store is None:
-            self._store = default_store()
+            self._store = LazySecretStore()
         return self._store
 
     # ------------------------------------------------------------------ listing

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ctct_desktop.credentials.model import Account, AccountKind
 from ctct_desktop.credentials.secrets import SESSION_NOTE, KeyringStatus
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.ui.accounts_view import presentation
 
 NOW = 1_800_000_000.0

@@ -15,7 +15,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from ctct_desktop.credentials.accounts import AccountManager
 from ctct_desktop.credentials.model import Account, AccountKind, AccountSecrets
 from ctct_desktop.credentials.oauth.signin import FlowKind
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.ui.accounts_view import AccountsDialog, SignInDialog
 from ctct_desktop.ui.accounts_view.signin_plan import ServerChoice
 from tests.credentials.browser import PlayedBrowser

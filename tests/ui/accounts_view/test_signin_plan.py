@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ctct_desktop.credentials.oauth.endpoints import LEGACY_SERVER, V3_SERVER
 from ctct_desktop.credentials.oauth.signin import FlowKind
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.ui.accounts_view import signin_plan
 from ctct_desktop.ui.accounts_view.signin_plan import ServerChoice, SignInValues
 

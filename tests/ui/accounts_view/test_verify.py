@@ -6,7 +6,7 @@ from typing import Any
 
 from ctct_desktop.credentials.accounts import AccountManager
 from ctct_desktop.credentials.model import Account, AccountKind, AccountSecrets
-from ctct_desktop.sandbox import demo
+from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.ui.accounts_view import AccountsDialog
 from tests.ui.accounts_view.helpers import click
 

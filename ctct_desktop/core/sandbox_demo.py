@@ -1,5 +1,7 @@
 """The seeded demo account and the sandbox OAuth clients: the values users type and templates use.
 
+In core because the sandbox seeds them and the built-in "Sandbox (local)" environment offers them.
+
 Everything here is sandbox-only; none of it works against the real Constant Contact API.
 """
 

@@ -1,11 +1,15 @@
 """The one migration runner (core/migrations.py), and every format's reader refusing what it cannot read.
 
-The runner's unit tests use the step packages in tests/store/migration_steps/.
+The runner's unit tests use the step packages in tests/store/migration_steps/. The table at the
+end writes each format's file with a newer and with a bad version and checks the current reader
+refuses it in plain words (the oldest versions of each format are tested next to its other tests).
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -155,3 +159,79 @@ def test_a_failing_schema_step_leaves_the_old_version(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError, match="step failed"):
         migrate_schema(conn, f"{STEPS}.schema_failing", 1, "test database")
     assert schema_version(conn) == 0 and _tables(conn) == [] and not conn.in_transaction
+
+
+# ---------------------------------------------------------------- every format refuses what it cannot read
+
+def _toml(value: object) -> str:
+    return json.dumps(value)  # a JSON scalar is the same TOML scalar (true, "1", -1, 1.5)
+
+
+def _request(tmp_path: Path, value: object) -> str:
+    from ctct_desktop.store.request_file import RequestFileError, parse_request
+
+    with pytest.raises(RequestFileError) as caught:
+        parse_request(f"format = {_toml(value)}\n")
+    return caught.value.reason
+
+
+def _collection(tmp_path: Path, value: object) -> str:
+    from ctct_desktop.store.collection import read_manifest
+
+    (tmp_path / "collection.toml").write_text(f'format = {_toml(value)}\nname = "X"\n', encoding="utf-8")
+    manifest = read_manifest(tmp_path)
+    assert manifest.name == tmp_path.name  # refused whole: the folder name and no variables
+    return manifest.problems[0].reason
+
+
+def _environment(tmp_path: Path, value: object) -> str:
+    from ctct_desktop.store.environment import EnvironmentFileError, parse_environment
+
+    with pytest.raises(EnvironmentFileError) as caught:
+        parse_environment(f'format = {_toml(value)}\nname = "E"\n', Path("E.toml"))
+    return str(caught.value)
+
+
+def _settings(tmp_path: Path, value: object) -> str:
+    from ctct_desktop.store.settings import settings_from_dict
+
+    loaded = settings_from_dict({"format": value, "theme": "dark"})
+    assert loaded.settings.theme == "dark"  # settings are never refused whole, only reported
+    return loaded.problems[0]
+
+
+def _drafts(tmp_path: Path, value: object) -> str:
+    from ctct_desktop.store.drafts import draft_from_json
+    from ctct_desktop.store.history_codec import CodecError
+
+    with pytest.raises(CodecError) as caught:
+        draft_from_json(json.dumps({"format": value, "draft_id": "x", "request": {}}))
+    return str(caught.value)
+
+
+Reader = Callable[[Path, object], str]
+FORMATS: dict[str, tuple[int, str, Reader]] = {
+    "request": (1, "request file", _request),
+    "collection": (1, "collection file", _collection),
+    "environment": (1, "environment file", _environment),
+    "settings": (1, "settings file", _settings),
+    "drafts": (1, "draft", _drafts),
+}
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_every_format_refuses_a_newer_file_in_plain_words(tmp_path: Path, name: str) -> None:
+    current, label, read = FORMATS[name]
+    message = read(tmp_path, current + 1)
+    assert f"{label} was written by a newer CTCT Desktop (format {current + 1}; this one reads up to " \
+           f"{current})" in message, message
+    assert "Traceback" not in message
+
+
+@pytest.mark.parametrize("value", [True, "1", 1.5, -1])
+@pytest.mark.parametrize("name", FORMATS)
+def test_every_format_refuses_a_bad_version_value(tmp_path: Path, name: str, value: object) -> None:
+    _current, label, read = FORMATS[name]
+    message = read(tmp_path, value)
+    expected = "is not a valid format number" if value == -1 else "must be a whole number"
+    assert f"{label}'s 'format'" in message and expected in message, message

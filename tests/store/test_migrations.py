@@ -209,6 +209,16 @@ def _drafts(tmp_path: Path, value: object) -> str:
     return str(caught.value)
 
 
+def _accounts(tmp_path: Path, value: object) -> str:
+    from ctct_desktop.credentials.accounts_file import AccountsFileError, load_accounts
+
+    path = tmp_path / "accounts.json"
+    path.write_text(json.dumps({"format": value, "accounts": []}), encoding="utf-8")
+    with pytest.raises(AccountsFileError) as caught:
+        load_accounts(path)
+    return str(caught.value)
+
+
 Reader = Callable[[Path, object], str]
 FORMATS: dict[str, tuple[int, str, Reader]] = {
     "request": (1, "request file", _request),
@@ -216,6 +226,7 @@ FORMATS: dict[str, tuple[int, str, Reader]] = {
     "environment": (1, "environment file", _environment),
     "settings": (1, "settings file", _settings),
     "drafts": (1, "draft", _drafts),
+    "accounts": (2, "accounts file", _accounts),
 }
 
 

@@ -219,6 +219,16 @@ def _accounts(tmp_path: Path, value: object) -> str:
     return str(caught.value)
 
 
+def _window_state(tmp_path: Path, value: object) -> str:
+    from ctct_desktop.store.drafts import DraftStore
+    from ctct_desktop.ui.window_state import FILE_NAME, WindowStateStore
+
+    (tmp_path / FILE_NAME).write_text(json.dumps({"format": value, "geometry": ""}), encoding="utf-8")
+    store = WindowStateStore(tmp_path, DraftStore(tmp_path / "drafts"))
+    assert store.load() is None
+    return store.problems[0]
+
+
 Reader = Callable[[Path, object], str]
 FORMATS: dict[str, tuple[int, str, Reader]] = {
     "request": (1, "request file", _request),
@@ -227,6 +237,7 @@ FORMATS: dict[str, tuple[int, str, Reader]] = {
     "settings": (1, "settings file", _settings),
     "drafts": (1, "draft", _drafts),
     "accounts": (2, "accounts file", _accounts),
+    "window state": (2, "window state file", _window_state),
 }
 
 

@@ -17,7 +17,7 @@ from ctct_desktop.core.redaction import redact_text
 from ctct_desktop.credentials.accounts import AccountManager
 from ctct_desktop.credentials.lazy_store import LazySecretStore
 from ctct_desktop.send import KeyringAccounts, SendResult
-from ctct_desktop.store.paths import app_dirs
+from ctct_desktop.core.paths import app_dirs
 from ctct_desktop.store.drafts import DraftStore
 from ctct_desktop.store.history import History
 from ctct_desktop.store.settings import Settings, load_settings, save_settings
@@ -38,7 +38,7 @@ from ctct_desktop.ui.sandbox_starter import SandboxInfo, SandboxStarter
 from ctct_desktop.ui.send_controller import SendController, preload_transport
 from ctct_desktop.ui.theme import apply_platform_style, follow_color_scheme, set_theme
 from ctct_desktop.ui.window_actions import make_action
-from ctct_desktop.ui.window_state import WindowState, WindowStateStore
+from ctct_desktop.ui.window_state import WindowStateStore
 from ctct_desktop.ui.workers import start_task, task_pool
 
 
@@ -64,12 +64,12 @@ def demo_request(info: SandboxInfo) -> RequestModel:
                                   api_key=info.api_key))
 
 
-def _rebase_draft(window: MainWindow, saved: WindowState, info: SandboxInfo) -> None:
+def _rebase_draft(window: MainWindow, old_base_url: str, info: SandboxInfo) -> None:
     """The sandbox gets a new port each run: point a sandbox draft at it and refill the public
     demo credentials (the draft on disk never holds secrets)."""
     model = window.request_editor.to_model()
-    if saved.sandbox_base_url and model.url.startswith(saved.sandbox_base_url):
-        model = model.with_changes(url=info.base_url + model.url[len(saved.sandbox_base_url):])
+    if old_base_url and model.url.startswith(old_base_url):
+        model = model.with_changes(url=info.base_url + model.url[len(old_base_url):])
     auth = model.auth
     if auth.kind is AuthKind.CTCT_BASIC and auth.username == info.username and not auth.password:
         model = model.with_changes(auth=Auth(AuthKind.CTCT_BASIC, username=info.username,
@@ -90,7 +90,8 @@ class Workbench(QtCore.QObject):
         # The pipeline's inputs and question come from panels built below, asked at each Ctrl+Enter.
         sender = SendController(inputs=lambda: self.saved_work.plan_inputs(), accounts=KeyringAccounts(account_manager),
                                 confirm=lambda plan: self.lint.confirm_send(plan))
-        self.window = MainWindow(WindowServices(sender, WindowStateStore(dirs.config)))
+        state_store = WindowStateStore(dirs.config, DraftStore(dirs.drafts))  # hands an old file's draft over
+        self.window = MainWindow(WindowServices(sender, state_store))
         self.history = History(dirs.history_db, self.settings.history_max_entries, self.settings.history_max_bytes)
         self.saved_work = SavedWork(self.window, lambda: self.settings, self._set_settings, self.history)
         self.accounts = AccountsWiring(self.window, account_manager)
@@ -107,7 +108,7 @@ class Workbench(QtCore.QObject):
         self._apply_settings(self.settings)
         self.saved_work.current_path = lambda: self.documents.document.path
         self.saved = self.window.restore_state()
-        notes = list(loaded.problems)  # a damaged settings file, said again once the sandbox is up
+        notes = list(loaded.problems) + state_store.problems  # said again once the sandbox is up
         self.sandbox = SandboxStarter(dirs.sandbox, self)
         self.sandbox.started.connect(self._sandbox_started)
         self.sandbox.failed.connect(self._sandbox_failed)
@@ -201,9 +202,9 @@ class Workbench(QtCore.QObject):
         self.saved_work.set_sandbox_url(info.base_url)
         note = f"Sandbox (local) at {info.base_url}"
         self.window.show_activity(f"{self._startup_notes} — {note}" if self._startup_notes else note)
-        if self.saved is not None and (self.recovered or self.saved.draft is not None):
-            _rebase_draft(self.window, self.saved, info)  # the sandbox has a new port this run
-        elif not self.recovered:
+        if self.recovered:
+            _rebase_draft(self.window, self.documents.draft_sandbox_url, info)  # a new port this run
+        else:
             self.documents.new(demo_request(info))  # a clean "New request", ready for Ctrl+Enter
 
     def _sandbox_failed(self, message: str) -> None:

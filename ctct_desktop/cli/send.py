@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ctct_desktop.cli.errors import UsageError
 from ctct_desktop.core.logs import configure_logging, logger
 from ctct_desktop.core.redaction import redact_text
-from ctct_desktop.store.paths import app_dirs
+from ctct_desktop.core.paths import app_dirs
 
 if TYPE_CHECKING:
     from ctct_desktop.send import SendResult

@@ -10,11 +10,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ctct_desktop.core.migrations import FORMAT_KEY, MigrationError, NewerFormatError, migrate_document
 from ctct_desktop.credentials.model import Account, AccountError, name_problem, parse_kind
-from ctct_desktop.store.atomic import write_atomic
-from ctct_desktop.store.paths import app_dirs
+from ctct_desktop.core.atomic import write_atomic
+from ctct_desktop.core.paths import app_dirs
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the number moved from "format_version" to "format", the key every format uses
+ACCOUNTS_STEPS = "ctct_desktop.credentials.migrations.accounts"
 FILE_NAME = "accounts.json"
 
 
@@ -72,12 +74,15 @@ def load_accounts(path: Path) -> dict[str, Account]:
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise AccountsFileError(f"{path} is not valid JSON ({exc}); fix or remove it.") from exc
-    if not isinstance(document, dict) or not isinstance(document.get("accounts", []), list):
+    if not isinstance(document, dict):
         raise AccountsFileError(f"{path} does not hold an accounts list.")
-    version = document.get("format_version", 1)
-    if not isinstance(version, int) or version > FORMAT_VERSION:
-        raise AccountsFileError(f"{path} has format version {version!r}, newer than this app "
-                                f"understands ({FORMAT_VERSION}); update CTCT Desktop.")
+    try:
+        document = migrate_document(document, ACCOUNTS_STEPS, FORMAT_VERSION, "accounts file").document
+    except MigrationError as exc:
+        advice = "update CTCT Desktop to use it" if isinstance(exc, NewerFormatError) else "fix or remove it"
+        raise AccountsFileError(f"{path}: {exc}; {advice}.") from None
+    if not isinstance(document.get("accounts", []), list):
+        raise AccountsFileError(f"{path} does not hold an accounts list.")
     accounts: dict[str, Account] = {}
     for entry in document.get("accounts", []):
         account = _from_json(entry, path)
@@ -88,6 +93,6 @@ def load_accounts(path: Path) -> dict[str, Account]:
 def save_accounts(path: Path, accounts: dict[str, Account]) -> None:
     """Write only saved accounts, sorted by name; never a secret (Account has none)."""
     entries = [_to_json(a) for a in sorted(accounts.values(), key=lambda a: a.name.casefold()) if a.saved]
-    document = {"format_version": FORMAT_VERSION, "accounts": entries}
+    document = {FORMAT_KEY: FORMAT_VERSION, "accounts": entries}
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     write_atomic(path, text, mode=0o600)

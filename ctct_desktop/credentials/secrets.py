@@ -130,8 +130,9 @@ def backend_name(backend: Any) -> str:
         "keyring.backends.fail": "none",
         "keyring.backends.null": "none (the null keyring discards secrets)",
     }
-    if module == "keyring.backends.chainer" and getattr(backend, "backends", ()):
-        return " + ".join(backend_name(member) for member in backend.backends)
+    members: Any = getattr(backend, "backends", None)
+    if module == "keyring.backends.chainer" and members:
+        return " + ".join(backend_name(member) for member in members)
     if module in known:
         return known[module]
     return str(getattr(backend, "name", "") or f"{module}.{type(backend).__name__}")

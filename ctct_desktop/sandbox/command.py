@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     from ctct_desktop.sandbox.db import SchemaError
     from ctct_desktop.sandbox.quirks import QuirkError, parse_assignment
     from ctct_desktop.sandbox.server import SandboxServer
-    from ctct_desktop.store.paths import app_dirs
+    from ctct_desktop.core.paths import app_dirs
 
     try:
         quirks = dict(parse_assignment(text) for text in args.quirk)

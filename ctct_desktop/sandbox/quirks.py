@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ctct_desktop.store.atomic import write_atomic
+from ctct_desktop.core.atomic import write_atomic
 
 FORMAT_VERSION = 1
 QUIRKS_FILE = "quirks.json"

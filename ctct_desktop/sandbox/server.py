@@ -20,7 +20,7 @@ from ctct_desktop.sandbox.db import Database, SchemaError
 from ctct_desktop.sandbox.faults import SandboxRequestHandler
 from ctct_desktop.sandbox.quirks import Quirks
 from ctct_desktop.sandbox.seed import seed
-from ctct_desktop.store.atomic import write_atomic
+from ctct_desktop.core.atomic import write_atomic
 
 DB_FILE = "sandbox.sqlite3"
 ENDPOINT_FILE = "endpoint.json"

@@ -24,7 +24,7 @@ from ctct_desktop.core.redaction import (
     redact_request,
     redact_text,
 )
-from ctct_desktop.store.atomic import write_atomic
+from ctct_desktop.core.atomic import write_atomic
 from ctct_desktop.transport.prepare import PreparationError, prepare
 
 MAX_BODY_CHARS = 1_000_000

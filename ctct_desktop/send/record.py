@@ -10,7 +10,7 @@ import sqlite3
 
 from ctct_desktop.send.result import SendResult
 from ctct_desktop.store.history import History
-from ctct_desktop.store.paths import app_dirs
+from ctct_desktop.core.paths import app_dirs
 from ctct_desktop.store.settings import Settings, load_settings
 
 

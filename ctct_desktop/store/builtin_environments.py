@@ -61,7 +61,7 @@ def _pid_alive(pid: object) -> bool:
 
 
 def _endpoint_file_url() -> str | None:
-    from ctct_desktop.store.paths import app_dirs
+    from ctct_desktop.core.paths import app_dirs
 
     endpoint = app_dirs().sandbox / "endpoint.json"
     try:

@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from ctct_desktop.core.migrations import migrate_document
 from ctct_desktop.store import toml_text as t
-from ctct_desktop.store.atomic import write_atomic
+from ctct_desktop.core.atomic import write_atomic
 from ctct_desktop.store.request_file import RequestFileError, SavedRequest, is_request_file, load_request
 
 COLLECTION_FILE = "collection.toml"
 ENVIRONMENTS_DIR = "environments"
 CURRENT_COLLECTION_FORMAT = 1
+COLLECTION_STEPS = "ctct_desktop.store.migrations.collection"
 
 
 class NodeKind(str, Enum):
@@ -118,10 +120,8 @@ def read_manifest(root: Path) -> Manifest:
         return Manifest(root.name)
     problems: list[LoadProblem] = []
     try:
-        data = tomllib.loads(manifest.read_text(encoding="utf-8"))
-        version = data.get("format", CURRENT_COLLECTION_FORMAT)
-        if not isinstance(version, int) or isinstance(version, bool) or version > CURRENT_COLLECTION_FORMAT:
-            raise ValueError(f"format {version!r} is not one this program can read")
+        parsed = tomllib.loads(manifest.read_text(encoding="utf-8"))
+        data = migrate_document(parsed, COLLECTION_STEPS, CURRENT_COLLECTION_FORMAT, "collection file").document
         name = data.get("name", root.name)
         description = data.get("description", "")
         raw_vars = data.get("variables", {})
@@ -132,7 +132,7 @@ def read_manifest(root: Path) -> Manifest:
             problems.append(LoadProblem(manifest, f"variables must be text; ignored: {', '.join(bad)}"))
         variables = {k: v for k, v in raw_vars.items() if isinstance(v, str)}
         return Manifest(name or root.name, description, variables, problems)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError) as exc:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError) as exc:  # MigrationError too
         return Manifest(root.name, problems=[LoadProblem(manifest, str(exc))])
 
 

@@ -14,13 +14,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ctct_desktop.core.migrations import MigrationError, migrate_document
 from ctct_desktop.core.models import Header, RequestModel
 from ctct_desktop.core.redaction import auth_secrets, redact_header_value, redact_request, redact_text
-from ctct_desktop.store.atomic import write_atomic
+from ctct_desktop.core.atomic import write_atomic
 from ctct_desktop.store.history_codec import CodecError, request_from_dict, request_to_dict
 from ctct_desktop.store.history_prepare import utc_now_iso
 
 DRAFT_FORMAT = 1
+DRAFT_STEPS = "ctct_desktop.store.migrations.drafts"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
 _REFERENCE = re.compile(r"^\s*\{\{\s*[^{}\s]+\s*\}\}\s*$")
 _SECRET_AUTH_FIELDS = ("password", "api_key", "token")
@@ -46,7 +48,8 @@ def safe_request(request: RequestModel) -> RequestModel:
     references = {name: getattr(auth, name) for name in _SECRET_AUTH_FIELDS
                   if _REFERENCE.match(getattr(auth, name))}
     # References stay out of the values masked everywhere else.
-    without_references = replace(auth, **{name: "" for name in references})
+    emptied: dict[str, Any] = {name: "" for name in references}
+    without_references = replace(auth, **emptied)
     plain = request.with_changes(auth=without_references)
     redacted = redact_request(plain)
     known = auth_secrets(without_references)
@@ -92,9 +95,10 @@ def draft_from_json(text: str) -> Draft:
         raise CodecError(f"not JSON ({exc})") from None
     if not isinstance(data, dict):
         raise CodecError("expected a JSON object")
-    version = data.get("format")
-    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= DRAFT_FORMAT:
-        raise CodecError(f"unknown draft format {version!r}")
+    try:
+        data = migrate_document(data, DRAFT_STEPS, DRAFT_FORMAT, "draft").document
+    except MigrationError as exc:
+        raise CodecError(str(exc)) from None
     meta = data.get("meta", {})
     draft_id, saved_at = data.get("draft_id"), data.get("saved_at", "")
     if not isinstance(draft_id, str) or not isinstance(saved_at, str):

@@ -22,12 +22,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from ctct_desktop.core.migrations import MigrationError, migrate_document
 from ctct_desktop.store import toml_text as t
-from ctct_desktop.store.atomic import write_atomic
+from ctct_desktop.core.atomic import write_atomic
 
 ENVIRONMENTS_DIR = "environments"
 ENV_SUFFIX = ".toml"
 CURRENT_ENVIRONMENT_FORMAT = 1
+ENVIRONMENT_STEPS = "ctct_desktop.store.migrations.environment"
 
 
 class SecretStoreLike(Protocol):
@@ -133,9 +135,10 @@ def parse_environment(text: str, path: Path | None = None,
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise EnvironmentFileError(f"{where}not valid TOML: {exc}") from None
-    version = data.get("format", CURRENT_ENVIRONMENT_FORMAT)
-    if not isinstance(version, int) or isinstance(version, bool) or version > CURRENT_ENVIRONMENT_FORMAT:
-        raise EnvironmentFileError(f"{where}format {version!r} is not one this program can read")
+    try:
+        data = migrate_document(data, ENVIRONMENT_STEPS, CURRENT_ENVIRONMENT_FORMAT, "environment file").document
+    except MigrationError as exc:
+        raise EnvironmentFileError(f"{where}{exc}") from None
     default_name = path.name.removesuffix(ENV_SUFFIX) if path else ""
     name = data.get("name", default_name)
     table = data.get("variables", {})

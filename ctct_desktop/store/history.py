@@ -37,6 +37,8 @@ from ctct_desktop.store.history_schema import delete_all
 from ctct_desktop.store.history_search import build_condition
 
 T = TypeVar("T")
+Rows = list[tuple[object, ...]]  # named here: inside History, ``list`` is the method
+Entries = list[HistoryEntry]
 _INSERT = (f"INSERT INTO entries ({', '.join(ROW_COLUMNS)}) "
            f"VALUES ({', '.join('?' for _ in ROW_COLUMNS)})")
 _PRUNE = """
@@ -213,14 +215,14 @@ class History:
         rows = self._run(lambda conn: conn.execute(sql, (_bounded(limit), _bounded(offset))).fetchall())
         return [entry_from_row(row) for row in rows]
 
-    def search(self, text: str, limit: int = 200) -> list[HistoryEntry]:
+    def search(self, text: str, limit: int = 200) -> Entries:
         """Entries matching every term of ``text``, newest first (see history_search)."""
-        def query(conn: sqlite3.Connection, full_text: bool) -> list[tuple[object, ...]]:
+        def query(conn: sqlite3.Connection, full_text: bool) -> Rows:
             condition = build_condition(text, full_text)
             sql = f"SELECT {ENTRY_COLUMNS} FROM entries WHERE {condition.sql} ORDER BY id DESC LIMIT ?"
             return conn.execute(sql, (*condition.params, _bounded(limit))).fetchall()
 
-        def run(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
+        def run(conn: sqlite3.Connection) -> Rows:
             if not self._full_text:
                 return query(conn, False)
             try:
@@ -263,7 +265,7 @@ def _record_from_row(row: tuple[object, ...]) -> HistoryRecord:
         raise CodecError("the stored outcome is not an object")
     response = None
     if "response" in outcome:
-        body = str(text).encode("utf-8") if text is not None else bytes(data or b"")  # type: ignore[arg-type]
+        body = str(text).encode("utf-8") if text is not None else _blob(data)
         response = response_from_dict(outcome["response"], body=body)
     failure = failure_from_dict(outcome["failure"]) if "failure" in outcome else None
     sent_url = outcome.get("sent_url", "")
@@ -276,6 +278,10 @@ def _record_from_row(row: tuple[object, ...]) -> HistoryRecord:
         request_body_truncated=bool(request_cut),
         response_body_truncated=bool(response_cut),
     )
+
+
+def _blob(data: object) -> bytes:
+    return bytes(data) if isinstance(data, (bytes, bytearray, memoryview)) else b""
 
 
 def _bounded(value: int) -> int:

@@ -11,6 +11,7 @@ import base64
 import binascii
 import math
 from collections.abc import Mapping
+from enum import Enum
 from typing import Any
 
 from ctct_desktop.core.models import (
@@ -63,7 +64,7 @@ def _optional_float(data: Mapping[str, Any], key: str) -> float | None:
     return _get(data, key, float, None)
 
 
-def _enum(enum_type: type, data: Mapping[str, Any], key: str, default: Any) -> Any:
+def _enum(enum_type: type[Enum], data: Mapping[str, Any], key: str, default: Any) -> Any:
     raw = _get(data, key, str, default.value)
     try:
         return enum_type(raw)

@@ -12,7 +12,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ctct_desktop.store.history_schema import NewerSchemaError, has_fts, migrate
+from ctct_desktop.core.migrations import MigrationError, NewerFormatError
+from ctct_desktop.store.history_schema import add_full_text, has_fts, migrate
 
 _CORRUPTION_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB (primary result codes)
 _COMPANIONS = ("-wal", "-shm", "-journal")
@@ -48,8 +49,10 @@ def connect(location: str) -> sqlite3.Connection:
 def _prepare(conn: sqlite3.Connection, full_text: bool) -> bool:
     """Bring the schema up to date and check the table is really there; returns FTS presence."""
     if int(conn.execute("PRAGMA user_version").fetchone()[0]) == 0:
+        # auto_vacuum must be chosen before the first table exists; lets pruning give space back.
         conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
-    migrate(conn, full_text=full_text)
+    if migrate(conn).found == 0 and full_text:
+        add_full_text(conn)
     conn.execute("SELECT id FROM entries NOT INDEXED ORDER BY id DESC LIMIT 1").fetchall()
     try:
         conn.execute("PRAGMA journal_mode = WAL").fetchall()
@@ -90,13 +93,20 @@ def open_database(path: Path, *, full_text: bool = True) -> OpenedDatabase:
             conn = connect(str(path))
             fts = _prepare(conn, full_text)
             return OpenedDatabase(conn, fts, str(path), notices)
-        except NewerSchemaError as exc:
+        except NewerFormatError as exc:
             _close(conn)
             aside = _try_move_aside(path, "newer")
             if aside is None:
                 return _in_memory(path, exc, notices, full_text)
             notices.append(f"The history file was written by a newer version of CTCT Desktop "
                            f"(format {exc.found}); it was kept as {aside} and a new history was started.")
+        except MigrationError as exc:  # a version number no CTCT Desktop writes: not our file
+            _close(conn)
+            aside = _try_move_aside(path, "corrupt")
+            if aside is None:
+                return _in_memory(path, exc, notices, full_text)
+            notices.append(f"The history database could not be read ({exc}); it was moved to {aside} "
+                           f"and a new, empty history was started.")
         except sqlite3.DatabaseError as exc:
             _close(conn)
             if not is_corruption(exc) or not path.exists():

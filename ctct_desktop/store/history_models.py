@@ -49,16 +49,23 @@ class HistoryRecord:
 ENTRY_COLUMNS = "id, sent_at, method, url, status, failure_kind, elapsed_ms, response_size"
 
 
+def _number(value: object, column: str) -> int | float:
+    """A numeric column's value; ValueError when a damaged row holds something else there."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"the history column {column!r} holds {type(value).__name__}, not a number")
+    return value
+
+
 def entry_from_row(row: tuple[object, ...]) -> HistoryEntry:
     """A HistoryEntry from a row selected with ENTRY_COLUMNS."""
     id_, sent_at, method, url, status, failure_kind, elapsed_ms, size = row
     return HistoryEntry(
-        id=int(id_),  # type: ignore[arg-type]
+        id=int(_number(id_, "id")),
         sent_at=str(sent_at),
         method=str(method),
         url=str(url),
-        status=None if status is None else int(status),  # type: ignore[arg-type]
+        status=None if status is None else int(_number(status, "status")),
         failure_kind=None if failure_kind is None else str(failure_kind),
-        elapsed_ms=None if elapsed_ms is None else float(elapsed_ms),  # type: ignore[arg-type]
-        response_size=None if size is None else int(size),  # type: ignore[arg-type]
+        elapsed_ms=None if elapsed_ms is None else float(_number(elapsed_ms, "elapsed_ms")),
+        response_size=None if size is None else int(_number(size, "response_size")),
     )

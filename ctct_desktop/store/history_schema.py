@@ -1,60 +1,22 @@
-"""The history database layout, its version (PRAGMA user_version) and the path between versions.
+"""The history database: its version, the optional full-text index, and emptying it.
 
-Each migration is a function named after the version it upgrades from; ``migrate`` applies them
-in order inside one transaction, so a crash mid-way leaves the old version intact.
-Full-text search uses FTS5 when the SQLite build has it, kept in step with the entries by
-triggers; without FTS5 the history still works and searches with LIKE.
+The layout is made and upgraded by the one migration runner (core/migrations.py) from the steps
+in ``store/migrations/history/`` (``v0.py`` creates version 1); the version key is
+``PRAGMA user_version``. Full-text search uses FTS5 when the SQLite build has it, kept in step with
+the entries by triggers; it is added with a new database, after its layout, and is not part of the
+versioned layout: without FTS5 the history still works and searches with LIKE.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+
+from ctct_desktop.core.migrations import SchemaMigrated, migrate_schema, schema_version
 
 SCHEMA_VERSION = 1
+HISTORY_STEPS = "ctct_desktop.store.migrations.history"
 
-
-class NewerSchemaError(Exception):
-    """The file was written by a newer version of the application."""
-
-    def __init__(self, found: int) -> None:
-        super().__init__(found)
-        self.found = found
-
-
-# Small columns first: listing and pruning read only the start of each row, never the bodies
-# that spill onto overflow pages.
-_ENTRIES = """
-CREATE TABLE entries (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    sent_at TEXT NOT NULL,
-    method TEXT NOT NULL,
-    status INTEGER,
-    failure_kind TEXT,
-    elapsed_ms REAL,
-    response_size INTEGER,
-    stored_bytes INTEGER NOT NULL,
-    request_body_truncated INTEGER NOT NULL DEFAULT 0,
-    response_body_truncated INTEGER NOT NULL DEFAULT 0,
-    url TEXT NOT NULL,
-    request_json TEXT NOT NULL,
-    request_body TEXT NOT NULL,
-    outcome_json TEXT NOT NULL,
-    response_text TEXT,
-    response_body BLOB,
-    failure_text TEXT NOT NULL DEFAULT ''
-)
-"""
-
-_INDEXES = (
-    "CREATE INDEX entries_status ON entries(status)",
-    "CREATE INDEX entries_method ON entries(method)",
-    # Covering index for the bounds check: count and total size without touching the rows.
-    "CREATE INDEX entries_size ON entries(id, stored_bytes)",
-)
-
-# A response body that is UTF-8 text lives in ``response_text`` (searchable), any other body in
-# ``response_body`` as bytes. URLs are matched as substrings, bodies by words: the external-content
+# URLs are matched as substrings, bodies by words: the external-content
 # FTS5 index keeps no second copy of the text, and triggers keep it in step with the rows.
 _DELETE_TRIGGER = (
     "CREATE TRIGGER entries_ad AFTER DELETE ON entries BEGIN "
@@ -101,43 +63,26 @@ def delete_all(conn: sqlite3.Connection) -> None:
     conn.execute(_DELETE_TRIGGER)
 
 
-def _from_0(conn: sqlite3.Connection, full_text: bool) -> None:
-    """A new, empty database: create version 1."""
-    conn.execute(_ENTRIES)
-    for statement in _INDEXES:
-        conn.execute(statement)
-    if full_text and fts5_available(conn):
-        for statement in _FTS:
-            conn.execute(statement)
-
-
-Migration = Callable[[sqlite3.Connection, bool], None]
-MIGRATIONS: dict[int, Migration] = {0: _from_0}
-
-
-def current_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
-
-
-def migrate(conn: sqlite3.Connection, *, full_text: bool = True,
-            migrations: dict[int, Migration] | None = None, target: int = SCHEMA_VERSION) -> int:
-    """Bring the database to ``target``; returns the version found. Raises NewerSchemaError."""
-    steps = MIGRATIONS if migrations is None else migrations
-    found = current_version(conn)
-    if found > target:
-        raise NewerSchemaError(found)
-    if found == target:
-        return found
-    if found == 0:
-        # auto_vacuum must be chosen before the first table exists; lets pruning give space back.
-        conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
+def add_full_text(conn: sqlite3.Connection) -> bool:
+    """Give a new database its full-text index (one transaction); False when FTS5 is missing."""
+    if has_fts(conn) or not fts5_available(conn):
+        return has_fts(conn)
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for version in range(found, target):
-            steps[version](conn, full_text)
-        conn.execute(f"PRAGMA user_version = {int(target)}")
+        for statement in _FTS:
+            conn.execute(statement)
+        conn.execute("INSERT INTO entries_fts(entries_fts) VALUES ('rebuild')")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    return found
+    return True
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    return schema_version(conn)
+
+
+def migrate(conn: sqlite3.Connection) -> SchemaMigrated:
+    """Bring the database to SCHEMA_VERSION; a MigrationError (NewerFormatError...) says why not."""
+    return migrate_schema(conn, HISTORY_STEPS, SCHEMA_VERSION, "history database")

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, replace
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from ctct_desktop.core.migrations import migrate_document
 from ctct_desktop.core.models import Auth, AuthKind, BodyKind, Header, RequestModel
 from ctct_desktop.core.redaction import reference_secret_header, reference_secret_params
 from ctct_desktop.core.variables import is_single_placeholder
 from ctct_desktop.store import toml_text as t
-from ctct_desktop.store.atomic import write_atomic
-from ctct_desktop.store.migrations import CURRENT_REQUEST_FORMAT, MigrationError, migrate_request
+from ctct_desktop.core.atomic import write_atomic
 
 REQUEST_SUFFIX = ".ctct.toml"
+CURRENT_REQUEST_FORMAT = 1
+REQUEST_STEPS = "ctct_desktop.store.migrations.request"
 SECRET_AUTH_FIELDS: tuple[str, ...] = ("password", "api_key", "token")
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
@@ -58,7 +61,7 @@ def writable_secret(value: str) -> bool:
 
 def strip_secrets(auth: Auth) -> Auth:
     """The auth as it may be written: literal secrets emptied, variable references kept."""
-    changes = {f: "" for f in SECRET_AUTH_FIELDS if not writable_secret(getattr(auth, f))}
+    changes: dict[str, Any] = {f: "" for f in SECRET_AUTH_FIELDS if not writable_secret(getattr(auth, f))}
     return replace(auth, **changes)
 
 
@@ -147,11 +150,11 @@ def _headers_from(data: dict[str, Any]) -> tuple[Header, ...]:
     return tuple(headers)
 
 
-def _enum_value(enum: type, raw: str, what: str) -> Any:
+def _enum_value(enum: type[Enum], raw: str, what: str) -> Any:
     try:
         return enum(raw)
     except ValueError:
-        allowed = ", ".join(m.value for m in enum)  # type: ignore[attr-defined]
+        allowed = ", ".join(m.value for m in enum)
         raise ValueError(f"'{what}' is '{raw}'; it must be one of {allowed}") from None
 
 
@@ -190,17 +193,14 @@ def parse_request(text: str, path: Path | None = None) -> SavedRequest:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RequestFileError(path, f"not valid TOML: {exc}") from None
-    notes: list[str] = []
     try:
-        version = _expect(data, "format", int, 0)
-        if version != CURRENT_REQUEST_FORMAT:
-            data = migrate_request(data, version)
-            notes.append(f"upgraded from format {version} to {CURRENT_REQUEST_FORMAT}")
+        migrated = migrate_document(data, REQUEST_STEPS, CURRENT_REQUEST_FORMAT, "request file")
+        data, notes = migrated.document, list(migrated.notes)
         default_name = request_name_from_path(path) if path else ""
         name = _expect(data, "name", str, default_name) or default_name
         description = _expect(data, "description", str, "")
         request = _request_from(data, notes)
-    except (ValueError, MigrationError) as exc:
+    except ValueError as exc:  # a MigrationError is one too
         raise RequestFileError(path, str(exc)) from None
     return SavedRequest(name, description, request, path, tuple(notes))
 

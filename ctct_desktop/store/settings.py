@@ -13,10 +13,10 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from ctct_desktop.store.atomic import write_atomic
+from ctct_desktop.core.migrations import FORMAT_KEY, MigrationError, NewerFormatError, migrate_document
+from ctct_desktop.core.atomic import write_atomic
 from ctct_desktop.store.history_file import move_aside
-from ctct_desktop.store.paths import app_dirs
-from ctct_desktop.store.settings_migrations import FORMAT_KEY, FORMAT_VERSION, upgrade
+from ctct_desktop.core.paths import app_dirs
 from ctct_desktop.store.settings_schema import (
     SettingSpec,
     SettingValueError,
@@ -28,6 +28,8 @@ from ctct_desktop.store.settings_schema import (
 )
 
 THEMES = ("system", "light", "dark")
+FORMAT_VERSION = 1
+SETTINGS_STEPS = "ctct_desktop.store.migrations.settings"
 
 
 class SettingsError(ValueError):
@@ -135,9 +137,24 @@ def _moved_aside(path: Path, exc: BaseException) -> str:
     return f"The settings file was damaged ({reason}); it was moved to {aside} and defaults are used."
 
 
+def _upgraded(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The data in the current format. Settings are never refused whole: a newer file is read for
+    the settings this version knows (the rest is kept on save), a bad number is read as current."""
+    try:
+        return migrate_document(data, SETTINGS_STEPS, FORMAT_VERSION, "settings file").document, []
+    except NewerFormatError as exc:
+        reason = str(exc)
+        return data, [f"{reason[:1].upper()}{reason[1:]}; the settings this version knows are read, the "
+                      f"others are kept unchanged."]
+    except MigrationError as exc:
+        reason = str(exc)
+        return {**data, FORMAT_KEY: FORMAT_VERSION}, [f"{reason[:1].upper()}{reason[1:]}; it was read as "
+                                                      f"format {FORMAT_VERSION}."]
+
+
 def settings_from_dict(data: dict[str, Any]) -> LoadedSettings:
     """Settings from a parsed file: bad fields default (with a problem), unknown keys are kept."""
-    data, problems = upgrade(data)
+    data, problems = _upgraded(data)
     values: dict[str, Any] = {}
     for name in field_names():
         if name not in data:

@@ -19,7 +19,7 @@ from ctct_desktop import __version__
 from ctct_desktop.core.logs import logger
 from ctct_desktop.core.redaction import redact_text
 from ctct_desktop.core.secret_set import session_secrets
-from ctct_desktop.store.atomic import write_atomic
+from ctct_desktop.core.atomic import write_atomic
 
 
 def write_crash_report(folder: Path, kind: type[BaseException], error: BaseException,

@@ -47,7 +47,7 @@ class DocumentController(QtCore.QObject):
     """One document at a time in ``window.request_editor``; ``dirty_changed`` tells the title's '*'."""
 
     dirty_changed = QtCore.Signal(bool)
-    document_changed = QtCore.Signal(object)  # Document: opened, new, saved, renamed, moved or deleted
+    document_changed = QtCore.Signal(Document)  # opened, new, saved, renamed, moved or deleted
 
     def __init__(self, window: MainWindow, collections: CollectionsPanel, drafts: DraftStore,
                  autosave_ms: int = AUTOSAVE_MS) -> None:
@@ -55,6 +55,7 @@ class DocumentController(QtCore.QObject):
         self.window, self.collections, self.drafts = window, collections, drafts
         self.editor = window.request_editor
         self.blank: Callable[[], RequestModel] = RequestModel  # what File → New starts from (settings' defaults)
+        self.draft_sandbox_url = ""  # the sandbox address the recovered draft was written against
         self._loading = False
         self._dirty = False
         self._autosave = QtCore.QTimer(self)
@@ -166,6 +167,7 @@ class DocumentController(QtCore.QObject):
             self.window.show_activity(problem)
         if outcome is None:
             return False
+        self.draft_sandbox_url = outcome.sandbox_base_url
         self._adopt(outcome.document)
         self.window.show_activity(outcome.message)
         return True
@@ -177,7 +179,8 @@ class DocumentController(QtCore.QObject):
             self._forget_draft()  # a new request nobody typed into: nothing to bring back
             return True
         try:
-            self.drafts.save(DRAFT_ID, self.editor.to_model(), draft_meta(self._document))
+            sandbox = self.window.sandbox_base_url or self.draft_sandbox_url  # "" until the sandbox runs
+            self.drafts.save(DRAFT_ID, self.editor.to_model(), draft_meta(self._document, sandbox))
         except (OSError, DraftError) as exc:
             self.window.show_activity(f"Unsaved changes could not be autosaved: {exc}")
             return False

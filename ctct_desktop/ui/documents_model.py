@@ -22,6 +22,7 @@ from ctct_desktop.store.request_file import (
 
 NEW_REQUEST_NAME = "New request"
 DRAFT_ID = "current"  # the one draft of the current document (drafts/current.json)
+META_SANDBOX = "sandbox_base_url"
 
 _SECRET_WORDS = {"password": ("the password", "{{password}}"),
                  "api_key": ("the API key", "{{api_key}}"),
@@ -88,9 +89,14 @@ def secrets_note(model: RequestModel) -> str:
     return " ".join(sentences)
 
 
-def draft_meta(document: Document) -> dict[str, str]:
-    return {"path": str(document.path) if document.path is not None else "", "name": document.name,
+def draft_meta(document: Document, sandbox_base_url: str = "") -> dict[str, str]:
+    """What a draft records beside the request: its document, and the sandbox address it was
+    written against (the sandbox gets a new port each run; the next start points the draft at it)."""
+    meta = {"path": str(document.path) if document.path is not None else "", "name": document.name,
             "description": document.description}
+    if sandbox_base_url:
+        meta[META_SANDBOX] = sandbox_base_url
+    return meta
 
 
 def meta_path(meta: dict[str, str]) -> Path | None:
@@ -100,3 +106,7 @@ def meta_path(meta: dict[str, str]) -> Path | None:
 
 def meta_name(meta: dict[str, str]) -> str:
     return meta.get("name", "").strip() or NEW_REQUEST_NAME
+
+
+def meta_sandbox_url(meta: dict[str, str]) -> str:
+    return meta.get(META_SANDBOX, "").strip()

@@ -21,6 +21,7 @@ from ctct_desktop.ui.documents_model import (
     comparable,
     meta_name,
     meta_path,
+    meta_sandbox_url,
     same_as_draft,
 )
 
@@ -31,6 +32,7 @@ Show = Callable[[RequestModel], RequestModel]  # puts a request in the editor, r
 class Recovered:
     document: Document
     message: str
+    sandbox_base_url: str = ""  # the sandbox address the draft was written against ("" when unknown)
 
 
 def _current_draft(drafts: DraftStore) -> Draft | None:
@@ -61,8 +63,8 @@ def recover_document(drafts: DraftStore, show: Show, is_read_only: Callable[[Pat
     if same_as_draft(on_disk, edited):
         show(saved.request)
         drafts.discard(DRAFT_ID)
-        return Recovered(document, f"Reopened “{saved.name}”.")
-    return Recovered(document, f"Recovered unsaved changes to “{saved.name}”.")
+        return Recovered(document, f"Reopened “{saved.name}”.", meta_sandbox_url(draft.meta))
+    return Recovered(document, f"Recovered unsaved changes to “{saved.name}”.", meta_sandbox_url(draft.meta))
 
 
 def _recover_unsaved(drafts: DraftStore, draft: Draft, path: Path | None, show: Show) -> Recovered | None:
@@ -74,4 +76,4 @@ def _recover_unsaved(drafts: DraftStore, draft: Draft, path: Path | None, show: 
     name = meta_name(draft.meta)
     document = Document(name, draft.meta.get("description", ""), None, None)
     where = f" (its file {path} is gone or unreadable)" if path is not None else ""
-    return Recovered(document, f"Recovered unsaved changes to “{name}”{where}.")
+    return Recovered(document, f"Recovered unsaved changes to “{name}”{where}.", meta_sandbox_url(draft.meta))

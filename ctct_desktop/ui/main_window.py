@@ -267,7 +267,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ----- state --------------------------------------------------------------------------
     def restore_state(self) -> WindowState | None:
-        """Restore geometry, docks, splitter and the draft request; None on first run."""
+        """Restore geometry, docks and splitter; None on first run (drafts are the draft store's)."""
         store = self.services.state_store
         state = store.load() if store is not None else None
         if state is None:
@@ -278,8 +278,6 @@ class MainWindow(QtWidgets.QMainWindow):
             self.restoreState(QtCore.QByteArray(state.dock_state))
         if state.splitter:
             self.splitter.restoreState(QtCore.QByteArray(state.splitter))
-        if state.draft is not None:
-            self.request_editor.set_model(state.draft)
         return state
 
     def save_state(self) -> None:
@@ -288,8 +286,7 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         try:
             store.save(WindowState(bytes(self.saveGeometry().data()), bytes(self.saveState().data()),
-                                   bytes(self.splitter.saveState().data()), self.request_editor.to_model(),
-                                   self.sandbox_base_url))
+                                   bytes(self.splitter.saveState().data())))
         except OSError as exc:
             self.show_activity(f"The window layout could not be saved: {exc}")
 

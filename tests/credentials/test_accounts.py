@@ -55,7 +55,7 @@ def test_accounts_file_is_versioned_sorted_and_private() -> None:
     for account, secrets in reversed(EVERY_KIND):
         manager.add(account, secrets)
     document = json.loads(default_path().read_text(encoding="utf-8"))
-    assert document["format_version"] == 1
+    assert list(document) == ["format", "accounts"] and document["format"] == 2
     assert [a["name"] for a in document["accounts"]] == ["basic", "three", "token", "two"]
     assert document["accounts"][1] == {"name": "three", "kind": "v3", "client_id": "client-v3",
                                        "expires_at": 2_000_000_000.0, "scope": "contact_data"}
@@ -155,7 +155,8 @@ def test_a_keyring_failure_leaves_no_half_made_account() -> None:
 
 @pytest.mark.parametrize(("content", "message"), [
     (b"{not json", "not valid JSON"),
-    (b'{"format_version": 99, "accounts": []}', "newer than this app"),
+    (b'{"format": 99, "accounts": []}', "newer CTCT Desktop"),
+    (b'{"format_version": 99, "accounts": []}', "only 1 was ever written"),
     (b'{"accounts": [{"name": "x", "kind": "martian"}]}', "unknown kind"),
     (b'{"accounts": "nope"}', "does not hold an accounts list"),
     (b"\xff\xfe", "not valid JSON"),
@@ -187,3 +188,43 @@ def test_concurrent_adds_from_worker_threads_all_land() -> None:
     for thread in threads:
         thread.join()
     assert sorted(a.name for a in AccountManager(manager.store).list()) == [f"acct-{i}" for i in range(8)]
+
+
+# accounts.json exactly as the first release (commit 40960b1) wrote it: format 1, under "format_version".
+FIRST_RELEASE_ACCOUNTS = """{
+  "format_version": 1,
+  "accounts": [
+    {
+      "name": "joe",
+      "kind": "v1-basic",
+      "username": "joe",
+      "api_version": "v1"
+    },
+    {
+      "name": "Oauth",
+      "kind": "v3",
+      "client_id": "cid",
+      "scope": "contact_data",
+      "expires_at": 1900000000.123
+    }
+  ]
+}
+"""
+
+
+@pytest.mark.parametrize("text", [FIRST_RELEASE_ACCOUNTS, FIRST_RELEASE_ACCOUNTS.replace('  "format_version": 1,\n', "")],
+                         ids=["format_version-1", "no-number"])
+def test_the_first_releases_accounts_file_reads_and_is_rewritten_with_format(tmp_path: Path, text: str) -> None:
+    from ctct_desktop.credentials.accounts_file import load_accounts, save_accounts
+
+    path = tmp_path / "accounts.json"
+    path.write_text(text, encoding="utf-8")
+    accounts = load_accounts(path)
+    assert accounts == {
+        "joe": Account("joe", AccountKind.V1_BASIC, username="joe", api_version="v1"),
+        "Oauth": Account("Oauth", AccountKind.V3, client_id="cid", scope="contact_data", expires_at=1900000000.123),
+    }
+    save_accounts(path, accounts)
+    rewritten = path.read_text(encoding="utf-8")
+    assert rewritten == FIRST_RELEASE_ACCOUNTS.replace('"format_version": 1', '"format": 2')
+    assert load_accounts(path) == accounts

@@ -29,7 +29,7 @@ from ctct_desktop.credentials.send_auth import authorize_request
 from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.store.collection import create_collection
 from ctct_desktop.store.history import History
-from ctct_desktop.store.paths import app_dirs
+from ctct_desktop.core.paths import app_dirs
 from ctct_desktop.store.request_file import SavedRequest, save_request
 from ctct_desktop.transport.sender import send
 from tests.credentials import oauth_server as echo

@@ -27,7 +27,7 @@ from ctct_desktop.credentials.secrets import MemorySecretStore
 from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.store.collection import create_collection
 from ctct_desktop.store.environment import EnvVariable, Environment, environment_path, save_environment
-from ctct_desktop.store.paths import app_dirs
+from ctct_desktop.core.paths import app_dirs
 from ctct_desktop.store.request_file import SavedRequest, save_request
 from ctct_desktop.ui.crash import CrashHandler
 from tests.ui.helpers import send_and_wait

@@ -232,3 +232,36 @@ def test_free_request_name_for_save_as(coll: Path) -> None:
 
     assert free_request_name(coll / "Contacts", "New one") == "New one"
     assert free_request_name(coll / "Contacts", "Get contact") == "Get contact copy"
+
+
+# collection.toml exactly as the first release (commit c4a89eb) wrote it: format 1.
+FIRST_RELEASE_MANIFEST = """format = 1
+name = "Flower shop"
+description = "Joe's shop"
+
+[variables]
+account_uri = "http://x/{{username}}"
+"""
+
+
+def test_an_unversioned_manifest_is_format_zero_and_reads(tmp_path: Path) -> None:
+    """Version 0, the oldest: hand-written without the number (the v0 step stamps it)."""
+    (tmp_path / "collection.toml").write_text('name = "Hand made"\n[variables]\nlist_id = "7"\n', encoding="utf-8")
+    manifest = read_manifest(tmp_path)
+    assert (manifest.name, manifest.variables, manifest.problems) == ("Hand made", {"list_id": "7"}, [])
+
+
+def test_the_first_releases_manifest_reads_and_saves_byte_for_byte(tmp_path: Path) -> None:
+    (tmp_path / "collection.toml").write_text(FIRST_RELEASE_MANIFEST, encoding="utf-8")
+    collection = scan_collection(tmp_path)
+    assert (collection.name, collection.description, collection.problems) == ("Flower shop", "Joe's shop", [])
+    save_collection_variables(collection, collection.variables)
+    assert (tmp_path / "collection.toml").read_text(encoding="utf-8") == FIRST_RELEASE_MANIFEST
+
+
+def test_manifest_round_trip_keeps_the_format_key(tmp_path: Path) -> None:
+    create_collection(tmp_path, "Round trip", {"b": "2", "a": "{{b}}"})
+    text = (tmp_path / "collection.toml").read_text(encoding="utf-8")
+    assert text.startswith("format = 1\n")
+    manifest = read_manifest(tmp_path)
+    assert (manifest.name, manifest.variables, manifest.problems) == ("Round trip", {"a": "{{b}}", "b": "2"}, [])

@@ -12,7 +12,7 @@ import pytest
 from ctct_desktop.core.models import Auth, AuthKind, BodyKind, Header, RequestModel
 from ctct_desktop.core.redaction import MASK
 from ctct_desktop.store.drafts import Draft, DraftError, DraftStore, safe_request
-from ctct_desktop.store.paths import app_dirs
+from ctct_desktop.core.paths import app_dirs
 
 SECRET = "s3cret-Passw0rd"
 
@@ -154,3 +154,68 @@ def test_the_file_is_plain_json_with_a_format(store: DraftStore) -> None:
     data = json.loads(store.path_of("tab").read_text())
     assert data["format"] == 1 and list(data["meta"]) == ["a", "z"]
     assert data["request"]["url"] == "{{base_url}}/contacts/{{contact_id}}"
+
+
+# A draft file exactly as the first release (commit 4348f5c) wrote it: format 1.
+FIRST_RELEASE_DRAFT = """{
+  "format": 1,
+  "draft_id": "current",
+  "saved_at": "2026-12-01T22:11:36.899Z",
+  "meta": {
+    "name": "New request",
+    "path": ""
+  },
+  "request": {
+    "method": "POST",
+    "url": "http://127.0.0.1:8089/ws/customers/joe/contacts",
+    "headers": [
+      {
+        "name": "Content-Type",
+        "value": "application/atom+xml",
+        "enabled": true
+      },
+      {
+        "name": "X-Off",
+        "value": "1",
+        "enabled": false
+      }
+    ],
+    "body_kind": "xml",
+    "body": "<entry xmlns=\\"http://www.w3.org/2005/Atom\\"/>",
+    "auth": {
+      "kind": "ctct-basic",
+      "username": "joe",
+      "password": "",
+      "api_key": "",
+      "token": "",
+      "account": ""
+    },
+    "timeout_s": 30.0,
+    "verify_tls": true,
+    "follow_redirects": false
+  }
+}
+"""
+
+
+def test_the_first_releases_draft_reads_and_writes_back_the_same(store: DraftStore) -> None:
+    from ctct_desktop.store.drafts import draft_from_json, draft_to_json
+
+    store.folder.mkdir(parents=True, exist_ok=True)
+    (store.folder / "current.json").write_text(FIRST_RELEASE_DRAFT, encoding="utf-8")
+    [draft] = store.load_all()
+    assert store.problems == []
+    assert (draft.draft_id, draft.saved_at, draft.meta) == ("current", "2026-12-01T22:11:36.899Z",
+                                                            {"name": "New request", "path": ""})
+    assert draft.request.headers == (Header("Content-Type", "application/atom+xml"), Header("X-Off", "1", False))
+    assert draft.request.auth == Auth(AuthKind.CTCT_BASIC, username="joe")
+    assert draft_to_json(draft) == FIRST_RELEASE_DRAFT
+    assert draft_from_json(draft_to_json(draft)) == draft
+
+
+def test_an_unversioned_draft_is_format_zero_and_reads(store: DraftStore) -> None:
+    """Version 0, the oldest: hand-written without the number (the v0 step stamps it)."""
+    from ctct_desktop.store.drafts import draft_from_json
+
+    draft = draft_from_json('{"draft_id": "x", "request": {"method": "GET", "url": "https://h/"}}')
+    assert (draft.draft_id, draft.request.url, draft.meta) == ("x", "https://h/", {})

@@ -23,12 +23,13 @@ from ctct_desktop.store.environment import (
     EnvironmentFileError,
     EnvVariable,
     delete_environment,
+    dump_environment,
     environment_path,
     load_environment,
     parse_environment,
     save_environment,
 )
-from ctct_desktop.store.paths import app_dirs
+from ctct_desktop.core.paths import app_dirs
 
 
 class DictSecretStore:
@@ -172,3 +173,34 @@ def test_user_copy_of_a_preset_is_editable_and_gets_its_own_secret_refs(tmp_path
     store = DictSecretStore()
     save_environment(environment_path(tmp_path, mine.name), mine, store)
     assert store.values == {"env/My v1/password": "pw"}
+
+
+# An environment file exactly as the first release (commit c4a89eb) wrote it: format 1.
+FIRST_RELEASE_ENVIRONMENT = """format = 1
+name = "Production"
+
+[variables]
+username = "joe"
+password = { secret = "env/Production/password" }
+"""
+
+
+def test_an_unversioned_environment_is_format_zero_and_reads() -> None:
+    """Version 0, the oldest: hand-written without the number (the v0 step stamps it)."""
+    env = parse_environment('name = "Hand"\n[variables]\nx = "1"\n', Path("Hand.toml"))
+    assert env.name == "Hand" and env.values() == {"x": "1"}
+
+
+def test_the_first_releases_environment_reads_and_dumps_byte_for_byte() -> None:
+    env = parse_environment(FIRST_RELEASE_ENVIRONMENT, Path("Production.toml"))
+    assert env.variables == (EnvVariable("username", "joe"), EnvVariable("password", None, "env/Production/password"))
+    assert dump_environment(env) == FIRST_RELEASE_ENVIRONMENT
+
+
+def test_environment_round_trip_keeps_the_format_key() -> None:
+    env = Environment("Staging", (EnvVariable("base_url", "https://h/{{username}}"), EnvVariable("pw", "", "env/S/pw")))
+    text = dump_environment(env)
+    assert tomllib.loads(text)["format"] == 1
+    again = parse_environment(text)
+    assert (again.name, again.variables) == ("Staging", (EnvVariable("base_url", "https://h/{{username}}"),
+                                                         EnvVariable("pw", None, "env/S/pw")))

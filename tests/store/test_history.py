@@ -12,7 +12,7 @@ from ctct_desktop.core.models import Auth, AuthKind, Exchange, FailureKind, Head
 from ctct_desktop.core.redaction import MASK
 from ctct_desktop.store.history import EntryNotFound, History, HistoryError
 from ctct_desktop.store.history_prepare import MAX_STORED_BODY_BYTES
-from ctct_desktop.store.paths import app_dirs
+from ctct_desktop.core.paths import app_dirs
 
 from tests.store.test_history_builders import (
     API_KEY,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ctct_desktop.store.history import History
-from ctct_desktop.store.history_schema import SCHEMA_VERSION, NewerSchemaError, current_version, migrate
+from ctct_desktop.store.history_schema import SCHEMA_VERSION, current_version
 
 from tests.store.test_history_builders import exchange
 
@@ -115,30 +115,47 @@ def test_history_without_fts_still_works(tmp_path: Path) -> None:
         assert history.search("jane.doe@example.com")
 
 
-def test_migrations_run_in_order_and_stamp_the_version() -> None:
-    conn = sqlite3.connect(":memory:", isolation_level=None)
-    steps_run: list[int] = []
-
-    def step(version: int):
-        def run(c: sqlite3.Connection, _full_text: bool) -> None:
-            c.execute(f"CREATE TABLE t{version} (x)")
-            steps_run.append(version)
-        return run
-
-    assert migrate(conn, migrations={0: step(0), 1: step(1), 2: step(2)}, target=3) == 0
-    assert steps_run == [0, 1, 2] and current_version(conn) == 3
-    with pytest.raises(NewerSchemaError):
-        migrate(conn, migrations={}, target=2)
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def test_a_failing_migration_leaves_the_old_version(tmp_path: Path) -> None:
-    conn = sqlite3.connect(tmp_path / "m.sqlite3", isolation_level=None)
+def test_an_empty_database_at_version_zero_is_upgraded(tmp_path: Path) -> None:
+    """user_version 0 is the oldest version: a file SQLite made but nothing wrote to."""
+    path = tmp_path / "history.sqlite3"
+    sqlite3.connect(path).close()
+    with History(path) as history:
+        assert history.take_notices() == []
+        _assert_works(history)
+    conn = sqlite3.connect(path)
+    assert current_version(conn) == SCHEMA_VERSION == 1
+    assert conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 2  # INCREMENTAL, chosen before the tables
+    conn.close()
 
-    def broken(c: sqlite3.Connection, _full_text: bool) -> None:
-        c.execute("CREATE TABLE half_done (x)")
-        raise RuntimeError("step failed")
 
-    with pytest.raises(RuntimeError):
-        migrate(conn, migrations={0: broken}, target=1)
-    assert current_version(conn) == 0
-    assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'half_done'").fetchone() is None
+def test_a_version_one_database_written_by_the_first_release_reads(tmp_path: Path) -> None:
+    """fixtures/history-v1.sql: the tables and rows the program of commit 4348f5c wrote."""
+    path = tmp_path / "history.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.executescript((FIXTURES / "history-v1.sql").read_text(encoding="utf-8"))
+    conn.close()
+    with History(path) as history:
+        assert history.take_notices() == []
+        conflict, refused = sorted(history.list(), key=lambda e: e.id)
+        assert (conflict.status, conflict.method, conflict.sent_at) == (409, "POST", "2026-11-29T08:00:00.000Z")
+        assert (refused.failure_kind, refused.status) == ("refused", None)
+        record = history.get(conflict.id)
+        assert record.response is not None and record.response.body == b"<error>Email address already exists</error>"
+        assert record.request.auth.password == ""
+        assert [e.id for e in history.search("already")] == [conflict.id]
+        new_id = history.record(exchange(201))
+        assert [e.id for e in history.list()] == [new_id, refused.id, conflict.id]
+
+
+def test_a_negative_user_version_is_not_ours_and_is_moved_aside(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = -1")
+    conn.close()
+    with History(path) as history:
+        notice = history.take_notices()[0]
+        assert "not a valid format number" in notice and "history.sqlite3.corrupt-1" in notice
+        _assert_works(history)

@@ -89,7 +89,7 @@ def test_reader_ignores_a_hand_written_literal_secret_with_a_note() -> None:
     ("format = 1\nheaders = [1]\n", "header 1"),
     ("format = 1\n[[headers]]\nname = \"A\"\nenabled = \"yes\"\n", "'enabled' must be true or false"),
     ("format = -1\n", "not a valid format"),
-    ("format = \"one\"\n", "'format' must be a number"),
+    ("format = \"one\"\n", "'format' must be a whole number"),
 ])
 def test_malformed_files_raise_one_clear_error(text: str, reason: str) -> None:
     with pytest.raises(RequestFileError) as info:
@@ -178,3 +178,44 @@ def test_literal_secret_headers_are_saved_as_references(tmp_path: Path) -> None:
     assert "a2V5OnB3" not in text and "live-123" not in text
     values = [h.value for h in load_request(path).request.headers]
     assert values == ["Basic {{authorization}}", "{{x_api_key}}", "Bearer {{token}}", "application/atom+xml"]
+
+
+# A request file exactly as the first release that wrote them (commit c4a89eb) wrote it: format 1.
+FIRST_RELEASE = """format = 1
+name = "Create contact"
+description = "Add one contact."
+method = "POST"
+url = "{{base_url}}/contacts"
+timeout_s = 30.0
+verify_tls = true
+follow_redirects = false
+body_kind = "xml"
+body = '''
+<entry xmlns="http://www.w3.org/2005/Atom">
+  <id>data:,none</id>
+</entry>
+'''
+
+[auth]
+kind = "ctct-basic"
+username = "{{username}}"
+password = "{{password}}"
+api_key = "{{api_key}}"
+
+[[headers]]
+name = "Content-Type"
+value = "application/atom+xml"
+enabled = true
+"""
+
+
+def test_the_first_releases_file_reads_without_notes_and_saves_byte_for_byte(tmp_path: Path) -> None:
+    path = tmp_path / "Create contact.ctct.toml"
+    path.write_text(FIRST_RELEASE, encoding="utf-8")
+    saved = load_request(path)
+    assert saved.notes == ()
+    assert saved.request.auth == Auth(AuthKind.CTCT_BASIC, username="{{username}}", password="{{password}}",
+                                      api_key="{{api_key}}")
+    assert saved.request.body.startswith('<entry xmlns="http://www.w3.org/2005/Atom">\n  <id>')
+    save_request(path, saved)
+    assert path.read_text(encoding="utf-8") == FIRST_RELEASE

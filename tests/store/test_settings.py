@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ctct_desktop.store.paths import app_dirs
+from ctct_desktop.core.paths import app_dirs
 from ctct_desktop.store.settings import (
     LoadedSettings,
     Settings,
@@ -20,8 +20,8 @@ from ctct_desktop.store.settings import (
     save_settings,
     settings_from_dict,
     spec_of,
+    FORMAT_VERSION,
 )
-from ctct_desktop.store.settings_migrations import FORMAT_VERSION, upgrade
 
 
 def _write(path: Path, data: object) -> None:
@@ -141,24 +141,52 @@ def test_newer_format_is_read_and_its_number_kept(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
     _write(path, {"format": FORMAT_VERSION + 3, "theme": "dark", "new_thing": 1})
     loaded = load_settings(path)
-    assert loaded.settings.theme == "dark" and "newer version" in loaded.problems[0]
+    assert loaded.settings.theme == "dark"
+    assert loaded.problems[0].startswith("The settings file was written by a newer CTCT Desktop (format 4; ")
     save_settings(loaded.settings, path)
     assert json.loads(path.read_text())["format"] == FORMAT_VERSION + 3
 
 
 def test_bad_format_number_is_reported() -> None:
-    data, problems = upgrade({"format": "one"})
-    assert data["format"] == FORMAT_VERSION and "not valid" in problems[0]
+    loaded = settings_from_dict({"format": "one", "theme": "dark"})
+    assert loaded.settings.theme == "dark"
+    assert loaded.problems == ["The settings file's 'format' must be a whole number, not 'one'; it was read "
+                               "as format 1."]
 
 
-def test_migration_steps_run_in_order() -> None:
-    seen: list[int] = []
+# The settings file exactly as the first release (commit 4348f5c) wrote it: its oldest version.
+FIRST_RELEASE = """{
+  "format": 1,
+  "theme": "dark",
+  "confirm_send_with_errors": true,
+  "lint_debounce_ms": 400,
+  "default_timeout_s": 30.0,
+  "verify_tls_default": true,
+  "history_max_entries": 5000,
+  "history_max_mb": 200,
+  "start_embedded_sandbox": true,
+  "last_environment": "",
+  "open_collections": [],
+  "window_geometry": "",
+  "font_size": 0
+}
+"""
 
-    def step(n: int):
-        return lambda d: (seen.append(n), {**d, "format": n + 1})[1]
 
-    data, problems = upgrade({"format": 0}, steps={0: step(0), 1: step(1)}, target=2)
-    assert seen == [0, 1] and data["format"] == 2 and problems == []
+SETTINGS_ADDED_SINCE_THE_FIRST_RELEASE = ("max_response_mb",)
+
+
+def test_the_first_releases_file_reads_and_saves_keeping_every_value(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(FIRST_RELEASE, encoding="utf-8")
+    loaded = load_settings(path)
+    assert loaded == LoadedSettings(Settings(theme="dark"), [], {})
+    save_settings(loaded.settings, path)
+    saved, first = json.loads(path.read_text(encoding="utf-8")), json.loads(FIRST_RELEASE)
+    assert {k: v for k, v in saved.items() if k in first} == first  # every value kept as it was
+    assert list(k for k in saved if k in first) == list(first)  # in the same order
+    added = {k: v for k, v in saved.items() if k not in first}
+    assert added == {k: getattr(Settings(), k) for k in SETTINGS_ADDED_SINCE_THE_FIRST_RELEASE}
 
 
 @pytest.mark.parametrize(

@@ -62,3 +62,28 @@ def test_second_run_points_the_draft_at_the_new_sandbox(qtbot) -> None:
     exchange = send_and_wait(qtbot, second.window)
     assert exchange.response is not None and exchange.response.status == 200
     second.shutdown()
+
+
+def test_a_draft_recovered_after_a_crash_points_at_the_new_sandbox(qtbot) -> None:
+    """The draft records the sandbox address it was written against (not the window state, which
+    a crash never writes), so the next start points it at the sandbox's new port."""
+    from ctct_desktop.app import Workbench, create_application
+
+    create_application()
+    first = Workbench(start_sandbox=True)
+    qtbot.addWidget(first.window)
+    qtbot.waitUntil(lambda: first.sandbox.info is not None, timeout=20000)
+    old = first.sandbox.info
+    editor = first.window.request_editor
+    editor.set_model(editor.to_model().with_changes(url=old.account_url + "/lists"))
+    assert first.documents.write_draft()  # what the autosave does a second after the edit
+    first.shutdown()  # and then the process dies: the window never closes, nothing else is written
+    second = Workbench(start_sandbox=True)
+    qtbot.addWidget(second.window)
+    assert second.saved is None and second.recovered
+    qtbot.waitUntil(lambda: second.sandbox.info is not None, timeout=20000)
+    info = second.sandbox.info
+    model = second.window.request_editor.to_model()
+    assert model.url == info.account_url + "/lists"
+    assert (model.auth.api_key, model.auth.password) == (info.api_key, info.password)
+    second.shutdown()

@@ -20,7 +20,7 @@ from ctct_desktop.resources import resource_path
 from ctct_desktop.store.collection import create_collection
 from ctct_desktop.store.collection_ops import new_folder, new_request
 from ctct_desktop.store.drafts import DraftStore
-from ctct_desktop.store.paths import app_dirs
+from ctct_desktop.core.paths import app_dirs
 from ctct_desktop.store.request_file import load_request
 from ctct_desktop.ui import documents_dialogs
 from ctct_desktop.ui.collections_view.dialogs import SaveAsChoice

@@ -8,7 +8,7 @@ from PySide6 import QtCore, QtWidgets
 
 from ctct_desktop.core.models import Auth, AuthKind, BodyKind, RequestModel
 from ctct_desktop.send import SendPlan
-from ctct_desktop.store.paths import app_dirs
+from ctct_desktop.core.paths import app_dirs
 from tests.ui.helpers import send_and_wait, type_url
 
 CTRL = QtCore.Qt.KeyboardModifier.ControlModifier
@@ -116,7 +116,7 @@ def test_closing_asks_about_the_unsaved_request_and_keeps_no_secret(qtbot, workb
     assert unanswered_questions and "Save the changes" in unanswered_questions[0]
     saved = (app_dirs().config / "window-state.json").read_text(encoding="utf-8")
     assert "s3cret" not in saved
-    assert json.loads(saved)["format_version"] == 1
+    assert json.loads(saved)["format"] == 2 and "draft" not in json.loads(saved)  # layout only
     drafts = list(app_dirs().drafts.glob("*")) if app_dirs().drafts.exists() else []
     assert all(b"s3cret" not in p.read_bytes() for p in drafts)
 

@@ -13,7 +13,7 @@ from ctct_desktop.credentials.accounts import Account, AccountKind, AccountSecre
 from ctct_desktop.credentials.secrets import MemorySecretStore
 from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.store.collection import create_collection
-from ctct_desktop.store.paths import app_dirs
+from ctct_desktop.core.paths import app_dirs
 from ctct_desktop.store.settings import Settings, save_settings
 from tests.ui.helpers import send_and_wait
 

@@ -51,8 +51,8 @@ def _read(path: str) -> bytes:
 class BodyLoader(QtCore.QObject):
     """Owns the filling of one CodeEditor; ``state`` reports progress, ``loaded`` the end."""
 
-    state = QtCore.Signal(object)  # LoadState
-    loaded = QtCore.Signal(object)  # Formatted (text may be large; do not copy it around)
+    state = QtCore.Signal(LoadState)
+    loaded = QtCore.Signal(Formatted)  # the text may be large: passed by reference, never copied
 
     def __init__(self, editor: CodeEditor) -> None:
         super().__init__(editor)

@@ -23,7 +23,7 @@ def _viewer(parent: QtWidgets.QWidget, name: str) -> CodeEditor:
 class BodyView(QtWidgets.QWidget):
     """``state(LoadState)`` reports loading progress of the view on screen."""
 
-    state = QtCore.Signal(object)
+    state = QtCore.Signal(LoadState)
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)

@@ -9,12 +9,13 @@ from ctct_desktop.ui.response_view.body_view import BodyView
 from ctct_desktop.ui.response_view.failure_panel import FailurePanel
 from ctct_desktop.ui.response_view.status_line import StatusLine
 from ctct_desktop.ui.response_view.timing_panel import TimingPanel
+from ctct_desktop.ui.response_view.body_loader import LoadState
 
 
 class ResponseView(QtWidgets.QWidget):
     """``loading(LoadState)`` forwards body-loading progress for the status bar."""
 
-    loading = QtCore.Signal(object)
+    loading = QtCore.Signal(LoadState)
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,7 +55,7 @@ class ResponseView(QtWidgets.QWidget):
         The widget decides when it is visible (the card hides itself until there is something to say)."""
         if self._card is not None:
             self.card_slot.removeWidget(self._card)
-            self._card.setParent(None)  # type: ignore[call-overload]
+            self._card.setParent(None)
         self._card = widget
         if widget is not None:
             self.card_slot.addWidget(widget)

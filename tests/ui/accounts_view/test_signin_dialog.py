@@ -142,8 +142,9 @@ def test_cancel_while_waiting_for_the_browser(qtbot, saved_manager: AccountManag
 
     dialog = _signin(qtbot, saved_manager, sandbox, silent_browser)
     click(qtbot, dialog.sign_in_button)
-    qtbot.waitUntil(lambda: "Waiting for the browser" in dialog.busy.label.text(), timeout=10000)
-    assert opened.is_set() and dialog.link.isVisible() and dialog.copy_link.isVisible()
+    # the label changes before the worker thread hands the link to the browser: wait for both
+    qtbot.waitUntil(lambda: "Waiting for the browser" in dialog.busy.label.text() and opened.is_set(), timeout=10000)
+    assert dialog.link.isVisible() and dialog.copy_link.isVisible()
     click(qtbot, dialog.cancel_button)
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=5000)
     assert dialog.errors.title.text() == "Sign-in cancelled" and saved_manager.list() == []

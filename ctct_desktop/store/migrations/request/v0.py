@@ -34,9 +34,9 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
     headers = data.get("headers")
     content_type = ""
     if isinstance(headers, dict):
-        rows = [{"name": str(name), "value": str(value), "enabled": True} for name, value in headers.items()]
-        upgraded["headers"] = rows
-        content_type = next((r["value"] for r in rows if r["name"].lower() == "content-type"), "")
+        pairs = [(str(name), str(value)) for name, value in headers.items()]
+        upgraded["headers"] = [{"name": name, "value": value, "enabled": True} for name, value in pairs]
+        content_type = next((value for name, value in pairs if name.lower() == "content-type"), "")
     if "body_kind" not in data:
         upgraded["body_kind"] = _infer_body_kind(content_type, str(data.get("body", "")))
     upgraded["format"] = 1

@@ -1,0 +1,1 @@
+"""accounts.json: upgrade steps, one module per version it upgrades from."""

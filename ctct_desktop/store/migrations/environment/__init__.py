@@ -1,0 +1,1 @@
+"""Environment files (environments/NAME.toml): upgrade steps, one module per version it upgrades from."""

@@ -1,0 +1,1 @@
+"""The settings file (settings.json): upgrade steps, one module per version it upgrades from."""

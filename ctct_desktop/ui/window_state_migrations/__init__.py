@@ -1,0 +1,1 @@
+"""window-state.json: upgrade steps, one module per version it upgrades from (runner: core/migrations.py)."""

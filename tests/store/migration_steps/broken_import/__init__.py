@@ -1,0 +1,1 @@
+"""A step whose own import is missing: a bug to surface, not a gap to report."""

@@ -1,0 +1,1 @@
+"""A step from 0, none from 1: a gap."""

@@ -1,0 +1,7 @@
+from __future__ import annotations
+
+from typing import Any
+
+
+def upgrade(document: dict[str, Any]) -> dict[str, Any]:
+    return {**document, "trail": [*document.get("trail", []), 1], "format": 2}

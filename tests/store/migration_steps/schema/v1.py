@@ -1,0 +1,7 @@
+from __future__ import annotations
+
+import sqlite3
+
+
+def upgrade(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE TABLE t1 (x)")

@@ -1,0 +1,1 @@
+"""A schema step that fails half-way."""

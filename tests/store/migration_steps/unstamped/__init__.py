@@ -1,0 +1,1 @@
+"""A step that forgets to stamp the version it produces."""

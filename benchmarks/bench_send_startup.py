@@ -2,8 +2,8 @@
 
 How it measures: a small HTTP server runs in its own process on loopback and prints the
 ``time.time()`` at which each request line arrives. Each run starts a fresh interpreter for
-``python -m ctct_desktop send FILE --env sandbox --no-history`` (the request file uses the
-sandbox environment's ``{{host}}``, which points at the server through ``CTCT_SANDBOX_URL``) and
+``python -m ctct_desktop send FILE --env sandbox --no-history`` (the environment is loaded, as a
+user's ``--env`` would be, though the request names the server's URL itself) and
 records the wall-clock time from just before the spawn to the request's arrival ("first byte"),
 and to the process's exit. The floor is the same for ``python -c "import httpx; httpx.get(URL)"``.
 Bytecode caching is on, as users have it (``PYTHONPYCACHEPREFIX`` in a temp folder, warmed by one
@@ -59,6 +59,8 @@ def measure(argv: list[str], server: subprocess.Popen[str], env: dict[str, str])
     began = time.time()
     done = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
     ended = time.time()
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv[3:])} failed ({done.returncode}): {done.stderr[-500:]}")
     assert server.stdout is not None
     arrived = float(server.stdout.readline())
     imported = next((line for line in done.stderr.splitlines() if line.startswith("imported:")), "")
@@ -75,7 +77,7 @@ def main() -> None:
     url = f"http://127.0.0.1:{int(server.stdout.readline())}"
     with tempfile.TemporaryDirectory() as folder:
         request = Path(folder) / "r.ctct.toml"
-        save_request(request, SavedRequest("r", "", RequestModel(url="{{host}}/")))
+        save_request(request, SavedRequest("r", "", RequestModel(url=url + "/")))
         env = {**os.environ, "CTCT_SANDBOX_URL": url, "PYTHONPYCACHEPREFIX": str(Path(folder) / "pycache"),
                "CTCT_DESKTOP_HOME": str(Path(folder) / "home")}
         env.pop("PYTHONDONTWRITEBYTECODE", None)

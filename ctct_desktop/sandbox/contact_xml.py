@@ -45,7 +45,9 @@ class ContactBody:
     contact_id_uri: str | None = None
 
 
-def read_contact(body: bytes, account_path: str, *, require_id: bool) -> ContactBody:
+def read_contact(body: bytes, account_path: str) -> ContactBody:
+    """The <Contact> of a POST or PUT. ``Contact@id`` is optional: the official libraries PUT
+    without it (the Atom <id> carries the URI, or data:,none) and the real API answered 204."""
     payload = read_entry(body, "Contact")
     found = payload_fields(payload, KNOWN, frozenset())
     raw_email = text_of(found.get("EmailAddress"), "EmailAddress")
@@ -60,9 +62,7 @@ def read_contact(body: bytes, account_path: str, *, require_id: bool) -> Contact
     email_type = text_of(found.get("EmailType"), "EmailType")
     if email_type not in (None, "", "HTML", "Text"):
         raise errors.bad_request(f"EmailType must be HTML or Text; it is '{email_type}'.")
-    contact_uri = payload.get("id")
-    if require_id and not contact_uri:
-        raise errors.bad_request("<Contact> needs an id attribute holding the contact URI on PUT.")
+    contact_uri = payload.get("id") or None
     return ContactBody(
         email=raw_email.lower(), opt_in_source=source, email_type=email_type or None,
         fields=_text_fields(found), list_ids=read_list_refs(found.get("ContactLists"), account_path),

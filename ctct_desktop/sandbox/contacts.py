@@ -119,7 +119,7 @@ def check_lists_exist(conn: sqlite3.Connection, list_ids: list[int]) -> None:
 
 
 def collection_post(ctx: Ctx) -> Response:
-    body = read_contact(ctx.atom_body(), ctx.account_path, require_id=False)
+    body = read_contact(ctx.atom_body(), ctx.account_path)
     stamp = now_iso()
     with ctx.db.write() as conn:
         check_lists_exist(conn, body.list_ids)
@@ -179,9 +179,9 @@ def next_status(current: str, has_lists: bool, source: str, new_management: bool
 
 
 def item_put(ctx: Ctx, contact_id: int) -> Response:
-    body = read_contact(ctx.atom_body(), ctx.account_path, require_id=True)
+    body = read_contact(ctx.atom_body(), ctx.account_path)
     expected = feeds.id_uri(f"{ctx.account_path}/contacts/{contact_id}")
-    if body.contact_id_uri not in (expected, expected.replace("http://", "https://", 1)):
+    if body.contact_id_uri and body.contact_id_uri not in (expected, expected.replace("http://", "https://", 1)):
         raise errors.bad_request(f"The Contact id '{body.contact_id_uri}' does not match the URI of the request ({expected}).")
     stamp = now_iso()
     with ctx.db.write() as conn:

@@ -84,6 +84,14 @@ def test_plus_in_search_must_be_percent_encoded(sandbox) -> None:
     assert len(entries(encoded)) == 1
 
 
+def test_raw_at_sign_in_search_finds_the_contact(sandbox) -> None:
+    """'@' is legal in a query string: the real API found the contact (L023 only hints at %40)."""
+    with client_for(sandbox) as client:
+        raw = client.get(f"{sandbox.account_url}/contacts?email={demo.SEED_ACTIVE_CONTACT_EMAIL}")
+    assert raw.request.url.query.decode() == f"email={demo.SEED_ACTIVE_CONTACT_EMAIL}"
+    assert [text(e, "a:content/c:Contact/c:EmailAddress") for e in entries(raw)] == [demo.SEED_ACTIVE_CONTACT_EMAIL]
+
+
 def test_search_echoes_the_query_in_current_link(sandbox) -> None:
     with client_for(sandbox) as client:
         feed = parse(client.get("/contacts", params=[("email", "a@example.com"), ("email", "b@example.com")]))

@@ -11,26 +11,7 @@ from __future__ import annotations
 
 from ctct_desktop.core import sandbox_demo as demo
 from tests.sandbox.sandbox_helpers import ATOM_HEADERS, NS, client_for, parse, text
-
-ACCOUNT = f"http://api.constantcontact.com/ws/customers/{demo.DEMO_USERNAME}"
-_FIELDS = ("FirstName", "LastName", "MiddleName", "CompanyName", "JobTitle", "OptInSource", "HomePhone",
-           "WorkPhone", "Addr1", "Addr2", "Addr3", "City", "StateCode", "StateName", "CountryCode", "PostalCode",
-           "SubPostalCode", "Note", "EmailType", *(f"CustomField{n}" for n in range(1, 16)))
-
-
-def php_contact_xml(atom_id: str, email: str, lists: tuple[int, ...], values: dict[str, str] | None = None,
-                    *, stray_text: str = "", status: str | None = None) -> str:
-    """``Contact::createXml`` of ctct_php_library: the order, the empty elements, the +01:00 stamp."""
-    given = {"OptInSource": "ACTION_BY_CUSTOMER", **(values or {})}
-    fields = "".join(f"<{name}>{given[name]}</{name}>" if given.get(name) else f"<{name}/>" for name in _FIELDS)
-    status_xml = "" if status is None else f"<Status>{status}</Status>"
-    refs = "".join(f'<ContactList id="{ACCOUNT}/lists/{n}"/>' for n in lists)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            "<entry xmlns='http://www.w3.org/2005/Atom'><title/><updated>2012-03-30T10:15:00+01:00</updated>"
-            f"<author><name>CTCT Samples</name></author><id>{atom_id}</id><summary type=\"text\"/>"
-            '<content type="application/vnd.ctct+xml"><Contact xmlns="http://ws.constantcontact.com/ns/1.0/">'
-            f"{stray_text}{status_xml}<EmailAddress>{email}</EmailAddress>{fields}<ContactLists>{refs}</ContactLists>"
-            "</Contact></content></entry>\n")
+from tests.support.client_libraries import ACCOUNT, php_campaign_xml, php_contact_xml
 
 
 def test_php_library_update_without_contact_id_is_204(sandbox) -> None:
@@ -78,3 +59,21 @@ def test_sign_up_form_with_every_optional_element_empty_gets_the_409_not_a_400(s
                                stray_text="Customer document", status="")
         response = client.post("/contacts", content=body, headers=ATOM_HEADERS)
     assert response.status_code == 409, response.text
+
+
+def test_php_library_campaign_create_and_update_are_accepted(sandbox) -> None:
+    """Status 'draft' in lower case, the fixed 2009 Date, the source block, empty optional texts."""
+    with client_for(sandbox) as client:
+        created = client.post("/campaigns", content=php_campaign_xml("data:,", "PHP campaign", {
+            "Subject": "Hello", "EmailContent": "&lt;html&gt;&lt;body&gt;Hi&lt;/body&gt;&lt;/html&gt;",
+            "EmailTextContent": "&lt;Text&gt;Hi&lt;/Text&gt;"}), headers=ATOM_HEADERS)
+        assert created.status_code == 201, created.text
+        campaign_uri = parse(created).find("a:id", NS).text
+        campaign_id = campaign_uri.rsplit("/", 1)[1]
+        updated = client.put(f"/campaigns/{campaign_id}", content=php_campaign_xml(campaign_uri, "PHP campaign 2", {
+            "Subject": "Hello again", "EmailContent": "&lt;html&gt;&lt;body&gt;Hi&lt;/body&gt;&lt;/html&gt;",
+            "EmailTextContent": "&lt;Text&gt;Hi&lt;/Text&gt;", "GreetingName": ""}), headers=ATOM_HEADERS)
+        after = parse(client.get(f"/campaigns/{campaign_id}"))
+    assert updated.status_code == 204, updated.text
+    assert text(after, "a:content/c:Campaign/c:Name") == "PHP campaign 2"
+    assert text(after, "a:content/c:Campaign/c:Status") == "Draft"

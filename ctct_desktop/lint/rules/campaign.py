@@ -72,13 +72,14 @@ def check_required(ctx: LintContext) -> Iterator[Diagnostic]:
 def _enum(ctx: LintContext, name: str, allowed: tuple[str, ...]) -> Iterator[Diagnostic]:
     element = ctx.field(name)
     value = text_of(element).strip()
-    if element is None or value in allowed or is_placeholder(value):
+    # Empty is absent: the official libraries write every field, empty ones as <X></X>.
+    if element is None or not value or value in allowed or is_placeholder(value) or len(element):
         return
-    right = suggest_name(value, frozenset(allowed)) if value else None
+    right = suggest_name(value, frozenset(allowed))
     fix = replace_content_fix(ctx, element, right, f"Use {right}") if right else None
     choices = ", ".join(allowed)
     yield ctx.at_element(L014, element, f"{name} '{value[:40]}' is not one of {choices}.", "Values are case-sensitive.",
-                         fix=fix, part="content" if value else "name")
+                         fix=fix, part="content")
 
 
 @register(L014, _campaign)

@@ -115,17 +115,21 @@ def _check_conditionals(values: dict[str, str]) -> None:
 
 
 def _check_organization(values: dict[str, str]) -> None:
+    """OrganizationState is required when the country is US, CA or absent (support's answer in T3;
+    S8's validation for US/CA); with no country an OrganizationInternationalState stands in for it.
+    A code is checked only against a US or CA country (S8's state lists)."""
     country = values.get("OrganizationCountry", "").upper()
     state = values.get("OrganizationState", "").upper()
-    if country and not re.fullmatch(r"[A-Z]{2}", country):
-        raise errors.bad_request(f"OrganizationCountry must be a 2-letter country code; it is '{country}'.")
-    if country in ("US", "CA") and not state:
-        raise errors.bad_request(f"OrganizationState is required when OrganizationCountry is {country}.")
-    if not state or country not in ("", "US", "CA"):
+    if not state:
+        if country in ("US", "CA"):
+            raise errors.bad_request(f"OrganizationState is required when OrganizationCountry is {country}.")
+        if not country and not values.get("OrganizationInternationalState"):
+            raise errors.bad_request("OrganizationState is required when no OrganizationCountry is given "
+                                     "(or give OrganizationInternationalState).")
         return
-    allowed = {"US": US_STATES, "CA": CA_PROVINCES}.get(country, US_STATES | CA_PROVINCES)
-    if state not in allowed:
-        where = {"US": "a US state", "CA": "a Canadian province"}.get(country, "a US state or Canadian province")
+    codes = {"US": US_STATES, "CA": CA_PROVINCES}.get(country)
+    if codes is not None and state not in codes:
+        where = "a US state" if country == "US" else "a Canadian province"
         raise errors.bad_request(f"OrganizationState must be {where} code; it is '{state}'.")
 
 

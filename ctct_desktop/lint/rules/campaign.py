@@ -28,9 +28,11 @@ L015 = RuleDoc("L015", "Campaign conditional fields are present", Severity.ERROR
                "ViewAsWebpage=YES needs ViewAsWebpageLinkText and ViewAsWebpageText; PermissionReminder=YES "
                "needs PermissionReminderText; IncludeForwardEmail=YES needs ForwardEmailLinkText; "
                "IncludeSubscribeLink=YES needs SubscribeLinkText. OrganizationState is required when "
-               "OrganizationCountry is US or CA, and also when no country is given (support answered "
-               "'OrganizationState is required' for such a campaign), unless OrganizationInternationalState "
-               "is given; for US/CA it must be a state or province code of that country.",
+               "OrganizationCountry is US or CA (S8's validation) and when no country is given (support answered "
+               "'OrganizationState is required' for a campaign with neither, ticket T3); with no country an "
+               "OrganizationInternationalState stands in for it. For US/CA it must be a state or province code "
+               "of that country (S8's state lists); with no country any value is taken. The sandbox applies the "
+               "same rule (its README's table of 400s).",
                "<OrganizationCountry>US</OrganizationCountry>",
                "<OrganizationState>MA</OrganizationState>\n<OrganizationCountry>US</OrganizationCountry>")
 L019 = RuleDoc("L019", "FromEmail and ReplyToEmail reference a registered address", Severity.ERROR,

@@ -14,6 +14,7 @@ from ctct_desktop.core.xml_safety import parse_bytes
 from ctct_desktop.sandbox import errors, feeds
 from ctct_desktop.sandbox.clock import parse_datetime, to_iso
 from ctct_desktop.sandbox.contact_xml import read_list_refs
+from ctct_desktop.sandbox.events import history_of
 from ctct_desktop.sandbox.parse import element_children, local_name, payload_fields, read_entry, text_of
 
 TEXT_FIELDS = (
@@ -207,6 +208,7 @@ def campaign_element(row: sqlite3.Row, account_path: str, emails: dict[int, sqli
     feeds.add_fields(element, (("LastEditDate", row["last_edit_date"]), ("LastRunDate", row["last_run_date"]),
                                ("NextRunDate", row["next_run_date"])))
     feeds.add_fields(element, ((name, stats.get(name, 0)) for name in STATS))
+    _add_urls(element, row, account_path)
     feeds.add_fields(element, (("Subject", fields.get("Subject")), ("FromName", fields.get("FromName")),
                                ("CampaignType", row["campaign_type"])))
     for name in TEXT_FIELDS[2:]:
@@ -221,6 +223,20 @@ def campaign_element(row: sqlite3.Row, account_path: str, emails: dict[int, sqli
     _email_block(element, "FromEmail", account_path, emails.get(row["from_email_id"]))
     _email_block(element, "ReplyToEmail", account_path, emails.get(row["reply_email_id"]))
     return element
+
+
+def _add_urls(parent: etree._Element, row: sqlite3.Row, account_path: str) -> None:
+    """``<Urls><Url id=".../events/clicks/{n}"><Value/><Clicks/></Url></Urls>`` of a sent campaign (S1);
+    each Url id is the feed of that link's clicks."""
+    history = history_of(row)
+    if history is None:
+        return
+    urls = feeds.add(parent, "Urls")
+    for link in history.links:
+        url = feeds.add(urls, "Url")
+        url.set("id", feeds.id_uri(f"{account_path}/campaigns/{row['id']}/events/clicks/{link.url_id}"))
+        feeds.add(url, "Value", link.value)
+        feeds.add(url, "Clicks", link.clicks)
 
 
 def campaign_entry(row: sqlite3.Row, account_path: str, emails: dict[int, sqlite3.Row],

@@ -13,7 +13,8 @@ from ctct_desktop.sandbox import errors, feeds
 from ctct_desktop.sandbox.campaign_xml import CampaignBody, campaign_entry, check_email_ref, read_campaign
 from ctct_desktop.sandbox.clock import now_iso, parse_datetime, to_iso
 from ctct_desktop.sandbox.context import Ctx
-from ctct_desktop.sandbox.contacts import check_lists_exist, empty_events_feed
+from ctct_desktop.sandbox.contacts import check_lists_exist
+from ctct_desktop.sandbox.event_feeds import campaign_events
 from ctct_desktop.sandbox.paging import PAGE_SIZE, PageLinks, page_number
 from ctct_desktop.sandbox.parse import payload_fields, read_entry, text_of
 
@@ -110,7 +111,7 @@ def item_delete(ctx: Ctx, campaign_id: int) -> Response:
 
 
 def events_get(ctx: Ctx, campaign_id: int, kind: str) -> Response:
-    return empty_events_feed(ctx, "campaigns", campaign_id, kind, _load)
+    return campaign_events(ctx, campaign_id, kind)
 
 
 def _schedule_entry(ctx: Ctx, row: sqlite3.Row) -> etree._Element:

@@ -1,11 +1,10 @@
-"""Contacts: the collection (listing, ?email= search, updatedsince sync), one contact, and the
-lifecycle of §4.4 (409 on any existing address, PUT replaces lists, DELETE opts out)."""
+"""Contacts: the collection (listing, ?email= search, updatedsince sync), one contact, its event
+feeds, and the lifecycle of §4.4 (409 on any existing address, PUT replaces lists, DELETE opts out)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
 
 from werkzeug.wrappers import Response
 
@@ -13,6 +12,7 @@ from ctct_desktop.sandbox import errors, feeds
 from ctct_desktop.sandbox.clock import now_iso, parse_datetime, to_iso
 from ctct_desktop.sandbox.contact_xml import ContactBody, full_entry, read_contact, summary_entry
 from ctct_desktop.sandbox.context import Ctx
+from ctct_desktop.sandbox.event_feeds import contact_events
 from ctct_desktop.sandbox.paging import PAGE_SIZE, PageLinks, decode_token, encode_token
 
 LIST_TYPES = {
@@ -20,7 +20,6 @@ LIST_TYPES = {
     "removed": "c.status = 'Removed'",
     "do-not-mail": "c.status = 'Do Not Mail'",
 }
-EVENT_KINDS = ("opens", "clicks", "forwards", "bounces", "optouts", "sends")
 MAX_SEARCH = 50
 
 
@@ -225,18 +224,4 @@ def item_delete(ctx: Ctx, contact_id: int) -> Response:
 
 
 def events_get(ctx: Ctx, contact_id: int, kind: str) -> Response:
-    return empty_events_feed(ctx, "contacts", contact_id, kind, _load)
-
-
-def empty_events_feed(ctx: Ctx, collection: str, owner_id: int, kind: str,
-                      load: Callable[[sqlite3.Connection, int], object]) -> Response:
-    """Campaign events of a contact or a campaign; the sandbox sends no mail, so the feed is
-    empty, but unknown kinds and owners get the real API's 404."""
-    if kind not in EVENT_KINDS:
-        raise errors.not_found(f"Event type '{kind}'")
-    with ctx.db.read() as conn:
-        load(conn, owner_id)
-    path = f"{ctx.account_path}/{collection}/{owner_id}/events/{kind}"
-    root = feeds.feed(path=path, title=f"{collection[:-1].title()} {kind} events", updated=now_iso(),
-                      links=PageLinks(path, ctx.request.args).links(None), entries=[])
-    return feeds.xml_response(root)
+    return contact_events(ctx, contact_id, kind)

@@ -224,12 +224,6 @@ def test_unknown_ids_are_404(sandbox) -> None:
                           headers=ATOM_HEADERS).status_code == 404
 
 
-def test_contact_events_are_empty_feeds(sandbox) -> None:
-    with client_for(sandbox) as client:
-        response = client.get("/contacts/1/events/opens")
-    assert response.status_code == 200 and entries(response) == []
-
-
 def test_get_then_put_round_trips(sandbox) -> None:
     with client_for(sandbox) as client:
         body = client.get("/contacts/1").content

@@ -27,12 +27,7 @@ def collection_get(ctx: Ctx) -> Response:
     args = ctx.request.args
     if "email" in args:
         return _search(ctx)
-    where: list[str] = ["1=1"]
-    params: list[object] = []
-    if "updatedsince" in args:
-        where, params = _sync_filter(ctx)
-    elif "listtype" in args or "listid" in args:
-        raise errors.bad_request("listtype and listid filter a synchronisation: add updatedsince.")
+    where, params = _sync_filter(ctx)
     after = decode_token(args["next"]) if "next" in args else 0
     with ctx.db.read() as conn:
         rows = conn.execute(
@@ -65,31 +60,37 @@ def _search(ctx: Ctx) -> Response:
 
 
 def _sync_filter(ctx: Ctx) -> tuple[list[str], list[object]]:
+    """updatedsince, listtype and listid (P5), each a filter of its own: P5 documents them
+    together, but nothing says the server refused one alone or both list filters at once."""
     args = ctx.request.args
-    raw = args["updatedsince"]
-    since = parse_datetime(raw)
-    if since is None:
-        raise errors.bad_request(
-            f"updatedsince must be an Atom date-time such as 2008-07-23T14:21:06.407Z; it is '{raw}'.")
-    where = ["c.last_update_time > ?"]
-    params: list[object] = [to_iso(since)]
-    if ("listtype" in args) == ("listid" in args):
-        raise errors.bad_request("updatedsince needs exactly one of listtype or listid.")
+    where: list[str] = ["1=1"]
+    params: list[object] = []
+    if "updatedsince" in args:
+        raw = args["updatedsince"]
+        since = parse_datetime(raw)
+        if since is None:
+            raise errors.bad_request(
+                f"updatedsince must be an Atom date-time such as 2008-07-23T14:21:06.407Z; it is '{raw}'.")
+        where.append("c.last_update_time > ?")
+        params.append(to_iso(since))
     if "listtype" in args:
         kind = args["listtype"]
         if kind not in LIST_TYPES:
             raise errors.bad_request(f"listtype must be active, removed or do-not-mail; it is '{kind}'.")
         where.append(LIST_TYPES[kind])
-        return where, params
-    list_id = args["listid"]
+    if "listid" in args:
+        where.append("EXISTS (SELECT 1 FROM memberships m WHERE m.contact_id = c.id AND m.list_id = ?)")
+        params.append(_list_id(ctx, args["listid"]))
+    return where, params
+
+
+def _list_id(ctx: Ctx, list_id: str) -> int:
     if not list_id.isdigit() or len(list_id) > 18:
         raise errors.bad_request(f"listid must be the numeric list id (for example 1), not '{list_id}'.")
     with ctx.db.read() as conn:
         if conn.execute("SELECT 1 FROM lists WHERE id=?", (int(list_id),)).fetchone() is None:
             raise errors.not_found(f"List {list_id}")
-    where.append("EXISTS (SELECT 1 FROM memberships m WHERE m.contact_id = c.id AND m.list_id = ?)")
-    params.append(int(list_id))
-    return where, params
+    return int(list_id)
 
 
 def _load(conn: sqlite3.Connection, contact_id: int) -> sqlite3.Row:

@@ -33,14 +33,14 @@ L015 = RuleDoc("L015", "Campaign conditional fields are present", Severity.ERROR
                "OrganizationInternationalState stands in for it. For US/CA it must be a state or province code "
                "of that country (S8's state lists); with no country any value is taken. The sandbox applies the "
                "same rule (its README's table of 400s).",
-               "<OrganizationCountry>US</OrganizationCountry>",
+               "<OrganizationState></OrganizationState>\n<OrganizationCountry>US</OrganizationCountry>",
                "<OrganizationState>MA</OrganizationState>\n<OrganizationCountry>US</OrganizationCountry>")
 L019 = RuleDoc("L019", "FromEmail and ReplyToEmail reference a registered address", Severity.ERROR,
                "FromEmail and ReplyToEmail each hold <Email id=\".../settings/emailaddresses/{n}\"> (one of the "
                "account's verified addresses, from GET /settings/emailaddresses) and the <EmailAddress> itself.",
-               "<FromEmail><EmailAddress>me@example.com</EmailAddress></FromEmail>",
+               "<FromEmail><EmailAddress>joesflowers@example.com</EmailAddress></FromEmail>",
                "<FromEmail>\n  <Email id=\"http://api.constantcontact.com/ws/customers/joesflowers/settings/"
-               "emailaddresses/1\"/>\n  <EmailAddress>me@example.com</EmailAddress>\n</FromEmail>")
+               "emailaddresses/1\"/>\n  <EmailAddress>joesflowers@example.com</EmailAddress>\n</FromEmail>")
 
 _campaign = payload_is("Campaign")
 

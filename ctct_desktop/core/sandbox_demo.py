@@ -65,6 +65,7 @@ def sandbox_environment(base_url: str) -> dict[str, str]:
         "dnm_contact_email": SEED_DNM_CONTACT_EMAIL,
         "other_list_id": str(SEED_OTHER_LIST_ID),
         "campaign_id": str(SEED_DRAFT_CAMPAIGN_ID),
+        "scheduled_campaign_id": str(SEED_SCHEDULED_CAMPAIGN_ID),
         "from_email_id": str(SEED_VERIFIED_EMAIL_ID),
         "from_email": SEED_VERIFIED_EMAIL,
         "oauth_client_id": OAUTH_CLIENT_ID,

@@ -2,6 +2,10 @@
 
 ``lint_request`` is the entry point; ``rule_docs``/``rule_doc`` give the documentation the UI
 shows. Diagnostics carry body offsets and 1-based line/column, and optional pure ``Fix`` objects.
+
+Severity means what the server does: an error is a finding the v1 server refuses (4xx), a warning
+or an info one it takes. The few rules for which that does not hold are listed, with the reason,
+in ``server_checks.EXCEPTIONS``; ``tests/e2e/test_lint_sandbox_agree.py`` holds the sandbox to it.
 """
 
 from __future__ import annotations

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ctct_desktop.core.xml_safety import parse_bytes
 from ctct_desktop.sandbox import errors, feeds
 from ctct_desktop.sandbox.clock import parse_datetime, to_iso
 from ctct_desktop.sandbox.contact_xml import read_list_refs
+from ctct_desktop.sandbox.email_content import check_content
+from ctct_desktop.sandbox.events import history_of
 from ctct_desktop.sandbox.parse import element_children, local_name, payload_fields, read_entry, text_of
 
 TEXT_FIELDS = (
@@ -78,14 +79,11 @@ def read_campaign(body: bytes, account_path: str, *, stock: bool = False) -> Cam
     _check_conditionals(values)
     _check_organization(values)
     if not stock:
-        _check_content(values)
+        check_content(values["EmailContentFormat"], values["EmailContent"], values["EmailTextContent"])
     date = _read_date(text_of(found.get("Date"), "Date"))
+    # Status is not how a campaign changes state: T3's <Status>Scheduled</Status> left it Draft.
     status = text_of(found.get("Status"), "Status")
-    if status and status.lower() != "draft":
-        raise errors.bad_request(f"Status must be Draft when a campaign is written; it is '{status}'.")
     name = values.pop("Name")
-    if len(name) > 80:
-        raise errors.bad_request(f"Name is longer than 80 characters ({len(name)}).")
     return CampaignBody(
         name=name, fields=values, date=date,
         list_ids=read_list_refs(found.get("ContactLists"), account_path),
@@ -115,42 +113,29 @@ def _check_conditionals(values: dict[str, str]) -> None:
 
 
 def _check_organization(values: dict[str, str]) -> None:
+    """OrganizationState is required when the country is US, CA or absent (support's answer in T3;
+    S8's validation for US/CA); with no country an OrganizationInternationalState stands in for it.
+    A code is checked only against a US or CA country (S8's state lists)."""
     country = values.get("OrganizationCountry", "").upper()
     state = values.get("OrganizationState", "").upper()
-    if country and not re.fullmatch(r"[A-Z]{2}", country):
-        raise errors.bad_request(f"OrganizationCountry must be a 2-letter country code; it is '{country}'.")
-    if country in ("US", "CA") and not state:
-        raise errors.bad_request(f"OrganizationState is required when OrganizationCountry is {country}.")
-    if not state or country not in ("", "US", "CA"):
+    if not state:
+        if country in ("US", "CA"):
+            raise errors.bad_request(f"OrganizationState is required when OrganizationCountry is {country}.")
+        if not country and not values.get("OrganizationInternationalState"):
+            raise errors.bad_request("OrganizationState is required when no OrganizationCountry is given "
+                                     "(or give OrganizationInternationalState).")
         return
-    allowed = {"US": US_STATES, "CA": CA_PROVINCES}.get(country, US_STATES | CA_PROVINCES)
-    if state not in allowed:
-        where = {"US": "a US state", "CA": "a Canadian province"}.get(country, "a US state or Canadian province")
+    codes = {"US": US_STATES, "CA": CA_PROVINCES}.get(country)
+    if codes is not None and state not in codes:
+        where = "a US state" if country == "US" else "a Canadian province"
         raise errors.bad_request(f"OrganizationState must be {where} code; it is '{state}'.")
 
 
-def _check_content(values: dict[str, str]) -> None:
-    fmt, content, text = values["EmailContentFormat"], values["EmailContent"], values["EmailTextContent"]
-    if fmt == "XHTML":
-        outcome = parse_bytes(content.encode("utf-8"))
-        if outcome.root is None:
-            raise errors.bad_request(f"EmailContent is not well-formed XHTML: {outcome.error}")
-        if not (text.startswith("<Text>") and text.endswith("</Text>")):
-            raise errors.bad_request("EmailTextContent must be wrapped in <Text>...</Text> when "
-                                     "EmailContentFormat is XHTML.")
-    elif "<" not in content:
-        raise errors.bad_request("EmailContent must be an HTML document (escaped inside the element).")
-
-
 def _read_date(text: str | None) -> str | None:
-    if not text:
-        return None
-    moment = parse_datetime(text)
-    if moment is None:
-        raise errors.bad_request(
-            f"Date must be an Atom date-time such as 2008-07-23T14:21:06.407Z; it is '{text}' "
-            "(a '+' in the offset may have been decoded to a space).")
-    return to_iso(moment)
+    """Date is taken when it is a date-time and ignored otherwise: T3's campaign went through with
+    an empty one, and support's fixes for P19 did not name its '05:22:42 01:00' (L018 still does)."""
+    moment = parse_datetime(text) if text else None
+    return to_iso(moment) if moment is not None else None
 
 
 def _email_ref(element: etree._Element | None, name: str) -> EmailRef:
@@ -203,6 +188,7 @@ def campaign_element(row: sqlite3.Row, account_path: str, emails: dict[int, sqli
     feeds.add_fields(element, (("LastEditDate", row["last_edit_date"]), ("LastRunDate", row["last_run_date"]),
                                ("NextRunDate", row["next_run_date"])))
     feeds.add_fields(element, ((name, stats.get(name, 0)) for name in STATS))
+    _add_urls(element, row, account_path)
     feeds.add_fields(element, (("Subject", fields.get("Subject")), ("FromName", fields.get("FromName")),
                                ("CampaignType", row["campaign_type"])))
     for name in TEXT_FIELDS[2:]:
@@ -217,6 +203,20 @@ def campaign_element(row: sqlite3.Row, account_path: str, emails: dict[int, sqli
     _email_block(element, "FromEmail", account_path, emails.get(row["from_email_id"]))
     _email_block(element, "ReplyToEmail", account_path, emails.get(row["reply_email_id"]))
     return element
+
+
+def _add_urls(parent: etree._Element, row: sqlite3.Row, account_path: str) -> None:
+    """``<Urls><Url id=".../events/clicks/{n}"><Value/><Clicks/></Url></Urls>`` of a sent campaign (S1);
+    each Url id is the feed of that link's clicks."""
+    history = history_of(row)
+    if history is None:
+        return
+    urls = feeds.add(parent, "Urls")
+    for link in history.links:
+        url = feeds.add(urls, "Url")
+        url.set("id", feeds.id_uri(f"{account_path}/campaigns/{row['id']}/events/clicks/{link.url_id}"))
+        feeds.add(url, "Value", link.value)
+        feeds.add(url, "Clicks", link.clicks)
 
 
 def campaign_entry(row: sqlite3.Row, account_path: str, emails: dict[int, sqlite3.Row],

@@ -25,8 +25,8 @@ MAX_EMAIL = 80
 _EMAIL = re.compile(
     r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
     r"@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
-_TWO_LETTERS = re.compile(r"^[A-Za-z]{2}$")
-MAX_TEXT = 500
+MAX_CUSTOM_FIELD = 50
+SYSTEM_LIST_KEYS = frozenset(("active", "removed", "do-not-mail"))
 
 
 def valid_email(address: str) -> bool:
@@ -45,7 +45,9 @@ class ContactBody:
     contact_id_uri: str | None = None
 
 
-def read_contact(body: bytes, account_path: str, *, require_id: bool) -> ContactBody:
+def read_contact(body: bytes, account_path: str) -> ContactBody:
+    """The <Contact> of a POST or PUT. ``Contact@id`` is optional: the official libraries PUT
+    without it (the Atom <id> carries the URI, or data:,none) and the real API answered 204."""
     payload = read_entry(body, "Contact")
     found = payload_fields(payload, KNOWN, frozenset())
     raw_email = text_of(found.get("EmailAddress"), "EmailAddress")
@@ -57,35 +59,33 @@ def read_contact(body: bytes, account_path: str, *, require_id: bool) -> Contact
     if source not in OPT_IN_SOURCES:
         raise errors.bad_request(
             f"OptInSource must be ACTION_BY_CUSTOMER or ACTION_BY_CONTACT; it is '{source or ''}'.")
-    email_type = text_of(found.get("EmailType"), "EmailType")
-    if email_type not in (None, "", "HTML", "Text"):
-        raise errors.bad_request(f"EmailType must be HTML or Text; it is '{email_type}'.")
-    contact_uri = payload.get("id")
-    if require_id and not contact_uri:
-        raise errors.bad_request("<Contact> needs an id attribute holding the contact URI on PUT.")
+    contact_uri = payload.get("id") or None
     return ContactBody(
-        email=raw_email.lower(), opt_in_source=source, email_type=email_type or None,
+        email=raw_email.lower(), opt_in_source=source, email_type=_email_type(found.get("EmailType")),
         fields=_text_fields(found), list_ids=read_list_refs(found.get("ContactLists"), account_path),
         contact_id_uri=contact_uri)
 
 
+def _email_type(element: etree._Element | None) -> str | None:
+    """HTML or Text in any case; another value is ignored (S7's constants are all the evidence
+    there is, and L011 only warns), so the contact keeps the type it has."""
+    value = (text_of(element, "EmailType") or "").lower()
+    return {"html": "HTML", "text": "Text"}.get(value)
+
+
 def _text_fields(found: dict[str, etree._Element]) -> dict[str, str]:
+    """The free-text fields. A custom field keeps its first 50 characters: 50 is the limit (S8 cuts
+    to it before sending), but whether the server cut or refused a longer one is not known."""
     values: dict[str, str] = {}
     for name in TEXT_FIELDS:
         text = text_of(found.get(name), name)
-        if not text:
-            continue
-        limit = 50 if name.startswith("CustomField") else MAX_TEXT
-        if len(text) > limit:
-            raise errors.bad_request(f"{name} is longer than {limit} characters ({len(text)}).")
-        if name in ("StateCode", "CountryCode") and not _TWO_LETTERS.match(text):
-            raise errors.bad_request(f"{name} must be a 2-letter code; it is '{text}'.")
-        values[name] = text
+        if text:
+            values[name] = text[:MAX_CUSTOM_FIELD] if name.startswith("CustomField") else text
     return values
 
 
 def read_list_refs(element: etree._Element | None, account_path: str) -> list[int]:
-    """Numeric list ids from <ContactLists><ContactList id="..."/>; system lists are refused."""
+    """Numeric list ids from <ContactLists><ContactList id="..."/>; system lists are skipped."""
     if element is None:
         return []
     ids: list[int] = []
@@ -99,9 +99,12 @@ def read_list_refs(element: etree._Element | None, account_path: str) -> list[in
             raise errors.bad_request(
                 f"ContactList id '{uri}' is not a list URI of this account "
                 f"(http://api.constantcontact.com{account_path}/lists/N).")
+        if match.group(1) in SYSTEM_LIST_KEYS:
+            continue  # their membership follows the contact's status; naming one changes nothing
         if not match.group(1).isdigit():
             raise errors.bad_request(
-                f"ContactList '{match.group(1)}' is a system list; its membership follows the contact's status.")
+                f"ContactList id '{uri}' is not a list URI of this account "
+                f"(http://api.constantcontact.com{account_path}/lists/N).")
         list_id = int(match.group(1))
         if list_id not in ids:
             ids.append(list_id)

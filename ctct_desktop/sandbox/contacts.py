@@ -1,11 +1,10 @@
-"""Contacts: the collection (listing, ?email= search, updatedsince sync), one contact, and the
-lifecycle of §4.4 (409 on any existing address, PUT replaces lists, DELETE opts out)."""
+"""Contacts: the collection (listing, ?email= search, updatedsince sync), one contact, its event
+feeds, and the lifecycle of §4.4 (409 on any existing address, PUT replaces lists, DELETE opts out)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
 
 from werkzeug.wrappers import Response
 
@@ -13,6 +12,7 @@ from ctct_desktop.sandbox import errors, feeds
 from ctct_desktop.sandbox.clock import now_iso, parse_datetime, to_iso
 from ctct_desktop.sandbox.contact_xml import ContactBody, full_entry, read_contact, summary_entry
 from ctct_desktop.sandbox.context import Ctx
+from ctct_desktop.sandbox.event_feeds import contact_events
 from ctct_desktop.sandbox.paging import PAGE_SIZE, PageLinks, decode_token, encode_token
 
 LIST_TYPES = {
@@ -20,7 +20,6 @@ LIST_TYPES = {
     "removed": "c.status = 'Removed'",
     "do-not-mail": "c.status = 'Do Not Mail'",
 }
-EVENT_KINDS = ("opens", "clicks", "forwards", "bounces", "optouts", "sends")
 MAX_SEARCH = 50
 
 
@@ -28,12 +27,7 @@ def collection_get(ctx: Ctx) -> Response:
     args = ctx.request.args
     if "email" in args:
         return _search(ctx)
-    where: list[str] = ["1=1"]
-    params: list[object] = []
-    if "updatedsince" in args:
-        where, params = _sync_filter(ctx)
-    elif "listtype" in args or "listid" in args:
-        raise errors.bad_request("listtype and listid filter a synchronisation: add updatedsince.")
+    where, params = _sync_filter(ctx)
     after = decode_token(args["next"]) if "next" in args else 0
     with ctx.db.read() as conn:
         rows = conn.execute(
@@ -66,31 +60,37 @@ def _search(ctx: Ctx) -> Response:
 
 
 def _sync_filter(ctx: Ctx) -> tuple[list[str], list[object]]:
+    """updatedsince, listtype and listid (P5), each a filter of its own: P5 documents them
+    together, but nothing says the server refused one alone or both list filters at once."""
     args = ctx.request.args
-    raw = args["updatedsince"]
-    since = parse_datetime(raw)
-    if since is None:
-        raise errors.bad_request(
-            f"updatedsince must be an Atom date-time such as 2008-07-23T14:21:06.407Z; it is '{raw}'.")
-    where = ["c.last_update_time > ?"]
-    params: list[object] = [to_iso(since)]
-    if ("listtype" in args) == ("listid" in args):
-        raise errors.bad_request("updatedsince needs exactly one of listtype or listid.")
+    where: list[str] = ["1=1"]
+    params: list[object] = []
+    if "updatedsince" in args:
+        raw = args["updatedsince"]
+        since = parse_datetime(raw)
+        if since is None:
+            raise errors.bad_request(
+                f"updatedsince must be an Atom date-time such as 2008-07-23T14:21:06.407Z; it is '{raw}'.")
+        where.append("c.last_update_time > ?")
+        params.append(to_iso(since))
     if "listtype" in args:
         kind = args["listtype"]
         if kind not in LIST_TYPES:
             raise errors.bad_request(f"listtype must be active, removed or do-not-mail; it is '{kind}'.")
         where.append(LIST_TYPES[kind])
-        return where, params
-    list_id = args["listid"]
+    if "listid" in args:
+        where.append("EXISTS (SELECT 1 FROM memberships m WHERE m.contact_id = c.id AND m.list_id = ?)")
+        params.append(_list_id(ctx, args["listid"]))
+    return where, params
+
+
+def _list_id(ctx: Ctx, list_id: str) -> int:
     if not list_id.isdigit() or len(list_id) > 18:
         raise errors.bad_request(f"listid must be the numeric list id (for example 1), not '{list_id}'.")
     with ctx.db.read() as conn:
         if conn.execute("SELECT 1 FROM lists WHERE id=?", (int(list_id),)).fetchone() is None:
             raise errors.not_found(f"List {list_id}")
-    where.append("EXISTS (SELECT 1 FROM memberships m WHERE m.contact_id = c.id AND m.list_id = ?)")
-    params.append(int(list_id))
-    return where, params
+    return int(list_id)
 
 
 def _load(conn: sqlite3.Connection, contact_id: int) -> sqlite3.Row:
@@ -119,7 +119,7 @@ def check_lists_exist(conn: sqlite3.Connection, list_ids: list[int]) -> None:
 
 
 def collection_post(ctx: Ctx) -> Response:
-    body = read_contact(ctx.atom_body(), ctx.account_path, require_id=False)
+    body = read_contact(ctx.atom_body(), ctx.account_path)
     stamp = now_iso()
     with ctx.db.write() as conn:
         check_lists_exist(conn, body.list_ids)
@@ -179,9 +179,9 @@ def next_status(current: str, has_lists: bool, source: str, new_management: bool
 
 
 def item_put(ctx: Ctx, contact_id: int) -> Response:
-    body = read_contact(ctx.atom_body(), ctx.account_path, require_id=True)
+    body = read_contact(ctx.atom_body(), ctx.account_path)
     expected = feeds.id_uri(f"{ctx.account_path}/contacts/{contact_id}")
-    if body.contact_id_uri not in (expected, expected.replace("http://", "https://", 1)):
+    if body.contact_id_uri and body.contact_id_uri not in (expected, expected.replace("http://", "https://", 1)):
         raise errors.bad_request(f"The Contact id '{body.contact_id_uri}' does not match the URI of the request ({expected}).")
     stamp = now_iso()
     with ctx.db.write() as conn:
@@ -225,18 +225,4 @@ def item_delete(ctx: Ctx, contact_id: int) -> Response:
 
 
 def events_get(ctx: Ctx, contact_id: int, kind: str) -> Response:
-    return empty_events_feed(ctx, "contacts", contact_id, kind, _load)
-
-
-def empty_events_feed(ctx: Ctx, collection: str, owner_id: int, kind: str,
-                      load: Callable[[sqlite3.Connection, int], object]) -> Response:
-    """Campaign events of a contact or a campaign; the sandbox sends no mail, so the feed is
-    empty, but unknown kinds and owners get the real API's 404."""
-    if kind not in EVENT_KINDS:
-        raise errors.not_found(f"Event type '{kind}'")
-    with ctx.db.read() as conn:
-        load(conn, owner_id)
-    path = f"{ctx.account_path}/{collection}/{owner_id}/events/{kind}"
-    root = feeds.feed(path=path, title=f"{collection[:-1].title()} {kind} events", updated=now_iso(),
-                      links=PageLinks(path, ctx.request.args).links(None), entries=[])
-    return feeds.xml_response(root)
+    return contact_events(ctx, contact_id, kind)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ from ctct_desktop.sandbox.parse import payload_fields, read_entry, text_of
 SYSTEM_LISTS = {"active": "Active", "do-not-mail": "Do Not Mail", "removed": "Removed"}
 KNOWN = frozenset(("OptInDefault", "Name", "ShortName", "SortOrder", "DisplayOnSignup", "Members",
                    "ContactCount"))
-MAX_NAME = 255
+DEFAULT_SORT_ORDER = 99  # what the wrappers send (S1, S7)
 
 
 @dataclass
@@ -33,23 +34,18 @@ class ListBody:
 
 
 def read_list(body: bytes) -> ListBody:
+    """Name is required (§4.5). The other fields are read leniently: their values are documented
+    (true/false, an integer, Yes/No) but no refusal of another value is, so one is ignored."""
     payload = read_entry(body, "ContactList")
     found = payload_fields(payload, KNOWN)
     name = text_of(found.get("Name"), "Name")
     if not name:
         raise errors.bad_request("<Name> is required in <ContactList>.")
-    if len(name) > MAX_NAME:
-        raise errors.bad_request(f"Name is longer than {MAX_NAME} characters.")
-    opt_in = text_of(found.get("OptInDefault"), "OptInDefault") or "false"
-    if opt_in not in ("true", "false"):
-        raise errors.bad_request(f"OptInDefault must be true or false; it is '{opt_in}'.")
-    sort_text = text_of(found.get("SortOrder"), "SortOrder") or "99"
-    if not sort_text.lstrip("-").isdigit() or len(sort_text) > 9:
-        raise errors.bad_request(f"SortOrder must be a whole number; it is '{sort_text}'.")
-    display = text_of(found.get("DisplayOnSignup"), "DisplayOnSignup") or None
-    if display not in (None, "Yes", "No"):
-        raise errors.bad_request(f"DisplayOnSignup must be Yes or No; it is '{display}'.")
-    return ListBody(name, opt_in == "true", int(sort_text), display, payload.get("id"))
+    opt_in = (text_of(found.get("OptInDefault"), "OptInDefault") or "").lower() == "true"
+    sort_text = text_of(found.get("SortOrder"), "SortOrder") or ""
+    sort_order = int(sort_text) if re.fullmatch(r"-?[0-9]{1,9}", sort_text) else DEFAULT_SORT_ORDER
+    display = {"yes": "Yes", "no": "No"}.get((text_of(found.get("DisplayOnSignup"), "DisplayOnSignup") or "").lower())
+    return ListBody(name, opt_in, sort_order, display, payload.get("id"))
 
 
 # A user list's row, or the key of a read-only system list ("active", "removed"...).

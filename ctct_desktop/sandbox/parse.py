@@ -114,7 +114,7 @@ def _payload(content: etree._Element, expected: str) -> etree._Element:
 
 def payload_fields(payload: etree._Element, known: tuple[str, ...] | frozenset[str],
                    allowed_atom: frozenset[str] = frozenset({"link"})) -> dict[str, etree._Element]:
-    """Map each CTCT child name to its element; unknown or wrong-case names get a clear 400."""
+    """Map each CTCT child name to its element; unknown or wrong-case names get a clear 400 (P23)."""
     owner = local_name(payload)
     fields: dict[str, etree._Element] = {}
     for child in element_children(payload):
@@ -127,9 +127,7 @@ def payload_fields(payload: etree._Element, known: tuple[str, ...] | frozenset[s
                 "un-namespaces it).")
         if name not in known:
             raise errors.bad_request(_unknown_message(name, owner, known))
-        if name in fields:
-            raise errors.bad_request(f"<{name}> appears more than once in <{owner}>.")
-        fields[name] = child
+        fields[name] = child  # a repeated element: the last one wins (S2 wrote OptInSource twice)
     return fields
 
 

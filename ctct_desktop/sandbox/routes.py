@@ -10,7 +10,7 @@ from collections.abc import Callable
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Response
 
-from ctct_desktop.sandbox import activities, campaigns, contacts, lists, settings_emails
+from ctct_desktop.sandbox import activities, campaigns, contacts, event_feeds, lists, settings_emails
 
 ACCOUNT = "/ws/customers/<username>"
 _ID = "int(max=9223372036854775807)"
@@ -27,6 +27,7 @@ URL_MAP = Map([
     Rule(f"{ACCOUNT}/campaigns", endpoint="campaigns"),
     Rule(f"{ACCOUNT}/campaigns/<{_ID}:campaign_id>", endpoint="campaign"),
     Rule(f"{ACCOUNT}/campaigns/<{_ID}:campaign_id>/events/<kind>", endpoint="campaign_events"),
+    Rule(f"{ACCOUNT}/campaigns/<{_ID}:campaign_id>/events/clicks/<{_ID}:url_id>", endpoint="campaign_link_clicks"),
     Rule(f"{ACCOUNT}/campaigns/<{_ID}:campaign_id>/schedules", endpoint="schedules"),
     Rule(f"{ACCOUNT}/campaigns/<{_ID}:campaign_id>/schedules/<{_ID}:schedule_id>", endpoint="schedule"),
     Rule(f"{ACCOUNT}/settings/emailaddresses", endpoint="emails"),
@@ -58,6 +59,7 @@ API_METHODS: dict[str, dict[str, Handler]] = {
     "campaigns": {"GET": campaigns.collection_get, "POST": campaigns.collection_post},
     "campaign": {"GET": campaigns.item_get, "PUT": campaigns.item_put, "DELETE": campaigns.item_delete},
     "campaign_events": {"GET": campaigns.events_get},
+    "campaign_link_clicks": {"GET": event_feeds.link_clicks},
     "schedules": {"GET": campaigns.schedules_get, "POST": campaigns.schedules_post},
     "schedule": {"GET": campaigns.schedule_get, "DELETE": campaigns.schedule_delete},
     "emails": {"GET": settings_emails.collection_get},

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 
 from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.sandbox.clock import to_iso
+from ctct_desktop.sandbox.events import SEEDED, opted_out_at
 
 PER_STATUS = 130  # more than two pages of 50 in every status
 STATUSES = ("Active", "Unconfirmed", "Removed", "Do Not Mail")
@@ -60,7 +61,9 @@ def _seed_contacts(conn: sqlite3.Connection) -> None:
         first, last, email = _contact_email(index)
         city, state, country = _CITIES[index % len(_CITIES)]
         inserted = to_iso(_EPOCH + timedelta(minutes=index))
-        updated = to_iso(_EPOCH + timedelta(days=1, minutes=index))
+        # Those who opted out from the seeded campaign's email did so when its history says.
+        opted = opted_out_at(contact_id) if status == "Do Not Mail" else None
+        updated = opted or to_iso(_EPOCH + timedelta(days=1, minutes=index))
         fields = {"FirstName": first, "LastName": last, "City": city, "CountryCode": country}
         if state:
             fields["StateCode"] = state
@@ -139,10 +142,8 @@ def _seed_campaigns(conn: sqlite3.Connection) -> None:
     rows: tuple[_CampaignSeed, ...] = (
         (demo.SEED_DRAFT_CAMPAIGN_ID, "Spring Bouquet Sale", "Draft", "CUSTOM", None,
          {}, None),
-        (demo.SEED_SENT_CAMPAIGN_ID, "Valentine's Day Roses", "Sent", "STOCK",
-         to_iso(_EPOCH + timedelta(days=30)),
-         {"Sent": 130, "Opens": 71, "Clicks": 24, "Bounces": 3, "Forwards": 5, "OptOuts": 2,
-          "SpamReports": 0}, None),
+        (demo.SEED_SENT_CAMPAIGN_ID, "Valentine's Day Roses", "Sent", "STOCK", SEEDED.run_date,
+         SEEDED.stats(), None),  # counted from the event history its feeds serve
         (demo.SEED_SCHEDULED_CAMPAIGN_ID, "Mother's Day Preview", "Scheduled", "CUSTOM", None,
          {}, "2030-05-05T13:00:00.000Z"),
     )

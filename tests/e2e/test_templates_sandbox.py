@@ -1,14 +1,17 @@
 """Every v1 template, sent through the ``send`` pipeline to a real sandbox, gets its documented code.
 
-Each case starts from a freshly seeded sandbox; a setup step sends what the template depends on
-first (a list to delete, an activity to follow, an OAuth code to exchange) and passes the ids it
-got back as variables, exactly as a user would copy them from the previous response.
+Each template is sent alone on a freshly reset sandbox (quirks back to their defaults), with the
+values the "Sandbox (local)" environment provides and nothing else, except where the template's
+own description says a value comes from elsewhere (scheduling approval, the id of an activity
+just posted, the code of an OAuth redirect): then a setup step supplies exactly that, as a user
+would copy it from the previous response. Order does not matter: the cases are also sent in
+reverse, each on its own reset.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +20,14 @@ import pytest
 
 from ctct_desktop.resources import resource_path
 from ctct_desktop.core import sandbox_demo as demo
+from ctct_desktop.core.models import ResponseRecord
 from ctct_desktop import send as pipeline
 from ctct_desktop.cli.send_inputs import load_inputs
 from ctct_desktop.send import SendResult
+from ctct_desktop.store.request_file import load_request
 
 TEMPLATES = resource_path("templates")
 V1 = sorted(str(p.relative_to(TEMPLATES)) for p in (TEMPLATES / "v1").rglob("*.ctct.toml"))
-
-Setup = Callable[[Any], dict[str, str]]
 
 
 def send(relative: str, variables: dict[str, str] | None = None) -> SendResult:
@@ -38,14 +41,18 @@ def send(relative: str, variables: dict[str, str] | None = None) -> SendResult:
     return pipeline.run(plan)
 
 
-def status_of(outcome: SendResult) -> int:
+def response_of(outcome: SendResult) -> ResponseRecord:
     exchange = outcome.exchange
-    assert exchange.failure is None, exchange.failure
-    return exchange.response.status
+    assert exchange.failure is None and exchange.response is not None, exchange.failure
+    return exchange.response
+
+
+def status_of(outcome: SendResult) -> int:
+    return response_of(outcome).status
 
 
 def _created_id(outcome: SendResult) -> str:
-    location = outcome.exchange.response.header("Location") or ""
+    location = response_of(outcome).header("Location") or ""
     assert location, "a 201 carries the new resource in Location"
     return location.rstrip("/").rsplit("/", 1)[-1]
 
@@ -54,28 +61,10 @@ def _basic() -> tuple[str, str]:
     return f"{demo.DEMO_API_KEY}%{demo.DEMO_USERNAME}", demo.DEMO_PASSWORD
 
 
-def _dnm_email(sandbox: Any) -> dict[str, str]:
-    body = httpx.get(f"{sandbox.account_url}/contacts/{demo.SEED_DNM_CONTACT_ID}", auth=_basic()).text
-    match = re.search(r"<EmailAddress>([^<]+)</EmailAddress>", body)
-    assert match and "Do Not Mail" in body
-    return {"dnm_contact_email": match.group(1)}
-
-
-def _new_list(sandbox: Any) -> dict[str, str]:
-    outcome = send("v1/Lists/Create list")
-    assert status_of(outcome) == 201
-    list_id = _created_id(outcome)
-    return {"list_id": list_id, "list_uri": f"{demo.account_id_uri()}/lists/{list_id}"}
-
-
 def _approve_scheduling(sandbox: Any) -> dict[str, str]:
     answer = httpx.patch(f"{sandbox.base_url}/_sandbox/quirks", json={"scheduling_approved": "true"})
     assert answer.status_code == 200, answer.text
     return {}
-
-
-def _scheduled_campaign(sandbox: Any) -> dict[str, str]:
-    return {"campaign_id": str(demo.SEED_SCHEDULED_CAMPAIGN_ID)}
 
 
 def _activity(sandbox: Any) -> dict[str, str]:
@@ -94,7 +83,15 @@ def _oauth_code(sandbox: Any) -> dict[str, str]:
     return {"oauth_code": code}
 
 
-# template -> (documented success code, setup that supplies the values it depends on)
+@dataclass(frozen=True)
+class Setup:
+    """A value the environment cannot provide; ``because`` quotes the template's description."""
+
+    because: str
+    supply: Callable[[Any], dict[str, str]]
+
+
+# template -> (documented success code, setup when its description says a value comes from elsewhere)
 EXPECTED: dict[str, tuple[int, Setup | None]] = {
     "v1/Contacts/Create contact.ctct.toml": (201, None),
     "v1/Contacts/Create contact with a fresh address.ctct.toml": (201, None),
@@ -103,35 +100,59 @@ EXPECTED: dict[str, tuple[int, Setup | None]] = {
     "v1/Contacts/Search by email.ctct.toml": (200, None),
     "v1/Contacts/Sync by updatedsince.ctct.toml": (200, None),
     "v1/Contacts/Opt out contact.ctct.toml": (204, None),
-    "v1/Contacts/Re-subscribe opted-out contact.ctct.toml": (204, _dnm_email),
+    "v1/Contacts/Re-subscribe opted-out contact.ctct.toml": (204, None),
     "v1/Contacts/Add contact to one more list.ctct.toml": (204, None),
     "v1/Lists/Get all lists.ctct.toml": (200, None),
     "v1/Lists/Create list.ctct.toml": (201, None),
-    "v1/Lists/Update list.ctct.toml": (204, _new_list),
-    "v1/Lists/Delete list.ctct.toml": (204, _new_list),
+    "v1/Lists/Update list.ctct.toml": (204, None),
+    "v1/Lists/Delete list.ctct.toml": (204, None),
     "v1/Lists/List members.ctct.toml": (200, None),
     "v1/Campaigns/Create campaign (minimal CUSTOM).ctct.toml": (201, None),
     "v1/Campaigns/Get campaign.ctct.toml": (200, None),
     "v1/Campaigns/Update campaign.ctct.toml": (204, None),
     "v1/Campaigns/Delete campaign.ctct.toml": (204, None),
     "v1/Campaigns/List campaigns by status.ctct.toml": (200, None),
-    "v1/Campaigns/Schedule campaign.ctct.toml": (201, _approve_scheduling),
-    "v1/Campaigns/Unschedule campaign.ctct.toml": (204, _scheduled_campaign),
+    "v1/Campaigns/Schedule campaign.ctct.toml": (201, Setup("needs scheduling permission", _approve_scheduling)),
+    "v1/Campaigns/Unschedule campaign.ctct.toml": (204, None),
     "v1/Settings/Get email addresses.ctct.toml": (200, None),
     "v1/Settings/Get one email address.ctct.toml": (200, None),
     "v1/Service document.ctct.toml": (200, None),
     "v1/Bulk activities/Add contacts (SV_ADD).ctct.toml": (201, None),
     "v1/Bulk activities/Remove contacts from lists.ctct.toml": (201, None),
-    "v1/Bulk activities/Clear lists.ctct.toml": (201, _new_list),
+    "v1/Bulk activities/Clear lists.ctct.toml": (201, None),
     "v1/Bulk activities/Export contacts.ctct.toml": (201, None),
-    "v1/Bulk activities/Activity status.ctct.toml": (200, _activity),
+    "v1/Bulk activities/Activity status.ctct.toml": (200, Setup("Take the id from the activity's Location", _activity)),
     "v1/Bulk activities/Recent activities.ctct.toml": (200, None),
-    "v1/OAuth 2.0/Exchange code for token.ctct.toml": (200, _oauth_code),
+    "v1/OAuth 2.0/Exchange code for token.ctct.toml": (200, Setup("the code the redirect brought", _oauth_code)),
 }
 
 
 def test_every_v1_template_has_an_expectation() -> None:
     assert sorted(EXPECTED) == V1
+
+
+def test_a_setup_is_only_where_the_template_says_so() -> None:
+    for relative, (_code, setup) in EXPECTED.items():
+        if setup is not None:
+            assert setup.because in load_request(TEMPLATES / relative).description, relative
+
+
+@pytest.fixture(scope="module")
+def shared_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from ctct_desktop.sandbox.server import SandboxServer
+
+    server = SandboxServer(data_dir=tmp_path_factory.mktemp("templates") / "sandbox", port=0, reset=True)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _fresh(server: Any) -> None:
+    """Reseed the demo account and put every quirk back to its default."""
+    assert httpx.put(f"{server.base_url}/_sandbox/quirks", json={}).status_code == 200
+    assert httpx.post(f"{server.base_url}/_sandbox/reset").status_code == 200
 
 
 @pytest.fixture
@@ -141,13 +162,28 @@ def sandbox_env(sandbox: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     return sandbox
 
 
-@pytest.mark.parametrize("relative", sorted(EXPECTED), ids=lambda r: Path(r).name.removesuffix(".ctct.toml"))
-def test_template_gets_its_documented_success_code(sandbox_env: Any, relative: str) -> None:
+@pytest.fixture
+def reset_env(shared_sandbox: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("CTCT_SANDBOX_URL", shared_sandbox.base_url)
+    return shared_sandbox
+
+
+def _send_alone(server: Any, relative: str) -> None:
+    _fresh(server)
     expected, setup = EXPECTED[relative]
-    variables = setup(sandbox_env) if setup else {}
-    outcome = send(relative, variables)
-    response = outcome.exchange.response
-    assert status_of(outcome) == expected, f"{relative}: {response.status} {response.body[:300]!r}"
+    variables = setup.supply(server) if setup else {}
+    response = response_of(send(relative, variables))
+    assert response.status == expected, f"{relative}: {response.status} {response.body[:300]!r}"
+
+
+@pytest.mark.parametrize("relative", sorted(EXPECTED), ids=lambda r: Path(r).name.removesuffix(".ctct.toml"))
+def test_template_gets_its_documented_success_code(reset_env: Any, relative: str) -> None:
+    _send_alone(reset_env, relative)
+
+
+def test_templates_in_reverse_order_each_on_a_fresh_reset(reset_env: Any) -> None:
+    for relative in sorted(EXPECTED, reverse=True):
+        _send_alone(reset_env, relative)
 
 
 def test_golden_path_create_then_conflict(sandbox_env: Any) -> None:
@@ -164,13 +200,13 @@ def test_contact_lifecycle_in_order(sandbox_env: Any) -> None:
     email = {"dnm_contact_id": str(demo.SEED_ACTIVE_CONTACT_ID), "dnm_contact_email": demo.SEED_ACTIVE_CONTACT_EMAIL}
     assert status_of(send("v1/Contacts/Re-subscribe opted-out contact.ctct.toml", email)) == 204
     found = send("v1/Contacts/Search by email.ctct.toml")
-    assert status_of(found) == 200 and demo.SEED_ACTIVE_CONTACT_EMAIL.encode() in found.exchange.response.body
+    assert status_of(found) == 200 and demo.SEED_ACTIVE_CONTACT_EMAIL.encode() in response_of(found).body
 
 
 def test_schedule_without_approval_is_the_documented_403(sandbox_env: Any) -> None:
     outcome = send("v1/Campaigns/Schedule campaign.ctct.toml")
     assert status_of(outcome) == 403
-    assert "insufficient_scope" in (outcome.exchange.response.header("WWW-Authenticate") or "")
+    assert "insufficient_scope" in (response_of(outcome).header("WWW-Authenticate") or "")
 
 
 def test_send_cli_with_env_sandbox_in_a_subprocess(sandbox_env: Any) -> None:

@@ -63,7 +63,7 @@ def test_warnings_only_exit_zero(tmp_path: Path) -> None:
 def test_stdin_and_form_inference() -> None:
     body = corpus_text("activity_export.form").replace("fileType=CSV", "fileType=XLS").encode()
     result = _run("-", "--url", BASE + "/activities", stdin=body)
-    assert result.returncode == 0 and result.stdout.startswith("<stdin>:1:") and "[L025]" in result.stdout
+    assert result.returncode == 1 and result.stdout.startswith("<stdin>:1:") and "error[L025]" in result.stdout  # the server refuses XLS
 
 
 def test_basic_authorization_header_is_checked() -> None:

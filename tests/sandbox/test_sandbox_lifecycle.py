@@ -58,12 +58,14 @@ def test_sandbox_environment_points_at_seeded_resources(sandbox) -> None:
         dnm = parse(client.get(f"/contacts/{env['dnm_contact_id']}"))
         listing = parse(client.get(f"/lists/{env['list_id']}"))
         campaign = parse(client.get(f"/campaigns/{env['campaign_id']}"))
+        scheduled = parse(client.get(f"/campaigns/{env['scheduled_campaign_id']}"))
         email = parse(client.get(f"/settings/emailaddresses/{env['from_email_id']}"))
     assert text(contact, "a:content/c:Contact/c:EmailAddress") == env["contact_email"]
     assert text(contact, "a:content/c:Contact/c:Status") == "Active"
     assert text(dnm, "a:content/c:Contact/c:Status") == "Do Not Mail"
     assert text(listing, "a:id") == env["list_uri"]
     assert text(campaign, "a:content/c:Campaign/c:Status") == "Draft"
+    assert text(scheduled, "a:content/c:Campaign/c:Status") == "Scheduled"
     assert text(email, "a:content/c:Email/c:EmailAddress") == env["from_email"]
     assert text(email, "a:content/c:Email/c:Status") == "Verified"
     assert {env["oauth_client_id"], env["oauth_client_secret"], env["v3_client_id"]} == {

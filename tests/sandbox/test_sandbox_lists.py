@@ -52,9 +52,10 @@ def test_system_lists_are_read_only(sandbox) -> None:
 def test_list_validation_names_the_field(sandbox) -> None:
     with client_for(sandbox) as client:
         no_name = client.post("/lists", content=list_xml("x").replace("<Name>x</Name>", ""), headers=ATOM_HEADERS)
-        bad_flag = client.post("/lists", content=list_xml("y").replace(">false<", ">maybe<"), headers=ATOM_HEADERS)
+        empty_name = client.post("/lists", content=list_xml("x").replace("<Name>x</Name>", "<Name> </Name>"),
+                                 headers=ATOM_HEADERS)
     assert no_name.status_code == 400 and "Name" in no_name.text
-    assert bad_flag.status_code == 400 and "OptInDefault" in bad_flag.text
+    assert empty_name.status_code == 400 and "Name" in empty_name.text
 
 
 def test_members_feed_uses_contact_ids_and_member_edit_links(sandbox) -> None:

@@ -14,15 +14,16 @@ from ctct_desktop.lint.vocab import (
     ACTIVITY_TYPES, EXPORT_FILE_TYPES, EXPORT_SORT_BY, LIST_URI, LOCAL_LIST_URI, is_placeholder,
 )
 
-L025 = RuleDoc("L025", "Bulk activity forms are complete and encoded", Severity.WARNING,
+L025 = RuleDoc("L025", "Bulk activity forms are complete and encoded", Severity.ERROR,
                "POST /activities is form-encoded: activityType is one of SV_ADD, ADD_CONTACTS, "
                "ADD_CONTACT_DETAIL, REMOVE_CONTACTS_FROM_LISTS, CLEAR_CONTACTS_FROM_LISTS, EXPORT_CONTACTS; each "
                "'lists' value is a full list URI, URL-encoded, sent once per list; add data starts with a header "
                "row; CLEAR has no data; EXPORT has exactly one listId, fileType CSV or TXT and sortBy "
-               "EMAIL_ADDRESS or DATE_DESC.",
-               "activityType=SV_ADD&data=jo%40example.com&lists=http://api.constantcontact.com/ws/customers/joe/lists/1",
+               "EMAIL_ADDRESS or DATE_DESC. The server refuses a form that breaks these (errors); a list URI "
+               "left unencoded usually survives, so that one is a warning.",
+               "activityType=SV_ADD&data=jo%40example.com&lists=http://api.constantcontact.com/ws/customers/joesflowers/lists/1",
                "activityType=SV_ADD&data=Email+Address%0Ajo%40example.com"
-               "&lists=http%3A%2F%2Fapi.constantcontact.com%2Fws%2Fcustomers%2Fjoe%2Flists%2F1")
+               "&lists=http%3A%2F%2Fapi.constantcontact.com%2Fws%2Fcustomers%2Fjoesflowers%2Flists%2F1")
 
 _PAIR = re.compile(r"[^&]+")
 _ADD_TYPES = ("SV_ADD", "ADD_CONTACTS", "ADD_CONTACT_DETAIL")
@@ -61,7 +62,7 @@ def _list_problems(ctx: LintContext, field: FormField) -> Iterator[Diagnostic]:
         return
     if ":" in field.raw or "/" in field.raw:
         yield _at(ctx, field, f"The {field.name} value is not URL-encoded.",
-                  "Encode the list URI (http%3A%2F%2F...); raw ':' and '/' break the form.")
+                  "Encode the list URI (http%3A%2F%2F...); raw ':' and '/' break some forms.", severity=Severity.WARNING)
     if not (LIST_URI.match(field.value) or LOCAL_LIST_URI.match(field.value)):
         yield _at(ctx, field, f"'{field.value[:80]}' is not a full list URI.",
                   "Use http://api.constantcontact.com/ws/customers/{user}/lists/{n}, URL-encoded.")

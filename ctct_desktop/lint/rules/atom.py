@@ -29,7 +29,8 @@ L001 = RuleDoc("L001", "Root is an Atom <entry>", Severity.ERROR,
 L002 = RuleDoc("L002", "Atom id, title, author and updated are present", Severity.ERROR,
                "The docs require the Atom common elements even though the server replaces their values. "
                "A missing one is a 400 'common Atom sections' error. title and author may be empty.",
-               "<entry xmlns=\"http://www.w3.org/2005/Atom\">\n  <content ...>", _ENTRY_EXAMPLE)
+               "<entry xmlns=\"http://www.w3.org/2005/Atom\">\n  <content type=\"application/vnd.ctct+xml\">...</content>\n"
+               "</entry>", _ENTRY_EXAMPLE)
 L003 = RuleDoc("L003", "Atom <id> is a URI", Severity.ERROR,
                "<id> must hold a URI, but any URI will do: creates conventionally use data:,none and updates "
                "the resource URI. A bare number such as <id>2</id> is rejected (E7).",

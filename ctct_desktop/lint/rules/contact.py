@@ -26,7 +26,7 @@ L008 = RuleDoc("L008", "Contact has a valid EmailAddress and OptInSource", Sever
 L009 = RuleDoc("L009", "Contact is on at least one list", Severity.WARNING,
                "A contact created without ContactLists is on no list and receives nothing; on PUT the list "
                "set is replaced, so an empty set moves the contact to Removed (§4.4).",
-               "<Contact ...>\n  <EmailAddress>...</EmailAddress>\n</Contact>",
+               "<Contact ...>\n  <EmailAddress>...</EmailAddress>\n  <OptInSource>ACTION_BY_CUSTOMER</OptInSource>\n</Contact>",
                "<ContactLists>\n  <ContactList id=\"http://api.constantcontact.com/ws/customers/joesflowers/lists/1\"/>\n</ContactLists>")
 L010 = RuleDoc("L010", "ContactList id is a full list URI", Severity.ERROR,
                "ContactList@id must be the list's absolute URI "
@@ -35,8 +35,10 @@ L010 = RuleDoc("L010", "ContactList id is a full list URI", Severity.ERROR,
                "<ContactList id=\"2\"/>",
                "<ContactList id=\"http://api.constantcontact.com/ws/customers/joesflowers/lists/2\"/>")
 L011 = RuleDoc("L011", "EmailType and custom fields within limits", Severity.WARNING,
-               "EmailType is HTML or Text. Only CustomField1 to CustomField15 exist and each holds at most 50 "
-               "characters (longer values are cut or refused).",
+               "EmailType is HTML or Text. Only CustomField1 to CustomField15 exist (another number is an "
+               "unknown element, which the server refuses: an error) and each holds at most 50 characters "
+               "(longer values are cut or refused). An empty <EmailType></EmailType> or custom "
+               "field, which the official PHP library sends for every field it has no value for, is absent.",
                "<EmailType>html</EmailType>\n<CustomField16>x</CustomField16>",
                "<EmailType>HTML</EmailType>\n<CustomField1>x</CustomField1>")
 
@@ -140,18 +142,20 @@ def check_list_ids(ctx: LintContext) -> Iterator[Diagnostic]:
 def check_email_type_and_custom_fields(ctx: LintContext) -> Iterator[Diagnostic]:
     email_type = ctx.field("EmailType")
     value = text_of(email_type).strip()
-    if email_type is not None and value not in EMAIL_TYPES and not is_placeholder(value):
+    # An empty <EmailType></EmailType> is absent: the official PHP library always sends one.
+    if email_type is not None and value and value not in EMAIL_TYPES and not is_placeholder(value):
         right = suggest_name(value, frozenset(EMAIL_TYPES))
         fix = replace_content_fix(ctx, email_type, right, f"Use {right}") if right else None
         yield ctx.at_element(L011, email_type, f"EmailType '{value[:40]}' is not HTML or Text.", "Case matters.", fix=fix,
-                             part="content" if value else "name")
+                             part="content")
     for element in ctx.payload_children():
         match = _CUSTOM_FIELD.match(element.tag.split("}")[-1])
         if not match:
             continue
         number = int(match.group(1))
-        if not 1 <= number <= 15:
-            yield ctx.at_element(L011, element, f"CustomField{number} does not exist; use CustomField1 to CustomField15.")
+        if not 1 <= number <= 15:  # an unknown element: the server refuses it (P23), so an error
+            yield ctx.at_element(L011, element, f"CustomField{number} does not exist; use CustomField1 to CustomField15.",
+                                 "The server refuses an element it does not know.", severity=Severity.ERROR)
         text = text_of(element)
         if len(text) > MAX_CUSTOM_FIELD_LENGTH and not is_placeholder(text):
             yield ctx.at_element(L011, element, f"CustomField{number} has {len(text)} characters; the limit is 50.",

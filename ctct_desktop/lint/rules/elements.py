@@ -21,8 +21,9 @@ L007 = RuleDoc("L007", "Only known, exact-case element names", Severity.ERROR,
                "<emailaddress>jo@example.com</emailaddress>", "<EmailAddress>jo@example.com</EmailAddress>")
 L012 = RuleDoc("L012", "Read-only elements are not written", Severity.WARNING,
                "Status, Name, Confirmed, InsertTime, LastUpdateTime, the opt-in/opt-out times and the campaign "
-               "statistics are returned by GET and ignored or refused on write. Echoing them back after a GET "
-               "hides what the request really changes (Status is changed through PUT/DELETE semantics).",
+               "statistics are returned by GET and ignored on write. Echoing them back after a GET hides what the "
+               "request really changes (Status is changed through PUT/DELETE semantics). An empty element such "
+               "as <Status></Status>, which clients that write every field send, is treated as absent.",
                "<Status>Active</Status>\n<EmailAddress>...", "<EmailAddress>...")
 
 _CUSTOM_FIELD = re.compile(r"^CustomField\d+$")
@@ -91,6 +92,7 @@ def check_read_only(ctx: LintContext) -> Iterator[Diagnostic]:
     read_only = CONTACT_READ_ONLY if ctx.payload_kind == "Contact" else CAMPAIGN_READ_ONLY
     for name in read_only:
         element = ctx.field(name)
-        if element is not None:
-            yield ctx.at_element(L012, element, f"<{name}> is read-only; the server ignores or refuses it.",
+        # An empty <Status></Status> says nothing: clients that write every field send one.
+        if element is not None and (len(element) or (element.text or "").strip()):
+            yield ctx.at_element(L012, element, f"<{name}> is read-only; the server ignores it.",
                                  "Remove it (GET responses include it; requests should not).")

@@ -14,8 +14,8 @@ L022 = RuleDoc("L022", "Content-Type matches the body", Severity.ERROR,
                "v1 XML resources take Content-Type application/atom+xml; POST /activities takes "
                "application/x-www-form-urlencoded or multipart/form-data. Anything else is a 415 (E17), and "
                "form fields posted to /lists are a 400 (E9). v2/v3 JSON bodies are application/json.",
-               "POST /ws/customers/joe/contacts\nContent-Type: application/xml",
-               "POST /ws/customers/joe/contacts\nContent-Type: application/atom+xml")
+               "POST /ws/customers/joesflowers/contacts\nContent-Type: application/xml",
+               "POST /ws/customers/joesflowers/contacts\nContent-Type: application/atom+xml")
 
 
 def _has_body(ctx: LintContext) -> bool:

@@ -13,10 +13,12 @@ from ctct_desktop.lint.context import LintContext
 from ctct_desktop.lint.model import Diagnostic, Fix, RuleDoc, Severity, Where
 from ctct_desktop.lint.registry import register
 
-L023 = RuleDoc("L023", "Email searches are percent-encoded and lower case", Severity.ERROR,
+L023 = RuleDoc("L023", "Email searches encode '+' and are lower case", Severity.ERROR,
                "The server decodes a raw '+' in ?email= as a space, so a search for a+b@example.com misses and "
-               "the caller goes on to POST and gets 409 (the official sample had this bug until 2017). Addresses "
-               "are stored lower case and matched exactly. Encode '+' as %2B and '@' as %40, and lower-case it.",
+               "the caller goes on to POST and gets 409 (the official sample had this bug until 2017): encode "
+               "'+' as %2B. Addresses are stored lower case and matched exactly, so lower-case the address. A "
+               "raw '@' is legal in a query string and the server finds the contact; encoding it as %40 is "
+               "only an info hint.",
                "/contacts?email=Jo+News@Example.com", "/contacts?email=jo%2Bnews%40example.com")
 L024 = RuleDoc("L024", "API key in the credential, never in the path", Severity.ERROR,
                "v1 Basic auth uses the user string apikey%username (literal '%', never URL-encoded) and the "
@@ -59,15 +61,19 @@ def check_email_query(ctx: LintContext) -> Iterator[Diagnostic]:
         problems = []
         if "+" in value:
             problems.append("a raw '+' (the server reads it as a space)")
-        if "@" in value:
-            problems.append("a raw '@' (encode it as %40)")
         if unquote(value) != unquote(value).lower():
             problems.append("upper-case letters (addresses are stored lower case)")
+        if not problems and "@" not in value:
+            continue
+        fixed = _fixed_query_url(ctx.request.url)
+        fix = Fix("Percent-encode and lower-case the email", url=fixed) if fixed else None
         if problems:
-            fixed = _fixed_query_url(ctx.request.url)
-            fix = Fix("Percent-encode and lower-case the email", url=fixed) if fixed else None
             yield ctx.elsewhere(L023, Where.URL, f"email={value[:80]} has " + " and ".join(problems) + ".",
-                                "Encode '+' as %2B and '@' as %40, and lower-case the address.", fix=fix)
+                                "Encode '+' as %2B and lower-case the address.", fix=fix)
+        else:
+            yield ctx.elsewhere(L023, Where.URL, f"email={value[:80]} has a raw '@'; it is legal in a query, "
+                                "%40 is the strict form.", "The server finds the contact either way.", fix=fix,
+                                severity=Severity.INFO)
 
 
 @register(L024, _applies_url)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ctct_desktop.sandbox import errors, feeds
+from ctct_desktop.sandbox.ids import parse_id, reads_as_number
 from ctct_desktop.sandbox.parse import element_children, local_name, payload_fields, read_entry, text_of
 
 TEXT_FIELDS = (
@@ -99,10 +100,13 @@ def read_list_refs(element: etree._Element | None, account_path: str) -> list[in
             raise errors.bad_request(
                 f"ContactList id '{uri}' is not a list URI of this account "
                 f"(http://api.constantcontact.com{account_path}/lists/N).")
-        if not match.group(1).isdigit():
+        key = match.group(1)
+        list_id = parse_id(key)
+        if list_id is None and reads_as_number(key):
+            raise errors.bad_request(f"ContactList {key} does not exist in this account.")
+        if list_id is None:
             raise errors.bad_request(
-                f"ContactList '{match.group(1)}' is a system list; its membership follows the contact's status.")
-        list_id = int(match.group(1))
+                f"ContactList '{key}' is a system list; its membership follows the contact's status.")
         if list_id not in ids:
             ids.append(list_id)
     return ids

@@ -13,6 +13,7 @@ from ctct_desktop.sandbox import errors, feeds
 from ctct_desktop.sandbox.clock import now_iso, parse_datetime, to_iso
 from ctct_desktop.sandbox.contact_xml import ContactBody, full_entry, read_contact, summary_entry
 from ctct_desktop.sandbox.context import Ctx
+from ctct_desktop.sandbox.ids import parse_id, reads_as_number
 from ctct_desktop.sandbox.paging import PAGE_SIZE, PageLinks, decode_token, encode_token
 
 LIST_TYPES = {
@@ -82,14 +83,15 @@ def _sync_filter(ctx: Ctx) -> tuple[list[str], list[object]]:
             raise errors.bad_request(f"listtype must be active, removed or do-not-mail; it is '{kind}'.")
         where.append(LIST_TYPES[kind])
         return where, params
-    list_id = args["listid"]
-    if not list_id.isdigit() or len(list_id) > 18:
-        raise errors.bad_request(f"listid must be the numeric list id (for example 1), not '{list_id}'.")
+    raw_list = args["listid"]
+    list_id = parse_id(raw_list)
+    if list_id is None and not reads_as_number(raw_list):
+        raise errors.bad_request(f"listid must be the numeric list id (for example 1), not '{raw_list}'.")
     with ctx.db.read() as conn:
-        if conn.execute("SELECT 1 FROM lists WHERE id=?", (int(list_id),)).fetchone() is None:
-            raise errors.not_found(f"List {list_id}")
+        if list_id is None or conn.execute("SELECT 1 FROM lists WHERE id=?", (list_id,)).fetchone() is None:
+            raise errors.not_found(f"List {raw_list}")
     where.append("EXISTS (SELECT 1 FROM memberships m WHERE m.contact_id = c.id AND m.list_id = ?)")
-    params.append(int(list_id))
+    params.append(list_id)
     return where, params
 
 

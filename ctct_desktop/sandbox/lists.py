@@ -14,6 +14,7 @@ from ctct_desktop.sandbox.clock import now_iso
 from ctct_desktop.sandbox.context import Ctx
 from ctct_desktop.sandbox.contact_xml import display_name
 from ctct_desktop.sandbox.contacts import LIST_TYPES
+from ctct_desktop.sandbox.ids import parse_id, parse_int
 from ctct_desktop.sandbox.paging import PAGE_SIZE, PageLinks, decode_token, encode_token, page_number
 from ctct_desktop.sandbox.parse import payload_fields, read_entry, text_of
 
@@ -44,12 +45,13 @@ def read_list(body: bytes) -> ListBody:
     if opt_in not in ("true", "false"):
         raise errors.bad_request(f"OptInDefault must be true or false; it is '{opt_in}'.")
     sort_text = text_of(found.get("SortOrder"), "SortOrder") or "99"
-    if not sort_text.lstrip("-").isdigit() or len(sort_text) > 9:
+    sort_order = parse_int(sort_text, -99_999_999, 999_999_999)
+    if sort_order is None:
         raise errors.bad_request(f"SortOrder must be a whole number; it is '{sort_text}'.")
     display = text_of(found.get("DisplayOnSignup"), "DisplayOnSignup") or None
     if display not in (None, "Yes", "No"):
         raise errors.bad_request(f"DisplayOnSignup must be Yes or No; it is '{display}'.")
-    return ListBody(name, opt_in == "true", int(sort_text), display, payload.get("id"))
+    return ListBody(name, opt_in == "true", sort_order, display, payload.get("id"))
 
 
 # A user list's row, or the key of a read-only system list ("active", "removed"...).
@@ -87,7 +89,7 @@ def _list_entry(ctx: Ctx, item: ListItem, count: int) -> etree._Element:
 def _member_filter(key: str) -> tuple[str, tuple[object, ...]]:
     if key in SYSTEM_LISTS:
         return LIST_TYPES[key], ()
-    return "EXISTS (SELECT 1 FROM memberships m WHERE m.contact_id = c.id AND m.list_id = ?)", (int(key),)
+    return "EXISTS (SELECT 1 FROM memberships m WHERE m.contact_id = c.id AND m.list_id = ?)", (parse_id(key),)
 
 
 def _count(conn: sqlite3.Connection, key: str) -> int:
@@ -102,9 +104,8 @@ def _resolve(conn: sqlite3.Connection, key: str) -> ListItem:
 
 def _user_list(conn: sqlite3.Connection, key: str) -> sqlite3.Row:
     """The row of a numeric list; anything else is a 404."""
-    row = None
-    if key.isdigit() and len(key) < 19:
-        row = conn.execute("SELECT * FROM lists WHERE id=?", (int(key),)).fetchone()
+    list_id = parse_id(key)
+    row = None if list_id is None else conn.execute("SELECT * FROM lists WHERE id=?", (list_id,)).fetchone()
     if row is None:
         raise errors.not_found(f"List {key}")
     return row

@@ -9,6 +9,7 @@ import argparse
 import signal
 import sys
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,10 @@ HELP = "Run the local Constant Contact v1 sandbox (seeded demo account, OAuth, q
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default 127.0.0.1; others need --allow-remote)")
+    parser.add_argument("--allow-remote", action="store_true",
+                        help="allow a --host other computers can reach (the demo credentials are public)")
     parser.add_argument("--port", type=int, default=8089, help="port to listen on; 0 picks a free one (default 8089)")
     parser.add_argument("--data", type=Path, default=None,
                         help="folder for the sandbox state (default: the app's data folder)")
@@ -28,6 +32,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quirk", action="append", default=[], metavar="NAME=VALUE",
                         help="reproduce an account's behaviour, e.g. --quirk scheduling_approved=true (repeatable)")
     parser.add_argument("--log", action="store_true", help="print one line per request")
+
+
+@dataclass(frozen=True)
+class HostProblem:
+    message: str
+    fatal: bool
+
+
+def host_problem(host: str, *, allow_remote: bool) -> HostProblem | None:
+    """A non-loopback --host exposes an account with published credentials to the network:
+    refused unless --allow-remote is given, and even then a warning."""
+    from ctct_desktop.sandbox.admin_guard import is_loopback_name
+
+    if is_loopback_name(host):
+        return None
+    if not allow_remote:
+        return HostProblem(f"--host {host} would let other computers reach the sandbox, whose credentials are "
+                           "public. Use 127.0.0.1, or add --allow-remote if you mean it.", fatal=True)
+    return HostProblem(f"warning: listening on {host}: other computers can reach this sandbox and its "
+                       "published demo credentials (the admin endpoints still answer only this machine).",
+                       fatal=False)
 
 
 def _banner(server: SandboxServer, data_dir: Path) -> str:
@@ -59,7 +84,8 @@ def _banner(server: SandboxServer, data_dir: Path) -> str:
         f"  Token:         {base}/oauth2/default/v1/token",
         f"  Client id:     {demo.V3_CLIENT_ID}",
         f"Quirks:          {changed}",
-        f"Admin:           GET/PUT {base}/_sandbox/quirks, POST {base}/_sandbox/reset",
+        f"Admin:           GET/PUT {base}/_sandbox/quirks, POST {base}/_sandbox/reset "
+        "(send the header X-CTCT-Sandbox: 1)",
         "Press Ctrl+C to stop.",
     ])
 
@@ -75,6 +101,11 @@ def run(args: argparse.Namespace) -> int:
     except QuirkError as exc:
         print(f"ctct-desktop sandbox: {exc}", file=sys.stderr)
         return 2
+    problem = host_problem(args.host, allow_remote=args.allow_remote)
+    if problem is not None:
+        print(f"ctct-desktop sandbox: {problem.message}", file=sys.stderr)
+        if problem.fatal:
+            return 2
     data_dir = args.data if args.data is not None else app_dirs().sandbox
     server = SandboxServer(data_dir, host=args.host, port=args.port, reset=args.reset, quirks=quirks,
                            log_requests=args.log)

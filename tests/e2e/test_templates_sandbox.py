@@ -17,6 +17,7 @@ import pytest
 
 from ctct_desktop.resources import resource_path
 from ctct_desktop.core import sandbox_demo as demo
+from ctct_desktop.sandbox.admin_guard import ADMIN_HEADERS
 from ctct_desktop import send as pipeline
 from ctct_desktop.cli.send_inputs import load_inputs
 from ctct_desktop.send import SendResult
@@ -69,7 +70,8 @@ def _new_list(sandbox: Any) -> dict[str, str]:
 
 
 def _approve_scheduling(sandbox: Any) -> dict[str, str]:
-    answer = httpx.patch(f"{sandbox.base_url}/_sandbox/quirks", json={"scheduling_approved": "true"})
+    answer = httpx.patch(f"{sandbox.base_url}/_sandbox/quirks", json={"scheduling_approved": "true"},
+                         headers=ADMIN_HEADERS)
     assert answer.status_code == 200, answer.text
     return {}
 

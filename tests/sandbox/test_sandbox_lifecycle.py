@@ -16,7 +16,7 @@ import pytest
 
 from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.sandbox.server import SandboxServer
-from tests.sandbox.sandbox_helpers import (ATOM_HEADERS, BASIC, SCHEDULE, client_for, contact_xml, entries, parse,
+from tests.sandbox.sandbox_helpers import (ADMIN_HEADERS, ATOM_HEADERS, BASIC, SCHEDULE, client_for, contact_xml, entries, parse,
                                            text)
 
 REPO = Path(__file__).resolve().parents[2]
@@ -46,7 +46,7 @@ def test_restart_keeps_state_and_reset_reseeds(tmp_path: Path) -> None:
 def test_admin_reset_reseeds_a_running_sandbox(sandbox) -> None:
     with client_for(sandbox) as client:
         client.delete("/contacts/1")
-        assert httpx.post(f"{sandbox.base_url}/_sandbox/reset").json()["reset"] is True
+        assert httpx.post(f"{sandbox.base_url}/_sandbox/reset", headers=ADMIN_HEADERS).json()["reset"] is True
         assert text(parse(client.get("/contacts/1")), "a:content/c:Contact/c:Status") == "Active"
 
 

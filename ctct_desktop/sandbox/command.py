@@ -115,10 +115,18 @@ def run(args: argparse.Namespace) -> int:
         print(f"ctct-desktop sandbox: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
+        _tell_notice(server)
         print(f"ctct-desktop sandbox: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return 1
+    _tell_notice(server)
     print(_banner(server, data_dir), flush=True)
     return _serve_until_signal(server)
+
+
+def _tell_notice(server: SandboxServer) -> None:
+    """What start-up had to repair (a damaged database set aside), on stderr before the banner."""
+    if server.start_notice:
+        print(f"ctct-desktop sandbox: {server.start_notice}", file=sys.stderr, flush=True)
 
 
 def _serve_until_signal(server: SandboxServer) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import threading
 from collections.abc import Mapping
 from pathlib import Path
@@ -16,10 +15,10 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.sandbox.activities import ActivityWorker
 from ctct_desktop.sandbox.app import SandboxApp
-from ctct_desktop.sandbox.db import Database, SchemaError
+from ctct_desktop.sandbox.db import Database
+from ctct_desktop.sandbox.db_recovery import open_state
 from ctct_desktop.sandbox.faults import SandboxRequestHandler
 from ctct_desktop.sandbox.quirks import Quirks
-from ctct_desktop.sandbox.seed import seed
 from ctct_desktop.store.atomic import write_atomic
 
 DB_FILE = "sandbox.sqlite3"
@@ -43,6 +42,7 @@ class SandboxServer:
         self._worker: ActivityWorker | None = None
         self._app: SandboxApp | None = None
         self.quirks: Quirks | None = None
+        self.start_notice: str | None = None  # e.g. a damaged database was set aside; tell the user
 
     @property
     def base_url(self) -> str:
@@ -80,25 +80,9 @@ class SandboxServer:
             self._write_endpoint()
 
     def _open_database(self) -> Database:
-        path = self.data_dir / DB_FILE
-        if self._reset:  # a reset also recovers from a damaged file
-            for leftover in (path, path.with_name(DB_FILE + "-wal"), path.with_name(DB_FILE + "-shm")):
-                leftover.unlink(missing_ok=True)
-        db = Database(path)
-        try:
-            db.open()
-            if not db.check_version():
-                with db.write() as conn:
-                    db.recreate(conn)
-                    seed(conn)
-        except sqlite3.DatabaseError as exc:
-            db.close()
-            raise SchemaError(f"{path} is not a readable sandbox database ({exc}). "
-                              "Start with --reset or another --data folder.") from None
-        except BaseException:
-            db.close()
-            raise
-        return db
+        opened = open_state(self.data_dir / DB_FILE, reset=self._reset)
+        self.start_notice = opened.notice
+        return opened.db
 
     def _write_endpoint(self) -> None:
         data = {"base_url": self.base_url, "account_url": self.account_url, "pid": os.getpid()}

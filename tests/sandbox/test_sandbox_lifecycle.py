@@ -183,15 +183,3 @@ def test_newer_schema_and_broken_quirks_file_are_clear_errors(tmp_path: Path) ->
     (data / "quirks.json").write_text("{not json")
     with pytest.raises(QuirkError, match="quirks.json"):
         SandboxServer(data).start()
-
-
-def test_damaged_database_file_is_a_clear_error_and_reset_recovers(tmp_path: Path) -> None:
-    from ctct_desktop.sandbox.db import SchemaError
-
-    data = tmp_path / "sb"
-    data.mkdir()
-    (data / "sandbox.sqlite3").write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(SchemaError, match="--reset"):
-        SandboxServer(data).start()
-    with SandboxServer(data, reset=True) as server, client_for(server) as client:
-        assert client.get("/contacts/1").status_code == 200

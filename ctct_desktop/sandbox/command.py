@@ -32,6 +32,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quirk", action="append", default=[], metavar="NAME=VALUE",
                         help="reproduce an account's behaviour, e.g. --quirk scheduling_approved=true (repeatable)")
     parser.add_argument("--log", action="store_true", help="print one line per request")
+    parser.add_argument("--idle-timeout", type=_positive_seconds, default=30.0, metavar="SECONDS",
+                        help="close a connection that sends nothing for this long (default 30)")
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError("the idle timeout must be more than 0 and at most 3600 seconds")
+    return value
 
 
 @dataclass(frozen=True)
@@ -108,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
             return 2
     data_dir = args.data if args.data is not None else app_dirs().sandbox
     server = SandboxServer(data_dir, host=args.host, port=args.port, reset=args.reset, quirks=quirks,
-                           log_requests=args.log)
+                           log_requests=args.log, idle_timeout=args.idle_timeout)
     try:
         server.start()
     except (QuirkError, SchemaError) as exc:

@@ -200,7 +200,7 @@ class Workbench(QtCore.QObject):
     def _sandbox_started(self, info: SandboxInfo) -> None:
         self.window.sandbox_base_url = info.base_url
         self.saved_work.set_sandbox_url(info.base_url)
-        note = f"Sandbox (local) at {info.base_url}"
+        note = f"Sandbox (local) at {info.base_url}" + (f" — {info.notice}" if info.notice else "")
         self.window.show_activity(f"{self._startup_notes} — {note}" if self._startup_notes else note)
         if self.recovered:
             _rebase_draft(self.window, self.documents.draft_sandbox_url, info)  # a new port this run

@@ -6,8 +6,21 @@ A crash or kill at any moment leaves either the old file or the new one, never h
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
+
+# write_atomic's temp files are ".NAME." + mkstemp's 8 random characters + ".tmp"; a killed
+# save leaves one behind. temp_target() recognises exactly these, and nothing else.
+TEMP_SUFFIX = ".tmp"
+_TEMP_NAME = re.compile(r"\.(?P<target>.+)\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
+GITIGNORE_TEMP_PATTERN = ".*.????????" + TEMP_SUFFIX  # the same names, as a .gitignore line
+
+
+def temp_target(name: str) -> str | None:
+    """The file whose interrupted save left the temp file ``name``; None for any other name."""
+    match = _TEMP_NAME.fullmatch(name)
+    return match.group("target") if match else None
 
 
 def write_atomic(path: Path | str, data: bytes | str, *, mode: int | None = None) -> None:
@@ -15,7 +28,7 @@ def write_atomic(path: Path | str, data: bytes | str, *, mode: int | None = None
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

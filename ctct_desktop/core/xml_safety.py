@@ -13,21 +13,17 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-_ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
-_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+# The hardening every parser here gets; make_parser and the prolog parser below share it.
+_HARDENED = {"resolve_entities": False, "no_network": True, "huge_tree": False, "load_dtd": False,
+             "dtd_validation": False}
+_ENTITY_DECL = re.compile(rb"<!ENTITY")
+_DOCTYPE = re.compile(rb"<!DOCTYPE")
+_PROLOG_CHUNK = 16 * 1024
 
 
 def make_parser(*, recover: bool = False, remove_blank_text: bool = False) -> etree.XMLParser:
     """A fresh hardened parser (lxml parsers are not thread-safe, so never share one)."""
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-        load_dtd=False,
-        dtd_validation=False,
-        recover=recover,
-        remove_blank_text=remove_blank_text,
-    )
+    return etree.XMLParser(recover=recover, remove_blank_text=remove_blank_text, **_HARDENED)
 
 
 @dataclass(frozen=True)
@@ -42,14 +38,48 @@ class ParseOutcome:
 
 
 def declares_entities(data: bytes) -> bool:
-    """True when the bytes carry a DOCTYPE with entity declarations (look only at the prologue)."""
-    head = data[:65536]
-    return bool(_DOCTYPE.search(head) and _ENTITY_DECL.search(head))
+    """True when the document's DOCTYPE declares entities (general or parameter), as the
+    hardened parser itself reads the document: in any encoding libxml2 accepts (UTF-16, UTF-32,
+    UTF-7...) and after a prolog of any length. parse_bytes makes the same decision on the
+    tree it has parsed anyway.
+
+    A scan of the first 64 KiB as ASCII missed both: a DOCTYPE after a long comment, or in
+    UTF-16, parsed fine and its entity references silently vanished from the text.
+    """
+    return _outcome_declares_entities(_parse(data, remove_blank_text=False), data)
+
+
+def _outcome_declares_entities(outcome: ParseOutcome, data: bytes) -> bool:
+    if outcome.root is not None:
+        return _dtd_declares_entities(outcome.root.getroottree().docinfo.internalDTD)
+    return _broken_document_declares_entities(data)
+
+
+def _dtd_declares_entities(dtd: etree.DTD | None) -> bool:
+    return dtd is not None and any(True for _ in dtd.entities())
+
+
+def _broken_document_declares_entities(data: bytes) -> bool:
+    """For a document that does not parse (an entity bomb stops the parser, or the DOCTYPE
+    itself is broken): read its prolog up to the root element, where entity declarations must
+    stand, and fall back to the bytes when even that fails. The document is refused either way;
+    this only chooses between "declares entities" and the parser's own error."""
+    parser = etree.XMLPullParser(events=("start",), recover=True, **_HARDENED)
+    try:
+        for offset in range(0, len(data), _PROLOG_CHUNK):
+            parser.feed(data[offset:offset + _PROLOG_CHUNK])
+            for _event, element in parser.read_events():
+                return _dtd_declares_entities(element.getroottree().docinfo.internalDTD)
+    except (etree.XMLSyntaxError, ValueError, MemoryError):
+        pass
+    return bool(_DOCTYPE.search(data) and _ENTITY_DECL.search(data))
 
 
 def parse_bytes(data: bytes, *, remove_blank_text: bool = False) -> ParseOutcome:
-    """Parse without ever expanding entities; never raises for bad input."""
-    if declares_entities(data):
+    """Parse without ever expanding entities; never raises for bad input. A document that
+    declares entities is refused (``hostile``), wherever and however it is encoded."""
+    outcome = _parse(data, remove_blank_text)
+    if _outcome_declares_entities(outcome, data):
         return ParseOutcome(
             None,
             "The document declares XML entities (a DOCTYPE with <!ENTITY>). It is shown raw and "
@@ -57,6 +87,10 @@ def parse_bytes(data: bytes, *, remove_blank_text: bool = False) -> ParseOutcome
             "(entity bomb) or read local files (external entity).",
             hostile=True,
         )
+    return outcome
+
+
+def _parse(data: bytes, remove_blank_text: bool) -> ParseOutcome:
     try:
         root = etree.fromstring(data, make_parser(remove_blank_text=remove_blank_text))
     except etree.XMLSyntaxError as exc:

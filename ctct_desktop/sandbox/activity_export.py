@@ -9,6 +9,7 @@ import sqlite3
 
 from ctct_desktop.sandbox.activity_jobs import EXPORT_COLUMNS, Job
 from ctct_desktop.sandbox.clock import now_iso
+from ctct_desktop.sandbox.ids import parse_id
 
 _SYSTEM_FILTERS = {
     "active": "EXISTS (SELECT 1 FROM memberships m WHERE m.contact_id = c.id)",
@@ -29,10 +30,11 @@ def run_export(conn: sqlite3.Connection, job: Job, username: str) -> tuple[int, 
     if options is None:
         raise ValueError(f"The {job.type} job carries no export options.")
     params: tuple[int, ...]
-    if key.isdigit():
+    list_id = parse_id(key)
+    if list_id is not None:
         where, params = ("EXISTS (SELECT 1 FROM memberships m WHERE m.contact_id = c.id AND m.list_id = ?)",
-                         (int(key),))
-        found = conn.execute("SELECT name FROM lists WHERE id=?", (int(key),)).fetchone()
+                         (list_id,))
+        found = conn.execute("SELECT name FROM lists WHERE id=?", (list_id,)).fetchone()
         list_name = found["name"] if found else key
     else:
         where, params, list_name = _SYSTEM_FILTERS[key], (), _SYSTEM_NAMES[key]

@@ -19,10 +19,12 @@ from werkzeug.datastructures import MultiDict
 from ctct_desktop.sandbox import errors
 from ctct_desktop.sandbox.clock import now_iso
 from ctct_desktop.sandbox.contact_xml import valid_email
+from ctct_desktop.sandbox.ids import parse_id, reads_as_number
 
 ADD_TYPES = ("SV_ADD", "ADD_CONTACTS", "ADD_CONTACT_DETAIL")
 TYPES = (*ADD_TYPES, "REMOVE_CONTACTS_FROM_LISTS", "CLEAR_CONTACTS_FROM_LISTS", "EXPORT_CONTACTS")
 MAX_ROWS = 20_000
+SYSTEM_KEYS = ("active", "removed", "do-not-mail")
 IMPORT_COLUMNS = {
     "EMAIL ADDRESS": "email", "EMAIL": "email", "FIRST NAME": "FirstName", "MIDDLE NAME": "MiddleName",
     "LAST NAME": "LastName", "JOB TITLE": "JobTitle", "COMPANY NAME": "CompanyName",
@@ -77,7 +79,7 @@ def read_form(form: MultiDict[str, str], data: str | None, account_path: str) ->
     if not given:
         raise errors.bad_request("lists is required: send one lists parameter per list URI.")
     # A system list's membership follows status: naming one adds, removes or clears nothing.
-    lists = [key for key in (_list_key(uri, account_path, "lists") for uri in given) if key.isdigit()]
+    lists = [key for key in (_list_key(uri, account_path, "lists", system_ok=True) for uri in given) if key.isdigit()]
     if kind == "CLEAR_CONTACTS_FROM_LISTS":
         if data:
             raise errors.bad_request("CLEAR_CONTACTS_FROM_LISTS takes no data, only lists.")
@@ -87,14 +89,23 @@ def read_form(form: MultiDict[str, str], data: str | None, account_path: str) ->
     return Job(kind, lists, _read_rows(data, header_required=kind in ADD_TYPES))
 
 
-def _list_key(uri: str, account_path: str, name: str) -> str:
-    pattern = r"^https?://api\.constantcontact\.com" + re.escape(account_path) + r"/lists/(\d{1,18}|active|removed|do-not-mail)$"
+def _list_key(uri: str, account_path: str, name: str, *, system_ok: bool) -> str:
+    """The list a form value names: a system list's key, or a user list's id in ASCII digits."""
+    pattern = r"^https?://api\.constantcontact\.com" + re.escape(account_path) + r"/lists/([^/]+)$"
     match = re.match(pattern, uri.strip())
-    if match is None:
+    key = match.group(1) if match is not None else ""
+    if key in SYSTEM_KEYS:
+        if not system_ok:
+            raise errors.bad_request(f"{name} value '{uri}' is a system list; use a list of your own.")
+        return key
+    list_id = parse_id(key)
+    if list_id is None and reads_as_number(key):
+        raise errors.bad_request(f"{name} value '{uri}' names list {key}, which does not exist in this account.")
+    if list_id is None:
         raise errors.bad_request(
             f"{name} value '{uri}' is not a list URI of this account "
             f"(http://api.constantcontact.com{account_path}/lists/N, URL-encoded).")
-    return match.group(1)
+    return str(list_id)
 
 
 def _read_rows(data: str, *, header_required: bool) -> list[tuple[int, dict[str, str]]]:
@@ -142,12 +153,13 @@ def _read_export(form: MultiDict[str, str], account_path: str) -> Job:
     export: ExportOptions = {"fileType": file_type, "sortBy": sort_by, "columns": columns,
                              "optDate": _flag(form, "exportOptDate"), "optSource": _flag(form, "exportOptSource"),
                              "listName": _flag(form, "exportListName")}
-    return Job("EXPORT_CONTACTS", [_list_key(list_ids[0], account_path, "listId")], export=export)
+    return Job("EXPORT_CONTACTS", [_list_key(list_ids[0], account_path, "listId", system_ok=True)], export=export)
 
 
 def check_lists(conn: sqlite3.Connection, job: Job) -> None:
     for key in job.lists:
-        if key.isdigit() and conn.execute("SELECT 1 FROM lists WHERE id=?", (int(key),)).fetchone() is None:
+        list_id = parse_id(key)
+        if list_id is not None and conn.execute("SELECT 1 FROM lists WHERE id=?", (list_id,)).fetchone() is None:
             raise errors.bad_request(f"List {key} does not exist in this account.")
 
 

@@ -1,4 +1,7 @@
-"""The sandbox's own endpoints (not part of the Constant Contact API): quirks and reset."""
+"""The sandbox's own endpoints (not part of the Constant Contact API): quirks and reset.
+
+admin_guard decides who may call them; these functions assume the caller passed.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +18,11 @@ from ctct_desktop.sandbox.seed import seed
 def _json(data: object, status: int = 200) -> Response:
     return Response(json.dumps(data, indent=2, sort_keys=True) + "\n", status=status,
                     content_type="application/json")
+
+
+def refused(reason: str) -> Response:
+    """403 for an admin request that admin_guard turned away."""
+    return _json({"error": reason}, 403)
 
 
 def _state(quirks: Quirks) -> Response:

@@ -16,7 +16,7 @@ from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.routing import MapAdapter
 from werkzeug.wrappers import Request, Response
 
-from ctct_desktop.sandbox import admin, errors, faults, oauth_authorize, oauth_tokens
+from ctct_desktop.sandbox import admin, admin_guard, errors, faults, oauth_authorize, oauth_tokens
 from ctct_desktop.sandbox.activities import ActivityWorker
 from ctct_desktop.sandbox.auth import authenticate, check_path_user
 from ctct_desktop.sandbox.context import Ctx
@@ -86,6 +86,10 @@ class SandboxApp:
         return self._other(endpoint, request)
 
     def _other(self, endpoint: str, request: Request) -> Response:
+        if endpoint.startswith("admin_"):
+            refused = admin_guard.refusal(request)
+            if refused is not None:
+                return admin.refused(refused)
         if endpoint == "admin_quirks":
             return admin.quirks_endpoint(request, self.quirks)
         if endpoint == "admin_reset":

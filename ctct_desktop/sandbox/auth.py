@@ -6,6 +6,7 @@ from werkzeug.wrappers import Request
 
 from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.sandbox import errors
+from ctct_desktop.sandbox.authorization import decode_basic, split_header
 from ctct_desktop.sandbox.db import Database
 from ctct_desktop.sandbox.oauth_tokens import bearer_user
 
@@ -17,21 +18,24 @@ def _unauthorized(message: str, headers: dict[str, str] | None = None) -> errors
 
 
 def authenticate(request: Request, db: Database) -> str:
-    """The authenticated account name; a 401 ApiError otherwise."""
-    auth = request.authorization
-    if auth is None:
-        if request.headers.get("Authorization"):
-            raise _unauthorized("The Authorization header is not valid Basic or Bearer credentials.")
+    """The authenticated account name; a 401 ApiError otherwise (never werkzeug's parser)."""
+    scheme, value = split_header(request.headers.get("Authorization", ""))
+    if not scheme:
         raise _unauthorized("Send Basic credentials (apikey%username:password) or a Bearer access token.")
-    if auth.type == "bearer":
-        user = bearer_user(db, auth.token or "")
+    if scheme == "bearer" and value and " " not in value:
+        user = bearer_user(db, value)
         if user is None:
             raise _unauthorized("The access token is unknown or expired.", {
                 "WWW-Authenticate": 'Bearer realm="api.constantcontact.com", error="invalid_token"'})
         return user
-    if auth.type != "basic":
-        raise _unauthorized(f"The {auth.type} authorization scheme is not supported.")
-    return _check_basic(auth.username or "", auth.password or "")
+    if scheme == "basic":
+        credentials = decode_basic(value)
+        if credentials is None:
+            raise _unauthorized("The Basic credential must be base64 of apikey%username:password.")
+        return _check_basic(*credentials)
+    if scheme == "bearer" or not (scheme.isascii() and scheme.isalpha()):
+        raise _unauthorized("The Authorization header is not valid Basic or Bearer credentials.")
+    raise _unauthorized(f"The {scheme} authorization scheme is not supported.")
 
 
 def _check_basic(user_string: str, password: str) -> str:

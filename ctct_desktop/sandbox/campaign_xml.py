@@ -15,6 +15,7 @@ from ctct_desktop.sandbox.clock import parse_datetime, to_iso
 from ctct_desktop.sandbox.contact_xml import read_list_refs
 from ctct_desktop.sandbox.email_content import check_content
 from ctct_desktop.sandbox.events import history_of
+from ctct_desktop.sandbox.ids import parse_id
 from ctct_desktop.sandbox.parse import element_children, local_name, payload_fields, read_entry, text_of
 
 TEXT_FIELDS = (
@@ -43,7 +44,7 @@ US_STATES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
     "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AS GU MP PR VI AA AE AP".split())
 CA_PROVINCES = frozenset("AB BC MB NB NL NS NT NU ON PE QC SK YT".split())
-_EMAIL_REF = re.compile(r"/settings/emailaddresses/(\d{1,9})$")
+_EMAIL_REF = re.compile(r"/settings/emailaddresses/([^/]+)$")
 
 
 @dataclass
@@ -144,13 +145,14 @@ def _email_ref(element: etree._Element | None, name: str) -> EmailRef:
     parts = {local_name(c): c for c in element_children(element)}
     email = parts.get("Email")
     match = _EMAIL_REF.search((email.get("id") or "") if email is not None else "")
-    if match is None:
+    email_id = parse_id(match.group(1)) if match is not None else None
+    if email_id is None:
         raise errors.bad_request(
             f"{name} must hold <Email id=\".../settings/emailaddresses/N\"> of a registered address.")
     address = text_of(parts.get("EmailAddress"), f"{name}/EmailAddress")
     if not address:
         raise errors.bad_request(f"{name} must hold the <EmailAddress> of the registered address.")
-    return EmailRef(name, int(match.group(1)), address.lower())
+    return EmailRef(name, email_id, address.lower())
 
 
 def check_email_ref(conn: sqlite3.Connection, ref: EmailRef) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ctct_desktop.sandbox import errors, feeds
+from ctct_desktop.sandbox.ids import parse_id, reads_as_number
 from ctct_desktop.sandbox.parse import element_children, local_name, payload_fields, read_entry, text_of
 
 TEXT_FIELDS = (
@@ -99,13 +100,16 @@ def read_list_refs(element: etree._Element | None, account_path: str) -> list[in
             raise errors.bad_request(
                 f"ContactList id '{uri}' is not a list URI of this account "
                 f"(http://api.constantcontact.com{account_path}/lists/N).")
-        if match.group(1) in SYSTEM_LIST_KEYS:
+        key = match.group(1)
+        if key in SYSTEM_LIST_KEYS:
             continue  # their membership follows the contact's status; naming one changes nothing
-        if not match.group(1).isdigit():
+        list_id = parse_id(key)
+        if list_id is None and reads_as_number(key):
+            raise errors.bad_request(f"ContactList {key} does not exist in this account.")
+        if list_id is None:
             raise errors.bad_request(
                 f"ContactList id '{uri}' is not a list URI of this account "
                 f"(http://api.constantcontact.com{account_path}/lists/N).")
-        list_id = int(match.group(1))
         if list_id not in ids:
             ids.append(list_id)
     return ids

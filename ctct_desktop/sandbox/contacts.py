@@ -13,6 +13,7 @@ from ctct_desktop.sandbox.clock import now_iso, parse_datetime, to_iso
 from ctct_desktop.sandbox.contact_xml import ContactBody, full_entry, read_contact, summary_entry
 from ctct_desktop.sandbox.context import Ctx
 from ctct_desktop.sandbox.event_feeds import contact_events
+from ctct_desktop.sandbox.ids import parse_id, reads_as_number
 from ctct_desktop.sandbox.paging import PAGE_SIZE, PageLinks, decode_token, encode_token
 
 LIST_TYPES = {
@@ -84,13 +85,15 @@ def _sync_filter(ctx: Ctx) -> tuple[list[str], list[object]]:
     return where, params
 
 
-def _list_id(ctx: Ctx, list_id: str) -> int:
-    if not list_id.isdigit() or len(list_id) > 18:
-        raise errors.bad_request(f"listid must be the numeric list id (for example 1), not '{list_id}'.")
+def _list_id(ctx: Ctx, raw_list: str) -> int:
+    """``?listid=``: ASCII digits only (a Unicode digit is no list of this account)."""
+    list_id = parse_id(raw_list)
+    if list_id is None and not reads_as_number(raw_list):
+        raise errors.bad_request(f"listid must be the numeric list id (for example 1), not '{raw_list}'.")
     with ctx.db.read() as conn:
-        if conn.execute("SELECT 1 FROM lists WHERE id=?", (int(list_id),)).fetchone() is None:
-            raise errors.not_found(f"List {list_id}")
-    return int(list_id)
+        if list_id is None or conn.execute("SELECT 1 FROM lists WHERE id=?", (list_id,)).fetchone() is None:
+            raise errors.not_found(f"List {raw_list}")
+    return list_id
 
 
 def _load(conn: sqlite3.Connection, contact_id: int) -> sqlite3.Row:

@@ -15,6 +15,7 @@ from ctct_desktop.sandbox.clock import now_iso
 from ctct_desktop.sandbox.context import Ctx
 from ctct_desktop.sandbox.contact_xml import display_name
 from ctct_desktop.sandbox.contacts import LIST_TYPES
+from ctct_desktop.sandbox.ids import parse_id
 from ctct_desktop.sandbox.paging import PAGE_SIZE, PageLinks, decode_token, encode_token, page_number
 from ctct_desktop.sandbox.parse import payload_fields, read_entry, text_of
 
@@ -83,7 +84,7 @@ def _list_entry(ctx: Ctx, item: ListItem, count: int) -> etree._Element:
 def _member_filter(key: str) -> tuple[str, tuple[object, ...]]:
     if key in SYSTEM_LISTS:
         return LIST_TYPES[key], ()
-    return "EXISTS (SELECT 1 FROM memberships m WHERE m.contact_id = c.id AND m.list_id = ?)", (int(key),)
+    return "EXISTS (SELECT 1 FROM memberships m WHERE m.contact_id = c.id AND m.list_id = ?)", (parse_id(key),)
 
 
 def _count(conn: sqlite3.Connection, key: str) -> int:
@@ -98,9 +99,8 @@ def _resolve(conn: sqlite3.Connection, key: str) -> ListItem:
 
 def _user_list(conn: sqlite3.Connection, key: str) -> sqlite3.Row:
     """The row of a numeric list; anything else is a 404."""
-    row = None
-    if key.isdigit() and len(key) < 19:
-        row = conn.execute("SELECT * FROM lists WHERE id=?", (int(key),)).fetchone()
+    list_id = parse_id(key)
+    row = None if list_id is None else conn.execute("SELECT * FROM lists WHERE id=?", (list_id,)).fetchone()
     if row is None:
         raise errors.not_found(f"List {key}")
     return row

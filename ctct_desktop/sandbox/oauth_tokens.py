@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from werkzeug.wrappers import Request, Response
 
 from ctct_desktop.core import sandbox_demo as demo
+from ctct_desktop.sandbox.authorization import basic_credentials, split_header
 from ctct_desktop.sandbox.db import Database
 from ctct_desktop.sandbox.quirks import Quirks
 
@@ -110,8 +111,9 @@ def tokeninfo(request: Request, db: Database) -> Response:
 def _v3_client(request: Request, params: dict[str, str]) -> str:
     """client_id from the form or HTTP Basic; a client_secret, when sent, must be the sandbox one."""
     client_id, secret = params.get("client_id"), params.get("client_secret")
-    if request.authorization is not None and request.authorization.type == "basic":
-        client_id, secret = request.authorization.username, request.authorization.password
+    header = request.headers.get("Authorization", "")
+    if split_header(header)[0] == "basic":
+        client_id, secret = basic_credentials(header) or ("", "")  # undecodable: an unknown client
     if client_id != demo.V3_CLIENT_ID or secret not in (None, "", demo.OAUTH_CLIENT_SECRET):
         raise OAuthError("invalid_client", "Unknown client_id or wrong client_secret.")
     return client_id

@@ -6,6 +6,7 @@ collections use page numbers (``?next=2``). Clients must follow the href, never 
 
 from __future__ import annotations
 
+import re
 import zlib
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -13,11 +14,13 @@ from urllib.parse import urlencode
 from werkzeug.datastructures import MultiDict
 
 from ctct_desktop.sandbox import errors
+from ctct_desktop.sandbox.ids import parse_int
 
 PAGE_SIZE = 50
 _ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
 _SCRAMBLE = 0x2F5A3C1
 _OFFSET = 17 * 36**7  # keeps tokens eight letters long, starting with a letter
+_TOKEN_BODY = re.compile(r"[0-9a-z]{1,16}")
 
 
 def _b36(number: int) -> str:
@@ -39,13 +42,9 @@ def encode_token(after_id: int) -> str:
 def decode_token(token: str) -> int:
     """The id a token stands for; a token we did not write is a clear 400."""
     body, _, check = token.partition("-")
-    if not body or _b36(zlib.crc32(body.encode()) % 36**6).rjust(6, "f") != check:
+    if not _TOKEN_BODY.fullmatch(body) or _b36(zlib.crc32(body.encode()) % 36**6).rjust(6, "f") != check:
         raise errors.bad_request(f"The next token '{token}' is not valid; follow the next link as given.")
-    digits = body
-    try:
-        scrambled = int(digits, 36)
-    except ValueError:
-        raise errors.bad_request(f"The next token '{token}' is not valid.") from None
+    scrambled = int(body, 36)  # ASCII only: int() would also read '١' as 1
     value = (scrambled - _OFFSET) ^ _SCRAMBLE
     if scrambled < _OFFSET or value % 7919 or len(body) > 16 or value // 7919 > 2**62:
         raise errors.bad_request(f"The next token '{token}' is not valid.")
@@ -57,9 +56,10 @@ def page_number(args: MultiDict[str, str]) -> int:
     raw = args.get("next")
     if raw is None:
         return 1
-    if not raw.isdigit() or not 1 <= int(raw) <= 1_000_000:
+    page = parse_int(raw, 1, 1_000_000)
+    if page is None:
         raise errors.bad_request(f"The next value '{raw}' is not valid; follow the next link as given.")
-    return int(raw)
+    return page
 
 
 @dataclass

@@ -45,7 +45,19 @@ def parse_document(body: bytes) -> etree._Element:
     if outcome.root is None:
         where = f" (line {outcome.line}, column {outcome.column})" if outcome.line else ""
         raise errors.bad_request(f"The request body is not well-formed XML{where}: {outcome.error}")
+    if _has_entity_references(outcome.root):
+        raise errors.bad_request(
+            "The request body holds entity references that only its external DTD could define; "
+            "write the characters themselves or numeric references such as &#233;.")
     return outcome.root
+
+
+def _has_entity_references(root: etree._Element) -> bool:
+    """Entity references the parser kept unexpanded (a DOCTYPE naming an external DTD lets
+    ``&name;`` parse); their text would silently vanish from every field."""
+    if not root.getroottree().docinfo.doctype:
+        return False
+    return any(True for _ in root.iter(etree.Entity))
 
 
 def read_entry(body: bytes, expected: str) -> etree._Element:

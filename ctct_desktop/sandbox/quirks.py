@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ctct_desktop.core.atomic import write_atomic
+from ctct_desktop.sandbox.ids import parse_int
 
 FORMAT_VERSION = 1
 QUIRKS_FILE = "quirks.json"
@@ -34,9 +35,10 @@ class QuirkSpec:
                 raise QuirkError(f"{self.name} must be one of {', '.join(self.choices)}; got '{value}'.")
             return text
         low, high = self.int_range or (0, 0)
-        if not text.isdigit() or not low <= int(text) <= high:
+        number = parse_int(text, low, high)
+        if number is None:
             raise QuirkError(f"{self.name} must be a whole number from {low} to {high}; got '{value}'.")
-        return str(int(text))
+        return str(number)
 
 
 SPECS: dict[str, QuirkSpec] = {spec.name: spec for spec in (

@@ -7,13 +7,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from werkzeug.routing import Map, Rule
+from werkzeug.routing import BaseConverter, Map, Rule, ValidationError
 from werkzeug.wrappers import Response
 
 from ctct_desktop.sandbox import activities, campaigns, contacts, event_feeds, lists, settings_emails
+from ctct_desktop.sandbox.ids import ID_PATTERN, parse_id
 
 ACCOUNT = "/ws/customers/<username>"
-_ID = "int(max=9223372036854775807)"
+_ID = "id"
+
+
+class IdConverter(BaseConverter):
+    """A path id as parse_id reads it; werkzeug's ``int`` converter matches ``\\d``, which takes
+    Arabic-Indic and other Unicode digits (``/lists/١`` was list 1). Anything else is a 404."""
+
+    regex = ID_PATTERN
+
+    def to_python(self, value: str) -> int:
+        parsed = parse_id(value)
+        if parsed is None:
+            raise ValidationError()
+        return parsed
+
+    def to_url(self, value: object) -> str:
+        return str(value)
+
 
 URL_MAP = Map([
     Rule(ACCOUNT, endpoint="account_noslash"),
@@ -43,7 +61,7 @@ URL_MAP = Map([
     Rule("/_sandbox/quirks", endpoint="admin_quirks"),
     Rule("/_sandbox/reset", endpoint="admin_reset"),
     Rule("/", endpoint="home"),
-], strict_slashes=False, merge_slashes=False)
+], strict_slashes=False, merge_slashes=False, converters={"id": IdConverter})
 
 Handler = Callable[..., Response]
 

@@ -5,24 +5,25 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import threading
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 
-from werkzeug.serving import BaseWSGIServer, make_server
-
 from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.sandbox.activities import ActivityWorker
 from ctct_desktop.sandbox.app import SandboxApp
-from ctct_desktop.sandbox.db import Database, SchemaError
+from ctct_desktop.sandbox.db import Database
+from ctct_desktop.sandbox.db_recovery import open_state
 from ctct_desktop.sandbox.faults import SandboxRequestHandler
 from ctct_desktop.sandbox.quirks import Quirks
-from ctct_desktop.sandbox.seed import seed
 from ctct_desktop.core.atomic import write_atomic
+from ctct_desktop.sandbox.serving import BoundedWSGIServer, PrefetchedInputHandler
 
 DB_FILE = "sandbox.sqlite3"
+IDLE_TIMEOUT_S = 30.0  # a connection that sends nothing for this long is closed
+WORKERS = 32  # threads answering requests; slow clients wait without one
+MAX_CONNECTIONS = 512  # beyond this many open connections a new one gets a 503
 ENDPOINT_FILE = "endpoint.json"
 
 
@@ -30,19 +31,23 @@ class SandboxServer:
     """The local Constant Contact v1 emulator, embeddable (start/stop) or run by the CLI."""
 
     def __init__(self, data_dir: Path, host: str = "127.0.0.1", port: int = 0, reset: bool = False,
-                 quirks: Mapping[str, str] | None = None, *, log_requests: bool = False) -> None:
+                 quirks: Mapping[str, str] | None = None, *, log_requests: bool = False,
+                 idle_timeout: float = IDLE_TIMEOUT_S, workers: int = WORKERS,
+                 max_connections: int = MAX_CONNECTIONS) -> None:
         self.data_dir = Path(data_dir)
         self.host, self.port, self._reset = host, port, reset
+        self.idle_timeout, self._workers_max, self._max_connections = idle_timeout, workers, max_connections
         self._quirk_overrides = dict(quirks or {})
         self._log_requests = log_requests
         self._stopping = threading.Event()
         self._lock = threading.Lock()
-        self._server: BaseWSGIServer | None = None
+        self._server: BoundedWSGIServer | None = None
         self._thread: threading.Thread | None = None
         self._db: Database | None = None
         self._worker: ActivityWorker | None = None
         self._app: SandboxApp | None = None
         self.quirks: Quirks | None = None
+        self.start_notice: str | None = None  # e.g. a damaged database was set aside; tell the user
 
     @property
     def base_url(self) -> str:
@@ -50,6 +55,16 @@ class SandboxServer:
             raise RuntimeError("the sandbox is not running; call start() first")
         host = self.host if ":" not in self.host else f"[{self.host}]"
         return f"http://{host}:{self.port}"
+
+    @property
+    def open_connections(self) -> int:
+        """Connections accepted and not yet closed (0 when stopped)."""
+        return self._server.open_connections if self._server is not None else 0
+
+    @property
+    def worker_threads(self) -> int:
+        """Worker threads started so far; never more than ``workers``."""
+        return self._server.worker_count if self._server is not None else 0
 
     @property
     def account_url(self) -> str:
@@ -66,9 +81,12 @@ class SandboxServer:
             self._worker = ActivityWorker(self._db, self.quirks, demo.DEMO_USERNAME)
             self._stopping.clear()
             app = self._app = SandboxApp(self._db, self.quirks, self._worker, self._stopping)
-            handler = type("Handler", (SandboxRequestHandler,), {"log_requests": self._log_requests})
+            handler = type("Handler", (PrefetchedInputHandler, SandboxRequestHandler),
+                           {"log_requests": self._log_requests})
             try:
-                self._server = make_server(self.host, self.port, app, threaded=True, request_handler=handler)
+                self._server = BoundedWSGIServer(self.host, self.port, app, handler, workers=self._workers_max,
+                                                 idle_timeout=self.idle_timeout,
+                                                 max_connections=self._max_connections)
             except BaseException:
                 self._db.close()
                 raise
@@ -80,25 +98,9 @@ class SandboxServer:
             self._write_endpoint()
 
     def _open_database(self) -> Database:
-        path = self.data_dir / DB_FILE
-        if self._reset:  # a reset also recovers from a damaged file
-            for leftover in (path, path.with_name(DB_FILE + "-wal"), path.with_name(DB_FILE + "-shm")):
-                leftover.unlink(missing_ok=True)
-        db = Database(path)
-        try:
-            db.open()
-            if not db.check_version():
-                with db.write() as conn:
-                    db.recreate(conn)
-                    seed(conn)
-        except sqlite3.DatabaseError as exc:
-            db.close()
-            raise SchemaError(f"{path} is not a readable sandbox database ({exc}). "
-                              "Start with --reset or another --data folder.") from None
-        except BaseException:
-            db.close()
-            raise
-        return db
+        opened = open_state(self.data_dir / DB_FILE, reset=self._reset)
+        self.start_notice = opened.notice
+        return opened.db
 
     def _write_endpoint(self) -> None:
         data = {"base_url": self.base_url, "account_url": self.account_url, "pid": os.getpid()}
@@ -126,6 +128,7 @@ class SandboxServer:
                 self._thread.join(timeout=5)
             if self._app is not None:
                 self._app.wait_idle(timeout=5)
+            self._server.drop_connections()
             if self._worker is not None:
                 self._worker.stop()
             if self._db is not None:

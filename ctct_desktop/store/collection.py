@@ -17,6 +17,7 @@ from pathlib import Path
 from ctct_desktop.core.migrations import migrate_document
 from ctct_desktop.store import toml_text as t
 from ctct_desktop.core.atomic import write_atomic
+from ctct_desktop.store.collection_tidy import tidy_collection
 from ctct_desktop.store.request_file import RequestFileError, SavedRequest, is_request_file, load_request
 
 COLLECTION_FILE = "collection.toml"
@@ -137,13 +138,16 @@ def read_manifest(root: Path) -> Manifest:
 
 
 def scan_collection(root: Path | str, *, read_only: bool = False) -> Collection:
-    """Load the whole folder; problems are collected, never raised."""
+    """Load the whole folder; problems are collected, never raised. A writable collection is
+    tidied first (collection_tidy: stale temp files of killed saves, its .gitignore)."""
     folder = Path(root)
     problems: list[LoadProblem] = []
     if not folder.is_dir():
         problems.append(LoadProblem(folder, "is not a folder (moved or deleted?)"))
         return Collection(folder, folder.name, {}, CollectionNode(NodeKind.FOLDER, folder.name, folder),
                           problems, read_only)
+    if not read_only:
+        tidy_collection(folder)  # what killed saves left behind
     manifest = read_manifest(folder)
     problems += manifest.problems
     tree = CollectionNode(NodeKind.FOLDER, manifest.name, folder, _scan_folder(folder, problems, top=True))
@@ -162,7 +166,7 @@ def create_collection(root: Path | str, name: str, variables: dict[str, str] | N
     """Make (or adopt) a folder as a collection by writing its collection.toml."""
     folder = Path(root)
     write_atomic(folder / COLLECTION_FILE, dump_manifest(name, dict(variables or {})))
-    return scan_collection(folder)
+    return scan_collection(folder)  # which writes the .gitignore
 
 
 def save_collection_variables(collection: Collection, variables: dict[str, str]) -> None:

@@ -26,6 +26,7 @@ class SandboxInfo:
     username: str = ""
     api_key: str = ""
     password: str = ""
+    notice: str = ""  # what start-up repaired (a damaged database set aside), for the window to say
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ def _start_server(data_dir: Path) -> _Running | str:
     except Exception:  # variables are a convenience; the sandbox itself works without them
         variables = {}
     return _Running(server, SandboxInfo(server.base_url, server.account_url, variables,
-                                        demo.DEMO_USERNAME, demo.DEMO_API_KEY, demo.DEMO_PASSWORD))
+                                        demo.DEMO_USERNAME, demo.DEMO_API_KEY, demo.DEMO_PASSWORD,
+                                        server.start_notice or ""))
 
 
 class SandboxStarter(QtCore.QObject):

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from ctct_desktop.core.formatting import Syntax, pretty
@@ -50,3 +52,62 @@ def test_pretty_shows_raw_with_reason_for_malformed_xml() -> None:
     formatted = pretty(b"<a><b></a>", "application/xml")
     assert formatted.syntax is Syntax.XML and formatted.text == "<a><b></a>"
     assert formatted.note and "line 1" in formatted.note
+
+
+# Entity declarations are found where the parser finds them: any position, any encoding.
+_DECLARING = '<!DOCTYPE entry [<!ENTITY a "hidden">]><entry><title>x&a;y</title></entry>'
+_LONG_COMMENT = "<!--" + "c" * 70_000 + "-->"
+
+
+def _hostile(data: bytes) -> bool:
+    outcome = parse_bytes(data)
+    return outcome.hostile and outcome.root is None
+
+
+def test_doctype_after_a_64_kib_comment_is_hostile() -> None:
+    assert _hostile((_LONG_COMMENT + _DECLARING).encode())
+    assert _hostile(('<?xml version="1.0"?>' + _LONG_COMMENT * 3 + "\n" + _DECLARING).encode())
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_doctype_in_utf16_and_utf32_is_hostile(encoding: str) -> None:
+    declaration = f'<?xml version="1.0" encoding="{encoding.upper()}"?>' if encoding != "utf-16" else ""
+    assert _hostile((declaration + _DECLARING).encode(encoding))
+    assert _hostile((declaration + _LONG_COMMENT + _DECLARING).encode(encoding))
+
+
+def test_doctype_spelled_in_utf7_base64_is_hostile() -> None:
+    doctype = "+" + base64.b64encode("<!DOCTYPE".encode("utf-16-be")).decode().rstrip("=") + "-"
+    data = b'<?xml version="1.0" encoding="UTF-7"?>' + doctype.encode() + b' e [<!ENTITY a "x">]><e>&a;</e>'
+    assert b"DOCTYPE" not in data and _hostile(data)
+
+
+def test_parameter_and_external_entities_are_hostile() -> None:
+    assert _hostile(b'<!DOCTYPE e [<!ENTITY % p "x">]><e/>')
+    assert _hostile(b'<!DOCTYPE e [<!ENTITY x SYSTEM "file:///etc/passwd">]><e>&x;</e>')
+
+
+def test_entity_bombs_in_attributes_and_broken_doctypes_are_still_refused() -> None:
+    lol = '<!DOCTYPE l [<!ENTITY l0 "lol">' + "".join(
+        f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10)) + "]>"
+    for data in ((lol + '<l a="&l9;"/>').encode(), b'<!DOCTYPE e [<!ENTITY a "x"> junk ]><e>&a;</e>'):
+        outcome = parse_bytes(data)
+        assert outcome.root is None and outcome.hostile
+
+
+def test_what_only_looks_like_a_declaration_is_not_hostile() -> None:
+    for data in (b'<e><![CDATA[<!DOCTYPE x [<!ENTITY a "b">]>]]></e>', b"<e><!-- <!DOCTYPE <!ENTITY --></e>",
+                 b"<!DOCTYPE e><e>plain</e>", b'<!DOCTYPE e SYSTEM "e.dtd"><e/>'):
+        outcome = parse_bytes(data)
+        assert outcome.root is not None and not outcome.hostile, data
+
+
+@settings(max_examples=60, deadline=None)
+@given(padding=st.integers(0, 80_000), encoding=st.sampled_from(["utf-8", "utf-16", "utf-16-le", "utf-32-be"]),
+       where=st.sampled_from(["comment", "pi", "space"]))
+def test_declarations_are_found_after_any_prolog_in_any_encoding(padding: int, encoding: str, where: str) -> None:
+    filler = {"comment": f"<!--{'x' * padding}-->", "pi": f"<?p {'y' * padding}?>", "space": " " * padding}[where]
+    declaration = "" if encoding == "utf-16" else f'<?xml version="1.0" encoding="{encoding.upper()}"?>'
+    data = (declaration + filler + _DECLARING).encode(encoding)
+    assert _hostile(data)
+    assert not parse_bytes((declaration + filler + "<entry>x</entry>").encode(encoding)).hostile

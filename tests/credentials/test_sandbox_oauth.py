@@ -18,6 +18,7 @@ from ctct_desktop.credentials.oauth.signin import FlowKind, SignIn, SignInReques
 from ctct_desktop.credentials.oauth.tokens import token_info
 from ctct_desktop.credentials.send_auth import authorize_request
 from ctct_desktop.core import sandbox_demo as demo
+from ctct_desktop.sandbox.admin_guard import ADMIN_HEADERS
 from ctct_desktop.transport.sender import send
 from tests.credentials.browser import PlayedBrowser
 
@@ -67,7 +68,8 @@ def test_client_flow_token_arrives_through_the_fragment(sandbox: Any, manager: A
 
 def test_v3_pkce_and_automatic_refresh(sandbox: Any, manager: AccountManager) -> None:
     with httpx.Client(trust_env=False) as client:
-        assert client.patch(f"{sandbox.base_url}/_sandbox/quirks", json={"token_ttl_seconds": 60}).status_code == 200
+        assert client.patch(f"{sandbox.base_url}/_sandbox/quirks", json={"token_ttl_seconds": 60},
+                            headers=ADMIN_HEADERS).status_code == 200
     request = _request(sandbox, FlowKind.V3_PKCE)
     result = SignIn(request, opener=PlayedBrowser(ALLOW)).run()
     assert result.ok, result.error

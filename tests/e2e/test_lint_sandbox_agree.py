@@ -26,6 +26,7 @@ from ctct_desktop.core.models import Auth, AuthKind, BodyKind, FailureKind, Head
 from ctct_desktop.lint import rule_docs
 from ctct_desktop.lint.server_checks import EXCEPTIONS, server_verdict
 from ctct_desktop.send import Scope, Scopes
+from ctct_desktop.sandbox.admin_guard import ADMIN_HEADERS
 
 from tests.e2e.rule_examples import place
 from tests.e2e.test_templates_sandbox import EXPECTED, TEMPLATES
@@ -67,10 +68,10 @@ def _fresh(server: Any, *, approved: bool = True) -> None:
     was taken), the quirks set when they differ. Refused requests change nothing."""
     if _STATE["approved"] is not approved:
         quirks = {"scheduling_approved": "true"} if approved else {}
-        assert httpx.put(f"{server.base_url}/_sandbox/quirks", json=quirks).status_code == 200
+        assert httpx.put(f"{server.base_url}/_sandbox/quirks", json=quirks, headers=ADMIN_HEADERS).status_code == 200
         _STATE["approved"] = approved
     if _STATE["changed"]:
-        assert httpx.post(f"{server.base_url}/_sandbox/reset").status_code == 200
+        assert httpx.post(f"{server.base_url}/_sandbox/reset", headers=ADMIN_HEADERS).status_code == 200
     _STATE["changed"] = True  # until the send shows otherwise
 
 

@@ -21,6 +21,7 @@ import pytest
 from ctct_desktop.resources import resource_path
 from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.core.models import ResponseRecord
+from ctct_desktop.sandbox.admin_guard import ADMIN_HEADERS
 from ctct_desktop import send as pipeline
 from ctct_desktop.cli.send_inputs import load_inputs
 from ctct_desktop.send import SendResult
@@ -62,7 +63,8 @@ def _basic() -> tuple[str, str]:
 
 
 def _approve_scheduling(sandbox: Any) -> dict[str, str]:
-    answer = httpx.patch(f"{sandbox.base_url}/_sandbox/quirks", json={"scheduling_approved": "true"})
+    answer = httpx.patch(f"{sandbox.base_url}/_sandbox/quirks", json={"scheduling_approved": "true"},
+                         headers=ADMIN_HEADERS)
     assert answer.status_code == 200, answer.text
     return {}
 
@@ -151,8 +153,8 @@ def shared_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 def _fresh(server: Any) -> None:
     """Reseed the demo account and put every quirk back to its default."""
-    assert httpx.put(f"{server.base_url}/_sandbox/quirks", json={}).status_code == 200
-    assert httpx.post(f"{server.base_url}/_sandbox/reset").status_code == 200
+    assert httpx.put(f"{server.base_url}/_sandbox/quirks", json={}, headers=ADMIN_HEADERS).status_code == 200
+    assert httpx.post(f"{server.base_url}/_sandbox/reset", headers=ADMIN_HEADERS).status_code == 200
 
 
 @pytest.fixture

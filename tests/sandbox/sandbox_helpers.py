@@ -8,6 +8,7 @@ import httpx
 from lxml import etree
 
 from ctct_desktop.core import sandbox_demo as demo
+from ctct_desktop.sandbox.admin_guard import ADMIN_HEADERS as ADMIN_HEADERS  # every /_sandbox/* call sends it
 
 ATOM = "http://www.w3.org/2005/Atom"
 CTCT = "http://ws.constantcontact.com/ns/1.0/"

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from ctct_desktop.core import sandbox_demo as demo
+from ctct_desktop.sandbox.admin_guard import ADMIN_HEADERS
 from tests.sandbox.sandbox_helpers import (ATOM_HEADERS, CTCT, LIST_URI, NS, SCHEDULE, campaign_fields, campaign_xml,
                                            client_for, contact_xml, entries, entry, list_xml, parse, text)
 
@@ -116,7 +117,7 @@ def test_an_unknown_status_filter_matches_nothing(sandbox: Any) -> None:
 def test_a_past_schedule_is_taken(sandbox: Any) -> None:
     with client_for(sandbox) as client:
         root = str(client.base_url).split("/ws/")[0]
-        client.patch(f"{root}/_sandbox/quirks", json={"scheduling_approved": "true"})
+        client.patch(f"{root}/_sandbox/quirks", json={"scheduling_approved": "true"}, headers=ADMIN_HEADERS)
         response = client.post("/campaigns/1/schedules", content=SCHEDULE.replace("2031-11-13", "2001-01-01"),
                                headers=ATOM_HEADERS)
     assert response.status_code == 201, response.text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ctct_desktop.core import sandbox_demo as demo
+from ctct_desktop.sandbox.admin_guard import ADMIN_HEADERS
 from tests.sandbox.sandbox_helpers import (ATOM_HEADERS, NS, SCHEDULE, campaign_fields, campaign_xml, client_for,
                                            entries, parse, text)
 
@@ -105,7 +106,7 @@ def test_schedule_without_approval_is_403_html(sandbox) -> None:
 
 def _approve(client) -> None:  # type: ignore[no-untyped-def]
     root = str(client.base_url).split("/ws/")[0]
-    assert client.patch(f"{root}/_sandbox/quirks", json={"scheduling_approved": "true"}).status_code == 200
+    assert client.patch(f"{root}/_sandbox/quirks", json={"scheduling_approved": "true"}, headers=ADMIN_HEADERS).status_code == 200
 
 
 def test_approved_schedule_then_unschedule(sandbox) -> None:

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ctct_desktop.sandbox.server import SandboxServer
-from tests.sandbox.sandbox_helpers import ATOM_HEADERS, BASIC, campaign_xml, contact_xml, list_xml
+from tests.sandbox.sandbox_helpers import ADMIN_HEADERS, ATOM_HEADERS, BASIC, campaign_xml, contact_xml, list_xml
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 TARGETS = [("POST", "/contacts"), ("PUT", "/contacts/1"), ("POST", "/lists"), ("PUT", "/lists/1"),
@@ -110,7 +110,7 @@ def test_random_activity_forms(client: httpx.Client, form: list[tuple[str, str]]
 def test_random_oauth_and_admin_bodies(server: SandboxServer, body: bytes, path: str) -> None:
     method = "PATCH" if path == "/_sandbox/quirks" else "POST"
     response = httpx.request(method, server.base_url + path, content=body,
-                             headers={"Content-Type": "application/x-www-form-urlencoded"}, timeout=10)
+                             headers={"Content-Type": "application/x-www-form-urlencoded", **ADMIN_HEADERS}, timeout=10)
     assert 200 <= response.status_code < 500
     if path == "/_sandbox/quirks":
-        httpx.put(server.base_url + path, json={"scheduling_approved": "true"}, timeout=10)
+        httpx.put(server.base_url + path, json={"scheduling_approved": "true"}, headers=ADMIN_HEADERS, timeout=10)

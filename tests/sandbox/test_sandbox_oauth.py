@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 
 from ctct_desktop.core import sandbox_demo as demo
+from ctct_desktop.sandbox.admin_guard import ADMIN_HEADERS
 
 AUTO = {"sandbox_user": demo.DEMO_USERNAME, "sandbox_password": demo.DEMO_PASSWORD, "sandbox_decision": "allow"}
 V1_AUTHORIZE = "/oauth2/oauth/siteowner/authorize"
@@ -169,7 +170,7 @@ def test_v3_pkce_flow_refresh_and_rotation(sandbox) -> None:
 def test_v3_access_token_expires_with_the_ttl_quirk(sandbox) -> None:
     verifier, challenge = _pkce()
     with _client(sandbox) as client:
-        assert client.patch("/_sandbox/quirks", json={"token_ttl_seconds": "1"}).status_code == 200
+        assert client.patch("/_sandbox/quirks", json={"token_ttl_seconds": "1"}, headers=ADMIN_HEADERS).status_code == 200
         token = client.post("/oauth2/default/v1/token", data={
             "grant_type": "authorization_code", "client_id": demo.V3_CLIENT_ID, "redirect_uri": demo.V3_REDIRECT_URI,
             "code": _v3_code(client, challenge), "code_verifier": verifier}).json()

@@ -13,29 +13,29 @@ import pytest
 from ctct_desktop.core import sandbox_demo as demo
 from ctct_desktop.sandbox.quirks import QuirkError, parse_assignment
 from ctct_desktop.sandbox.server import SandboxServer
-from tests.sandbox.sandbox_helpers import ATOM_HEADERS, BASIC, client_for, contact_xml, parse, text
+from tests.sandbox.sandbox_helpers import ADMIN_HEADERS, ATOM_HEADERS, BASIC, client_for, contact_xml, parse, text
 
 
 def _set(sandbox, **values: str) -> httpx.Response:  # type: ignore[no-untyped-def]
-    return httpx.patch(f"{sandbox.base_url}/_sandbox/quirks", json=values, timeout=5)
+    return httpx.patch(f"{sandbox.base_url}/_sandbox/quirks", json=values, headers=ADMIN_HEADERS, timeout=5)
 
 
 def test_admin_endpoint_shows_replaces_and_rejects(sandbox) -> None:
     base = f"{sandbox.base_url}/_sandbox/quirks"
-    shown = httpx.get(base).json()
+    shown = httpx.get(base, headers=ADMIN_HEADERS).json()
     assert shown["quirks"]["scheduling_approved"] == "false" and "fault" in shown["help"]
-    replaced = httpx.put(base, json={"search_miss": "500"}).json()
+    replaced = httpx.put(base, json={"search_miss": "500"}, headers=ADMIN_HEADERS).json()
     assert replaced["quirks"]["search_miss"] == "500"
-    bad = httpx.put(base, json={"search_miss": "sometimes"})
-    unknown = httpx.patch(base, json={"colour": "blue"})
-    not_json = httpx.put(base, content=b"{")
+    bad = httpx.put(base, json={"search_miss": "sometimes"}, headers=ADMIN_HEADERS)
+    unknown = httpx.patch(base, json={"colour": "blue"}, headers=ADMIN_HEADERS)
+    not_json = httpx.put(base, content=b"{", headers=ADMIN_HEADERS)
     assert bad.status_code == 400 and "search_miss" in bad.json()["error"]
     assert unknown.status_code == 400 and "Unknown quirk" in unknown.json()["error"]
     assert not_json.status_code == 400
-    assert httpx.get(base).json()["quirks"]["search_miss"] == "500"  # a rejected change changes nothing
+    assert httpx.get(base, headers=ADMIN_HEADERS).json()["quirks"]["search_miss"] == "500"  # a rejected change changes nothing
     saved = json.loads((sandbox.data_dir / "quirks.json").read_text())
     assert saved["accounts"][demo.DEMO_USERNAME] == {"search_miss": "500"}
-    assert httpx.put(base, json={}).json()["quirks"]["search_miss"] == "empty"
+    assert httpx.put(base, json={}, headers=ADMIN_HEADERS).json()["quirks"]["search_miss"] == "empty"
 
 
 def test_quirks_from_file_and_constructor(tmp_path: Path) -> None:
@@ -107,7 +107,7 @@ def test_fault_drop_mid_body(sandbox) -> None:
     with client_for(sandbox) as client, pytest.raises(httpx.RemoteProtocolError) as caught:
         client.get("/contacts")
     assert "without sending complete message body" in str(caught.value)
-    assert httpx.get(f"{sandbox.base_url}/_sandbox/quirks").status_code == 200  # admin is never faulted
+    assert httpx.get(f"{sandbox.base_url}/_sandbox/quirks", headers=ADMIN_HEADERS).status_code == 200  # admin is never faulted
 
 
 def test_fault_reset(sandbox) -> None:

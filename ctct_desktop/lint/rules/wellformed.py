@@ -211,12 +211,22 @@ def check_broken_declaration(ctx: LintContext) -> Iterator[Diagnostic]:
                        "or delete it (it is optional).", fix=fix)
 
 
+def _doctype_end(body: str, start: int) -> int:
+    """Just past the DOCTYPE's closing '>' (after its internal subset ``[...]`` when it has one)."""
+    close = body.find(">", start)
+    subset = body.find("[", start, close if close >= 0 else len(body))
+    if subset >= 0:
+        subset_end = body.find("]", subset)
+        close = body.find(">", subset_end) if subset_end >= 0 else close
+    return close + 1 if close >= 0 else min(start + 9, len(body))
+
+
 @register(L030, xml_body)
 def check_entities(ctx: LintContext) -> Iterator[Diagnostic]:
     if not ctx.parse.hostile:
         return
-    start = max(ctx.body[:65536].upper().find("<!DOCTYPE"), 0)
-    end = ctx.body.find(">", start)
-    yield ctx.at_range(L030, start, end + 1 if end >= 0 else start + 9,
+    start = max(ctx.body.find("<!DOCTYPE"), 0)  # anywhere: the parser, not a prefix, decided
+    end = _doctype_end(ctx.body, start)
+    yield ctx.at_range(L030, start, end,
                        "The body declares XML entities (a DOCTYPE with <!ENTITY>); they are not expanded.",
                        "Remove the DOCTYPE: expanding entities can exhaust memory or read local files.")

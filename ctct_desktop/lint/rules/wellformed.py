@@ -43,6 +43,7 @@ _MISMATCH = re.compile(r"Opening and ending tag mismatch: (\S+) line (\d+) and (
 _UNDEFINED_ENTITY = re.compile(r"Entity '([^']+)' not defined")
 _DECLARED_ENCODING = re.compile(r"""\A\ufeff?<\?xml[^>]*?encoding\s*=\s*(["'])([^"']*)\1""")
 _UTF8_NAMES = frozenset(("utf-8", "utf8"))
+_DOCTYPE = re.compile("<!DOCTYPE", re.IGNORECASE)
 
 
 def _error_offset(ctx: LintContext) -> int:
@@ -215,8 +216,13 @@ def check_broken_declaration(ctx: LintContext) -> Iterator[Diagnostic]:
 def check_entities(ctx: LintContext) -> Iterator[Diagnostic]:
     if not ctx.parse.hostile:
         return
-    start = max(ctx.body[:65536].upper().find("<!DOCTYPE"), 0)
+    doctype = _DOCTYPE.search(ctx.body)  # anywhere: comments can push it far down
+    start = doctype.start() if doctype is not None else 0
     end = ctx.body.find(">", start)
+    subset = ctx.body.find("[", start, end)
+    if subset >= 0:  # the internal subset holds the declarations: up to its "]>"
+        close = ctx.body.find("]>", subset)
+        end = close + 1 if close >= 0 else end
     yield ctx.at_range(L030, start, end + 1 if end >= 0 else start + 9,
                        "The body declares XML entities (a DOCTYPE with <!ENTITY>); they are not expanded.",
                        "Remove the DOCTYPE: expanding entities can exhaust memory or read local files.")

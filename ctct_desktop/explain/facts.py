@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
 from ctct_desktop.core.models import Exchange
+from ctct_desktop.explain.decoding import decode_body, printable
 
 MAX_TEXT = 256 * 1024  # response text kept for pattern matching; error bodies are small
 _V1_MESSAGE = re.compile(r"Error\s+(\d{3})\s*:\s*(.+)", re.IGNORECASE)
@@ -39,7 +40,7 @@ class Facts:
 
     def set(self, name: str, value: object, limit: int = 240) -> None:
         """Record a placeholder value, shortened so one hostile field cannot flood a card."""
-        text = str(value)
+        text = printable(str(value))
         self.values[name] = text if len(text) <= limit else text[: limit - 1] + "…"
 
     def header(self, name: str) -> str | None:
@@ -132,7 +133,7 @@ def _response_facts(facts: Facts, exchange: Exchange) -> None:
     facts.response_headers = response.headers
     facts.set("status", response.status)
     facts.set("reason", response.reason or "")
-    text = response.body[:MAX_TEXT].decode("utf-8", errors="replace")
+    text = decode_body(response.body[:MAX_TEXT], response.content_type)
     facts.body_text = text
     facts.body_kind = body_kind_of(text, response.content_type)
     facts.features.add(f"response-{facts.body_kind}")

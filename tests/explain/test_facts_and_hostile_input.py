@@ -135,3 +135,21 @@ def test_kb_loader_reports_any_hostile_file_and_keeps_the_rest(tmp_path_factory:
     kb = read_kb(folder)
     assert [a.id for a in kb.articles] == ["good"]
     assert [p.path.name for p in kb.problems] == ["hostile.toml"]
+
+
+def test_bodies_are_decoded_by_bom_charset_declaration_or_shape() -> None:
+    from ctct_desktop.explain.decoding import decode_body, printable
+
+    text = "Error 400: café"
+    assert decode_body(text.encode("utf-16")) == text  # BOM
+    assert decode_body(text.encode("utf-16-le")) == text and decode_body(text.encode("utf-16-be")) == text  # shape
+    assert decode_body(b"\xef\xbb\xbf" + text.encode()) == text
+    assert decode_body(text.encode("latin-1"), "text/plain; charset=ISO-8859-1") == text
+    assert decode_body(b"<?xml version='1.0' encoding='windows-1252'?><a>caf\xe9</a>").endswith("café</a>")
+    assert decode_body(text.encode(), "text/plain; charset=no-such-codec") == text
+    assert printable("a\x00b\x1bc\td\n") == "a\ufffdb\ufffdc\td\n"
+
+
+def test_control_characters_never_reach_a_card() -> None:
+    facts = build_facts(v1("POST", "/contacts", 400, "Error 400: bad\x00 value\x1b[31m"))
+    assert "\x00" not in facts.values["v1_message"] and "\x1b" not in facts.values["v1_message"]

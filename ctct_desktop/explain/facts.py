@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
 from ctct_desktop.core.models import Exchange
+from ctct_desktop.core.xml_safety import ParseOutcome
 from ctct_desktop.explain.decoding import decode_body, printable
 
 MAX_TEXT = 256 * 1024  # response text kept for pattern matching; error bodies are small
@@ -200,8 +201,9 @@ def _failure_facts(facts: Facts, exchange: Exchange) -> None:
     facts.set("failure_detail", failure.detail or "(none)", limit=600)
 
 
-def build_facts(exchange: Exchange) -> Facts:
-    """Gather every fact the matchers use. Never raises."""
+def build_facts(exchange: Exchange, parsed: ParseOutcome | None = None) -> Facts:
+    """Gather every fact the matchers use. Never raises. ``parsed`` is the request body's
+    parse when the caller has it (``engine.parse_request_body``)."""
     from ctct_desktop.explain.body_facts import add_body_facts
     from ctct_desktop.explain.request_facts import add_request_facts
 
@@ -220,7 +222,7 @@ def build_facts(exchange: Exchange) -> Facts:
     _response_facts(facts, exchange)
     _oauth_facts(facts, exchange)
     add_request_facts(facts, request)
-    add_body_facts(facts, request)
+    add_body_facts(facts, request, parsed)
     _mask_secrets(facts, request)
     return facts
 

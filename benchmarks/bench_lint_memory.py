@@ -1,12 +1,14 @@
-"""Peak memory of ``ctct-desktop lint`` next to a bare lxml parse of the same contact body.
+"""Peak memory of ``ctct-desktop lint`` (and ``explain``) next to a bare lxml parse of the body.
 
-Target: lint's peak RSS at most 1.5x the bare parse's.
+Target: lint's peak RSS at most 1.5x the bare parse's of the same contact body.
 
 How it measures: each body (a Contact on many lists, ``--sizes`` in MB, written once to a temp
 folder) is measured in fresh child processes, one per run:
 - bare: ``python -c`` that imports the linter (so both children start from the same interpreter
   footprint), reads the file and calls ``etree.fromstring`` with the hardened parser;
-- lint: ``python -m ctct_desktop lint FILE --url .../contacts``, the command users run.
+- lint: ``python -m ctct_desktop lint FILE --url .../contacts``, the command users run;
+- explain: ``python -m ctct_desktop explain --status 400 --request-body FILE ...``, which
+  reads the same body, gathers its facts and lints it (one parse shared).
 The parent reaps each child with ``os.wait4`` and reads the child's ``ru_maxrss`` (its peak
 resident set, the same figure as VmHWM in /proc/PID/status, in KiB on Linux). Figures are the
 median of ``--runs`` runs (default 3). Shapes: ``clean`` (no finding), ``error`` (one unknown
@@ -98,6 +100,8 @@ def measure(path: Path, runs: int, limit_bytes: int) -> dict[str, tuple[float, f
     commands = {
         "bare": [sys.executable, "-c", BARE, str(path)],
         "lint": [sys.executable, "-m", "ctct_desktop", "lint", str(path), "--url", URL],
+        "explain": [sys.executable, "-m", "ctct_desktop", "explain", "--status", "400", "--method", "POST",
+                    "--url", URL, "--request-body", str(path), "-H", "Content-Type: application/atom+xml"],
     }
     results: dict[str, tuple[list[int], list[float], set[int]]] = {k: ([], [], set()) for k in commands}
     for _ in range(runs):  # interleaved, so load from other work hits both alike
@@ -121,8 +125,8 @@ def main() -> int:
     limit = int(args.limit_gb * 1024 ** 3)
     print(machine())
     print(f"median of {args.runs} runs; peak RSS from ru_maxrss of each fresh child; MB = 10^6 bytes, MiB = 2^20")
-    print(f"{'shape':<6} {'body MB':>8} {'bare MiB':>9} {'lint MiB':>9} {'ratio':>6} "
-          f"{'bare/body':>9} {'lint/body':>9} {'bare s':>7} {'lint s':>7}  exit codes")
+    print(f"{'shape':<6} {'body MB':>8} {'bare MiB':>9} {'lint MiB':>9} {'ratio':>6} {'explain MiB':>11} {'ratio':>6} "
+          f"{'bare/body':>9} {'lint/body':>9} {'bare s':>7} {'lint s':>7} {'expl. s':>7}  exit codes")
     with tempfile.TemporaryDirectory(prefix="bench-lint-mem-") as folder:
         for shape in shapes:
             for size in sizes:
@@ -131,10 +135,12 @@ def main() -> int:
                 found = measure(path, args.runs, limit)
                 path.unlink()
                 (bare, bare_s, bare_codes), (lint, lint_s, lint_codes) = found["bare"], found["lint"]
+                explained, explain_s, explain_codes = found["explain"]
                 print(f"{shape:<6} {nbytes / 1e6:8.1f} {bare / 1024:9.0f} {lint / 1024:9.0f} {lint / bare:6.2f} "
-                      f"{bare * 1024 / nbytes:9.1f} {lint * 1024 / nbytes:9.1f} {bare_s:7.2f} {lint_s:7.2f}  "
-                      f"bare {sorted(bare_codes)} lint {sorted(lint_codes)}", flush=True)
-    print("exit codes: bare 0 = parsed; lint 0 = clean, 1 = errors found, 2 = refused")
+                      f"{explained / 1024:11.0f} {explained / bare:6.2f} {bare * 1024 / nbytes:9.1f} "
+                      f"{lint * 1024 / nbytes:9.1f} {bare_s:7.2f} {lint_s:7.2f} {explain_s:7.2f}  "
+                      f"bare {sorted(bare_codes)} lint {sorted(lint_codes)} explain {sorted(explain_codes)}", flush=True)
+    print("exit codes: bare 0 = parsed; lint 0 = clean, 1 = errors found, 2 = refused; explain 0 = explained")
     return 0
 
 

@@ -101,11 +101,11 @@ def _count_named(tag: str) -> etree.XPath:
 _GRANDCHILDREN = etree.XPath("count(*/*)")
 
 
-def _same_leaves(element: etree._Element) -> etree._Element | None:
-    """The first child, when every child is an element like it without children of its own
-    (100,000 ContactList elements are then judged by the first, in C)."""
+def _same_leaves(element: etree._Element, size: int) -> etree._Element | None:
+    """The first child, when all ``size`` children are elements like it without children of
+    their own (100,000 ContactList elements are then judged by the first, in C)."""
     first = element[0]
-    if not isinstance(first.tag, str) or int(_count_named(first.tag)(element)) != len(element):
+    if not isinstance(first.tag, str) or int(_count_named(first.tag)(element)) != size:
         return None
     return first if not int(_GRANDCHILDREN(element)) else None
 
@@ -123,7 +123,8 @@ def _case_facts(facts: Facts, root: etree._Element) -> None:
     while stack:
         element = stack.pop()
         name = _miscased(element)
-        if name is None and len(element) > 64 and (first := _same_leaves(element)) is not None:
+        size = len(element)  # lxml walks the children to count them: once per element
+        if name is None and size > 64 and (first := _same_leaves(element, size)) is not None:
             name = _miscased(first)
             if name is None:
                 continue
@@ -169,8 +170,9 @@ def _contact_facts(facts: Facts, contact: etree._Element) -> None:
 
 def _list_count(lists: etree._Element) -> int:
     """ContactList children (in any namespace): counted in C when they all are CTCT ones."""
-    if len(lists) and int(_count_named(f"{{{CTCT_NS}}}ContactList")(lists)) == len(lists):
-        return len(lists)
+    size = len(lists)
+    if size and int(_count_named(f"{{{CTCT_NS}}}ContactList")(lists)) == size:
+        return size
     return sum(1 for c in lists if _local(c) == "ContactList")
 
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from ctct_desktop.lint import lint_request, textmap
 from ctct_desktop.lint.engine import MAX_PER_RULE
-from ctct_desktop.lint.xmlmap import StartIndex
+from ctct_desktop.lint.tagindex import StartIndex
 from tests.lint.support import assert_inside, contact, only, request
 
 LIST = '        <ContactList id="http://api.constantcontact.com/ws/customers/joesflowers/lists/{n}"/>\n'

@@ -4,6 +4,10 @@ Entities are never resolved, the network is never touched, huge trees are refuse
 document that declares entities is reported so the UI can show it raw with a note instead of
 expanding it (billion laughs, XXE). Requires lxml>=6.1, whose iterparse no longer reads local
 files through external entities.
+
+libxml2's limits (without huge_tree) speak of its own options ("try XML_PARSE_HUGE",
+"xmlCtxtSetMaxAmplification"); ``describe_error`` turns them into what the user can act on,
+and every parse here reports through it.
 """
 
 from __future__ import annotations
@@ -19,6 +23,36 @@ _HARDENED = {"resolve_entities": False, "no_network": True, "huge_tree": False, 
 _ENTITY_DECL = re.compile(rb"<!ENTITY")
 _DOCTYPE = re.compile(rb"<!DOCTYPE")
 _PROLOG_CHUNK = 16 * 1024
+MAX_DEPTH = 256  # libxml2's element depth limit without XML_PARSE_HUGE
+MAX_TOKEN_MB = 10  # its limit on one text node, attribute value, comment, CDATA section or PI
+
+# (what libxml2 says, what the user reads); the first that matches wins.
+_LIMITS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern, re.IGNORECASE), text) for pattern, text in (
+    (r"Excessive depth in document", f"The document nests elements more than {MAX_DEPTH} deep."),
+    (r"Text node too long", f"A text node is larger than {MAX_TOKEN_MB} MB."),
+    (r"entity amplification|xmlCtxtSetMaxAmplification|entity loop|Detected an entity reference loop",
+     "An entity expands too much: the document would grow far beyond its own size."),
+    (r"Comment too big", f"A comment is larger than {MAX_TOKEN_MB} MB."),
+    (r"CData section too big", f"A CDATA section is larger than {MAX_TOKEN_MB} MB."),
+    (r"PI \S* ?too big", f"A processing instruction is larger than {MAX_TOKEN_MB} MB."),
+    (r"AttValue length too long|attribute value too long",
+     f"An attribute value is larger than {MAX_TOKEN_MB} MB."),
+    (r"Name too long", "An element or attribute name is longer than 50,000 characters."),
+    (r"Buffer size limit exceeded|Huge input lookup",
+     f"A single piece of the document (a start tag, an attribute value or a text) is larger than {MAX_TOKEN_MB} MB."),
+    (r"XML_PARSE_\w+|xmlCtxtSet\w+",
+     f"The document exceeds one of the parser's limits ({MAX_TOKEN_MB} MB for one text or attribute value, "
+     f"elements nested {MAX_DEPTH} deep)."),
+))
+
+
+def describe_error(message: str) -> str:
+    """lxml's message, or the user's words when it is one of libxml2's limits (whose own
+    wording names parser options the user cannot set)."""
+    for pattern, text in _LIMITS:
+        if pattern.search(message):
+            return text
+    return message
 
 
 def make_parser(*, recover: bool = False, remove_blank_text: bool = False) -> etree.XMLParser:
@@ -95,9 +129,9 @@ def _parse(data: bytes, remove_blank_text: bool) -> ParseOutcome:
         root = etree.fromstring(data, make_parser(remove_blank_text=remove_blank_text))
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (None, None)
-        return ParseOutcome(None, exc.msg or str(exc), line, column)
+        return ParseOutcome(None, describe_error(exc.msg or str(exc)), line, column)
     except (ValueError, MemoryError) as exc:
-        return ParseOutcome(None, f"The document could not be parsed: {exc}")
+        return ParseOutcome(None, f"The document could not be parsed: {describe_error(str(exc))}")
     if root is None:
         return ParseOutcome(None, "The document is empty.")
     return ParseOutcome(root)
@@ -105,5 +139,7 @@ def _parse(data: bytes, remove_blank_text: bool) -> ParseOutcome:
 
 def parse_text(text: str, *, remove_blank_text: bool = False) -> ParseOutcome:
     """Parse editor text. An encoding declaration is fine: the text is encoded to UTF-8 first
-    and a contradicting declaration is rewritten by nothing; callers lint that separately."""
-    return parse_bytes(text.encode("utf-8"), remove_blank_text=remove_blank_text)
+    and a contradicting declaration is rewritten by nothing; callers lint that separately.
+    Lone surrogates (pasted or decoded with surrogateescape) pass through to the parser, which
+    reports them, instead of failing the encode."""
+    return parse_bytes(text.encode("utf-8", "surrogatepass"), remove_blank_text=remove_blank_text)

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 from ctct_desktop.core.models import Auth, AuthKind, BodyKind, Exchange, RequestModel
 from ctct_desktop.core.urls import encode_component, split_url
 from ctct_desktop.explain.actions import ActionResult, ActionSpec, unchanged
-from ctct_desktop.explain.body_facts import DATETIME_SPACE
+from ctct_desktop.explain.body_facts import DATETIME_SPACE, find_spaced_datetime
 from ctct_desktop.explain.contact_update import email_of_body, search_request
 from ctct_desktop.explain.edits import (
     ACCOUNT_PATH,
@@ -33,6 +33,11 @@ def _req(exchange: Exchange) -> RequestModel:
 
 def _has_body(exchange: Exchange) -> bool:
     return bool(_req(exchange).body.strip())
+
+
+def _has_body_or_type(exchange: Exchange) -> bool:
+    """A body, or a Content-Type header without one (the body is not always at hand)."""
+    return _has_body(exchange) or _req(exchange).header("Content-Type") is not None
 
 
 def _find_and_update(exchange: Exchange) -> ActionResult:
@@ -254,12 +259,12 @@ def catalog() -> list[ActionSpec]:
         ActionSpec("switch-optin-source", "Switch OptInSource", "Toggle ACTION_BY_CUSTOMER and ACTION_BY_CONTACT.",
                    lambda e: bool(_optin_spans(_req(e).body)) or "EmailAddress>" in _req(e).body, _switch_optin),
         ActionSpec("set-atom-content-type", "Set Content-Type: application/atom+xml", "For v1 XML resources.",
-                   lambda e: _has_body(e) and not _is_activities(e), _content_type_action(ATOM, BodyKind.XML)),
+                   lambda e: _has_body_or_type(e) and not _is_activities(e), _content_type_action(ATOM, BodyKind.XML)),
         ActionSpec("set-form-content-type", "Set Content-Type: application/x-www-form-urlencoded",
-                   "For /activities.", lambda e: _has_body(e) and (_is_activities(e) or not is_v1(e)),
+                   "For /activities.", lambda e: _has_body_or_type(e) and (_is_activities(e) or not is_v1(e)),
                    _content_type_action(FORM, BodyKind.FORM)),
         ActionSpec("set-json-content-type", "Set Content-Type: application/json", "For v2 and v3.",
-                   _has_body, _content_type_action("application/json", BodyKind.JSON)),
+                   _has_body_or_type, _content_type_action("application/json", BodyKind.JSON)),
         ActionSpec("set-json-accept", "Set Accept: application/json", "v2 answers 406 otherwise.",
                    lambda e: True, _set_accept),
         ActionSpec("encode-email-query", "Encode the email in the search",
@@ -275,7 +280,7 @@ def catalog() -> list[ActionSpec]:
                    "Turn Name/OptInDefault/SortOrder form fields into a ContactList entry.",
                    lambda e: body_form(e) and "/lists" in _req(e).url, _form_to_list),
         ActionSpec("restore-datetime-plus", "Restore '+' in date-time offsets", "Replace the space before hh:mm.",
-                   lambda e: bool(DATETIME_SPACE.search(_req(e).body)), _restore_plus),
+                   lambda e: find_spaced_datetime(_req(e).body) is not None, _restore_plus),
         ActionSpec("add-trailing-slash", "Add the trailing slash", "The account root needs a trailing slash.",
                    lambda e: bool(re.search(r"/ws/customers/[^/?#]+$", split_url(_req(e).url)[0])), _add_slash),
         ActionSpec("match-path-username", "Use the credentials' username in the URL",

@@ -6,6 +6,7 @@ Top level stays cheap (argparse only); the knowledge base and the engine load in
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
@@ -29,15 +30,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--all", action="store_true", help="text format: show every match in full")
 
 
+MAX_BODY_BYTES = 256 * 1024 * 1024  # as for `lint`: a body file larger than this is refused
+
+
 class UsageError(Exception):
     """Bad arguments; the message is printed and the exit status is 2."""
 
 
-def _read(path: str) -> bytes:
+def _read(path: str, what: str) -> bytes:
+    """The bytes of a body file (or standard input), refused past MAX_BODY_BYTES: a file's
+    size is asked first, a pipe is read one byte past the limit and no further."""
+    limit, name = MAX_BODY_BYTES, "standard input" if path == "-" else path
     try:
-        return sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
+        if path == "-":
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            with open(path, "rb") as handle:
+                size = os.fstat(handle.fileno()).st_size
+                data = handle.read(limit + 1) if size <= limit else b""
+                if size > limit:
+                    raise UsageError(f"{name} is larger than {_shown(limit)}; not a {what}")
+    except IsADirectoryError:
+        raise UsageError(f"{path} is a directory, not a {what} file") from None
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise UsageError(f"{name} is larger than {_shown(limit)}; not a {what}")
+    return data
+
+
+def _shown(limit: int) -> str:
+    mib, rest = divmod(limit, 1024 * 1024)
+    return f"{mib} MiB" if mib and not rest else f"{limit:,} bytes"
 
 
 def _headers(items: list[str]) -> list[tuple[str, str]]:
@@ -53,6 +77,7 @@ def _headers(items: list[str]) -> list[tuple[str, str]]:
 def build_exchange(args: argparse.Namespace) -> Any:
     """The Exchange the arguments describe. Raises UsageError."""
     from ctct_desktop.core.models import BodyKind, Exchange, Header, RequestModel, ResponseRecord
+    from ctct_desktop.explain.decoding import decode_body
     from ctct_desktop.explain.failure_text import failure_from_text
 
     if args.status is None and not args.error:
@@ -63,17 +88,19 @@ def build_exchange(args: argparse.Namespace) -> Any:
         raise UsageError(f"--status {args.status} is not an HTTP status (100-599)")
     if args.body == "-" and args.request_body == "-":
         raise UsageError("only one of --body and --request-body can read stdin")
-    body = _read(args.request_body).decode("utf-8", "replace") if args.request_body else ""
+    request_headers = _headers(args.header)
+    request_type = next((v for n, v in request_headers if n.lower() == "content-type"), "")
+    body = decode_body(_read(args.request_body, "request body"), request_type) if args.request_body else ""
     stripped = body.lstrip("\ufeff \t\r\n")
     kind = (BodyKind.NONE if not stripped else BodyKind.XML if stripped.startswith("<")
             else BodyKind.JSON if stripped[:1] in "[{" else BodyKind.FORM if "=" in stripped.split("\n")[0]
             else BodyKind.TEXT)
     method = (args.method or ("POST" if body else "GET")).strip().upper()
     request = RequestModel(method=method, url=args.url.strip(), body=body, body_kind=kind,
-                           headers=tuple(Header(n, v) for n, v in _headers(args.header)))
+                           headers=tuple(Header(n, v) for n, v in request_headers))
     if args.error:
         return Exchange(request, failure=failure_from_text(args.error), sent_url=request.url)
-    response_body = _read(args.body) if args.body else b""
+    response_body = _read(args.body, "response body") if args.body else b""
     response = ResponseRecord(status=args.status, reason="", http_version="HTTP/1.1",
                               headers=tuple(_headers(args.response_header)), body=response_body,
                               url=request.url, elapsed_ms=0.0)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
 from ctct_desktop.core.models import Exchange
+from ctct_desktop.core.xml_safety import ParseOutcome
+from ctct_desktop.explain.decoding import decode_body, printable
 
 MAX_TEXT = 256 * 1024  # response text kept for pattern matching; error bodies are small
 _V1_MESSAGE = re.compile(r"Error\s+(\d{3})\s*:\s*(.+)", re.IGNORECASE)
@@ -39,7 +41,7 @@ class Facts:
 
     def set(self, name: str, value: object, limit: int = 240) -> None:
         """Record a placeholder value, shortened so one hostile field cannot flood a card."""
-        text = str(value)
+        text = printable(str(value))
         self.values[name] = text if len(text) <= limit else text[: limit - 1] + "…"
 
     def header(self, name: str) -> str | None:
@@ -132,7 +134,7 @@ def _response_facts(facts: Facts, exchange: Exchange) -> None:
     facts.response_headers = response.headers
     facts.set("status", response.status)
     facts.set("reason", response.reason or "")
-    text = response.body[:MAX_TEXT].decode("utf-8", errors="replace")
+    text = decode_body(response.body[:MAX_TEXT], response.content_type)
     facts.body_text = text
     facts.body_kind = body_kind_of(text, response.content_type)
     facts.features.add(f"response-{facts.body_kind}")
@@ -199,8 +201,9 @@ def _failure_facts(facts: Facts, exchange: Exchange) -> None:
     facts.set("failure_detail", failure.detail or "(none)", limit=600)
 
 
-def build_facts(exchange: Exchange) -> Facts:
-    """Gather every fact the matchers use. Never raises."""
+def build_facts(exchange: Exchange, parsed: ParseOutcome | None = None) -> Facts:
+    """Gather every fact the matchers use. Never raises. ``parsed`` is the request body's
+    parse when the caller has it (``engine.parse_request_body``)."""
     from ctct_desktop.explain.body_facts import add_body_facts
     from ctct_desktop.explain.request_facts import add_request_facts
 
@@ -219,7 +222,7 @@ def build_facts(exchange: Exchange) -> Facts:
     _response_facts(facts, exchange)
     _oauth_facts(facts, exchange)
     add_request_facts(facts, request)
-    add_body_facts(facts, request)
+    add_body_facts(facts, request, parsed)
     _mask_secrets(facts, request)
     return facts
 

@@ -33,6 +33,9 @@ FEATURES: dict[str, str] = {
     "localhost": "the host is this computer (loopback)",
     # content type and query
     "content-type-mismatch": "the Content-Type does not suit the resource",
+    "form-content-type-on-atom-resource": "a form Content-Type was sent to a resource that takes an Atom entry",
+    "body-datetime-plus-as-space": "a date-time in the body has a space where its '+' offset sign was",
+    "query-datetime-plus-as-space": "a date-time in the query has a raw '+' (read as a space)",
     "expects-atom": "the resource expects application/atom+xml",
     "expects-form": "the resource expects a form or multipart body",
     "json-content-type-mismatch": "the Content-Type is not application/json",

@@ -9,6 +9,7 @@ import re
 from urllib.parse import parse_qsl, quote, unquote, unquote_plus
 
 from ctct_desktop.core.models import AuthKind, RequestModel
+from ctct_desktop.explain.body_facts import find_spaced_datetime
 from ctct_desktop.explain.facts import Facts
 
 _ACCOUNT_PATH = re.compile(r"/ws/customers/([^/?#]*)(/?)(.*)$")
@@ -153,17 +154,32 @@ def _content_type_facts(facts: Facts, request: RequestModel, activities: bool) -
     facts.set("content_type_sent", sent or "(none)")
     expected = " or ".join(FORM_TYPES) if activities else ATOM
     facts.set("content_type_expected", expected)
-    if facts.method not in ("POST", "PUT") or not request.body.strip():
+    # A header says enough on its own: the body, when known, only confirms what was sent.
+    if facts.method not in ("POST", "PUT") or not (request.body.strip() or sent):
         return
     media = sent.split(";", 1)[0].strip().lower()
     ok = media in FORM_TYPES if activities else media == ATOM
     if not ok:
         facts.features.add("content-type-mismatch")
         facts.features.add("expects-form" if activities else "expects-atom")
+        if media in FORM_TYPES:
+            facts.features.add("form-content-type-on-atom-resource")
+
+
+def _query_datetime_facts(facts: Facts, pairs: list[tuple[str, str, str]]) -> None:
+    """?updatedsince=2010-09-28T05:22:42+01:00 sent raw: the server reads the '+' as a space."""
+    for _name, _sep, value in pairs:
+        found = find_spaced_datetime(unquote_plus(value)) if len(value) < 200 else None
+        if found:
+            facts.features.add("datetime-plus-as-space")
+            facts.features.add("query-datetime-plus-as-space")
+            facts.set("datetime_bad", found.group(0))
+            return
 
 
 def _query_facts(facts: Facts) -> None:
     pairs = [p.partition("=") for p in facts.query.split("&") if p]
+    _query_datetime_facts(facts, pairs)
     raw_emails = [value for name, _sep, value in pairs if unquote(name).lower() == "email"]
     if not raw_emails:
         return
@@ -188,7 +204,7 @@ def _json_api_facts(facts: Facts, request: RequestModel) -> None:
     sent = (request.content_type() or "").lower()
     facts.set("content_type_sent", sent or "(none)")
     facts.set("content_type_expected", "application/json")
-    if facts.method in ("POST", "PUT", "PATCH") and request.body.strip() and "json" not in sent:
+    if facts.method in ("POST", "PUT", "PATCH") and (request.body.strip() or sent) and "json" not in sent:
         facts.features.add("json-content-type-mismatch")
     accept = (request.header("Accept") or "").lower()
     facts.set("accept_sent", accept or "(none)")

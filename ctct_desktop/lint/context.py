@@ -1,19 +1,20 @@
 """Everything a rule needs about one request, computed once and lazily.
 
-Rules never parse, resolve or scan on their own: they ask the context, so a 10 MB body is
-parsed once, and the tag scan that gives columns runs only when some rule reports a position.
+Rules never parse, resolve or scan on their own: they ask the context, so a large body is
+parsed once (or not at all, when the caller already holds the parse), and an element's
+position is looked up only when some rule reports it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from lxml import etree
 
 from ctct_desktop.core.models import Auth, BodyKind, Header, RequestModel
-from ctct_desktop.core.xml_safety import ParseOutcome, parse_bytes
+from ctct_desktop.core.xml_safety import ParseOutcome, parse_bytes, parse_text
 from ctct_desktop.lint.model import Diagnostic, Fix, RuleDoc, Severity, Where
 from ctct_desktop.lint.placeholders import resolve_outside_body
 from ctct_desktop.lint.resource import Target, classify
@@ -29,6 +30,12 @@ _PAYLOAD_BY_KIND = {"contacts": "Contact", "lists": "ContactList", "campaigns": 
                     "schedules": "Schedule"}
 
 
+@lru_cache(maxsize=64)
+def _child_counter(namespace: str, name: str) -> etree.XPath:
+    """A compiled name test (a function like local-name() per node is several times slower)."""
+    return etree.XPath(f"count(n:{name})", namespaces={"n": namespace})
+
+
 def media_type(content_type: str | None) -> str:
     return (content_type or "").split(";")[0].strip().lower()
 
@@ -37,7 +44,7 @@ class LintContext:
     """One request, resolved where the brief says so, with its body parsed on demand."""
 
     def __init__(self, request: RequestModel, variables: Mapping[str, str] | None,
-                 body_bytes: bytes | None = None) -> None:
+                 body_bytes: bytes | None = None, parsed: ParseOutcome | None = None) -> None:
         self.request = request
         self.variables = variables
         self.method = request.method.strip().upper()
@@ -48,9 +55,11 @@ class LintContext:
         # The transport sends no body for BodyKind.NONE, so there is nothing to lint there.
         self.body = request.body if request.body_kind is not BodyKind.NONE or body_bytes is not None else ""
         self.body_bytes = body_bytes
+        self._parsed = parsed
         self.lines = LineIndex(self.body)
         self.target: Target = classify(self.url)
         self._texts: dict[etree._Element, str] = {}
+        self._counts: dict[tuple[etree._Element, str], int] = {}
 
     # ----- request parts -------------------------------------------------------------------
     def header(self, name: str) -> str | None:
@@ -103,15 +112,17 @@ class LintContext:
     @cached_property
     def parse(self) -> ParseOutcome:
         """The hardened parse of the body (a broken declaration is blanked out first, in place,
-        so its own rule reports it and the rest of the document is still checked)."""
+        so its own rule reports it and the rest of the document is still checked). A parse the
+        caller passed in is the parse of this very text, so it is used as it is."""
         broken = self.broken_declaration
         if broken is not None:
             start, end = broken.span(2)
-            text = self.body[:start] + " " * (end - start) + self.body[end:]
-            return parse_bytes(text.encode("utf-8", "surrogatepass"))
+            return parse_text(self.body[:start] + " " * (end - start) + self.body[end:])
         if self.body_bytes is not None:
             return parse_bytes(self.body_bytes)
-        return parse_bytes(self.body.encode("utf-8", "surrogatepass"))
+        if self._parsed is not None:
+            return self._parsed
+        return parse_text(self.body)
 
     @property
     def root(self) -> etree._Element | None:
@@ -119,7 +130,10 @@ class LintContext:
 
     @cached_property
     def elements(self) -> ElementMap | None:
-        return ElementMap(self.body, self.root) if self.root is not None else None
+        if self.root is None:
+            return None
+        broken = self.broken_declaration
+        return ElementMap(self.body, self.root, self.lines, broken.end(2) if broken is not None else 0)
 
     @cached_property
     def content_element(self) -> etree._Element | None:
@@ -168,6 +182,14 @@ class LintContext:
     def field_text(self, name: str) -> str | None:
         element = self.field(name)
         return None if element is None else self.text(element).strip()
+
+    def count_children(self, parent: etree._Element, name: str, namespace: str = CTCT_NS) -> int:
+        """How many ``name`` children ``parent`` has, counted in C once (a contact may carry
+        100,000 ContactList elements, and several rules ask)."""
+        key = (parent, f"{{{namespace}}}{name}")
+        if key not in self._counts:
+            self._counts[key] = int(_child_counter(namespace, name)(parent))
+        return self._counts[key]
 
     def text(self, element: etree._Element | None) -> str:
         """An element's text, cached: lxml builds a new str on every access (10 MB for EmailContent)."""

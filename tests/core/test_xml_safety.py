@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
+from lxml import etree
 
 from ctct_desktop.core.formatting import Syntax, pretty
-from ctct_desktop.core.xml_safety import parse_bytes
+from ctct_desktop.core.xml_safety import describe_error, make_parser, parse_bytes, parse_text
 from tests.support.bodies import ENTITY_BOMB, XXE
 
 
@@ -111,3 +112,50 @@ def test_declarations_are_found_after_any_prolog_in_any_encoding(padding: int, e
     data = (declaration + filler + _DECLARING).encode(encoding)
     assert _hostile(data)
     assert not parse_bytes((declaration + filler + "<entry>x</entry>").encode(encoding)).hostile
+
+
+# ----- libxml2's limits in the user's words -------------------------------------------------
+BIG = 10 * 1024 * 1024 + 16  # just past libxml2's 10 MB token limit
+INTERNAL_WORDS = ("XML_PARSE", "xmlCtxt", "Huge input lookup", "Resource limit", "NCName")
+_LEVELS = b"".join(b'<!ENTITY e%d "%s">' % (n, b"&e%d;" % (n - 1) * 10) for n in range(1, 7))
+LATE_BOMB = b"<!--" + b" " * 70_000 + b'--><!DOCTYPE a [<!ENTITY e0 "xxxxxxxxxx">' + _LEVELS + b"]><a>&e6;&e6;</a>"
+LIMITS = {
+    "nests elements more than 256 deep": b"<a>" * 300 + b"</a>" * 300,
+    "text node is larger than 10 MB": b"<a>" + b"x" * BIG + b"</a>",
+    "larger than 10 MB": b'<a b="' + b"x" * BIG + b'"/>',
+    "name is longer than 50,000 characters": b"<" + b"a" * 60_000 + b"/>",
+    "comment is larger than 10 MB": b"<a><!--" + b"x" * BIG + b"--></a>",
+    "CDATA section is larger than 10 MB": b"<a><![CDATA[" + b"x" * BIG + b"]]></a>",
+    "processing instruction is larger than 10 MB": b"<a><?p " + b"x" * BIG + b"?></a>",
+}
+
+
+@pytest.mark.parametrize("words", sorted(LIMITS))
+def test_limits_are_reported_in_plain_words(words: str) -> None:
+    outcome = parse_bytes(LIMITS[words])
+    assert outcome.root is None and outcome.error is not None and words in outcome.error, outcome.error
+    assert not any(w in outcome.error for w in INTERNAL_WORDS), outcome.error
+    assert outcome.line == 1 and outcome.column
+
+
+def test_an_entity_that_expands_too_much_is_named_so() -> None:
+    """A DOCTYPE pushed past the first 64 KiB by a comment used to reach libxml2, which then
+    spoke of xmlCtxtSetMaxAmplification; it is now refused before parsing, like any other."""
+    with pytest.raises(etree.XMLSyntaxError) as raw:
+        etree.fromstring(LATE_BOMB, make_parser())
+    assert "xmlCtxtSetMaxAmplification" in raw.value.msg  # what libxml2 itself says
+    assert describe_error(raw.value.msg) == "An entity expands too much: the document would grow far beyond its own size."
+    outcome = parse_bytes(LATE_BOMB)
+    assert outcome.hostile and outcome.root is None
+
+
+def test_older_libxml2_wording_is_translated_too() -> None:
+    for message in ("Huge input lookup, line 1, column 2", "Excessive depth in document: 256 use XML_PARSE_HUGE option",
+                    "Detected an entity reference loop", "Something new, try XML_PARSE_HUGE"):
+        assert not any(w in describe_error(message) for w in INTERNAL_WORDS), message
+    assert describe_error("Opening and ending tag mismatch: a line 1 and b") == "Opening and ending tag mismatch: a line 1 and b"
+
+
+def test_lone_surrogates_in_editor_text_are_reported_not_raised() -> None:
+    outcome = parse_text("<a>\ud800</a>")
+    assert outcome.root is None and outcome.error

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.explain.builders import ACCOUNT, E2, contact_body
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -103,3 +105,38 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
         out = _run(*args)
         assert out.returncode == 2, (args, out.stdout, out.stderr)
         assert "Traceback" not in out.stderr
+
+
+def test_a_utf16_response_body_is_read_as_text(tmp_path: Path) -> None:
+    response = tmp_path / "response.txt"
+    response.write_bytes("Error 400: The provided email address jane news@example.com was not valid".encode("utf-16"))
+    request_body = tmp_path / "contact.xml"
+    request_body.write_bytes(contact_body("jane news@example.com").encode("utf-16"))
+    out = _run("--status", "400", "--method", "POST", "--url", ACCOUNT + "/contacts", "--body", str(response),
+               "--request-body", str(request_body), "-H", "Content-Type: application/atom+xml")
+    assert out.returncode == 0, out.stderr
+    assert "\x00" not in out.stdout and "\ufffd" not in out.stdout
+    assert out.stdout.startswith("400: The provided email address was not valid")
+    assert "The provided email address jane news@example.com was not valid" in out.stdout
+
+
+def test_body_files_past_the_limit_are_refused(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                               tmp_path: Path) -> None:
+    import argparse
+    import io
+
+    from ctct_desktop.explain import command
+
+    monkeypatch.setattr(command, "MAX_BODY_BYTES", 1024)
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 1025)
+    parser = argparse.ArgumentParser()
+    command.add_arguments(parser)
+    for flag, what in (("--body", "response body"), ("--request-body", "request body")):
+        assert command.run(parser.parse_args(["--status", "400", flag, str(big)])) == command.EXIT_USAGE
+        assert f"{big} is larger than 1,024 bytes; not a {what}" in capsys.readouterr().err
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"x" * 1025)))
+        assert command.run(parser.parse_args(["--status", "400", flag, "-"])) == command.EXIT_USAGE
+        assert f"standard input is larger than 1,024 bytes; not a {what}" in capsys.readouterr().err
+    big.write_bytes(b"x" * 1024)
+    assert command.run(parser.parse_args(["--status", "400", "--body", str(big)])) == command.EXIT_MATCH

@@ -135,3 +135,49 @@ def test_kb_loader_reports_any_hostile_file_and_keeps_the_rest(tmp_path_factory:
     kb = read_kb(folder)
     assert [a.id for a in kb.articles] == ["good"]
     assert [p.path.name for p in kb.problems] == ["hostile.toml"]
+
+
+def test_bodies_are_decoded_by_bom_charset_declaration_or_shape() -> None:
+    from ctct_desktop.explain.decoding import decode_body, printable
+
+    text = "Error 400: café"
+    assert decode_body(text.encode("utf-16")) == text  # BOM
+    assert decode_body(text.encode("utf-16-le")) == text and decode_body(text.encode("utf-16-be")) == text  # shape
+    assert decode_body(b"\xef\xbb\xbf" + text.encode()) == text
+    assert decode_body(text.encode("latin-1"), "text/plain; charset=ISO-8859-1") == text
+    assert decode_body(b"<?xml version='1.0' encoding='windows-1252'?><a>caf\xe9</a>").endswith("café</a>")
+    assert decode_body(text.encode(), "text/plain; charset=no-such-codec") == text
+    assert printable("a\x00b\x1bc\td\n") == "a\ufffdb\ufffdc\td\n"
+
+
+def test_control_characters_never_reach_a_card() -> None:
+    facts = build_facts(v1("POST", "/contacts", 400, "Error 400: bad\x00 value\x1b[31m"))
+    assert "\x00" not in facts.values["v1_message"] and "\x1b" not in facts.values["v1_message"]
+
+
+def test_the_request_body_is_parsed_once_for_facts_and_lint(monkeypatch) -> None:  # noqa: ANN001
+    from ctct_desktop.core import xml_safety
+
+    calls: list[int] = []
+    real = xml_safety.parse_bytes
+
+    def counting(data: bytes, **kwargs: bool) -> xml_safety.ParseOutcome:
+        calls.append(len(data))
+        return real(data, **kwargs)
+
+    monkeypatch.setattr(xml_safety, "parse_bytes", counting)
+    body = contact_body("jane news@example.com")
+    ranked = explain(v1("POST", "/contacts", 400, "Error 400: The provided email address jane news@example.com "
+                        "was not valid", body=body))
+    assert ranked[0].article_id == "v1-400-invalid-email"
+    assert calls == [len(body.encode("utf-8"))]
+
+
+def test_facts_of_a_contact_on_many_lists() -> None:
+    lists = "".join(f'<ContactList id="http://api.constantcontact.com/ws/customers/joesflowers/lists/{n}"/>'
+                    for n in range(5000))
+    body = contact_body().replace("<ContactLists>", "<ContactLists>" + lists, 1)
+    facts = build_facts(v1("POST", "/contacts", 400, body=body))
+    assert int(facts.values["list_count"]) >= 5000 and "ctct-element-case-mismatch" not in facts.features
+    miscased = body.replace(lists[:200], lists[:200].replace("<ContactList ", "<contactlist ", 1), 1)
+    assert "ctct-element-case-mismatch" in build_facts(v1("POST", "/contacts", 400, body=miscased)).features

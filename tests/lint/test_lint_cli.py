@@ -123,3 +123,27 @@ def test_explain_a_rule() -> None:
     assert "Bad:" in result.stdout and "Good:" in result.stdout
     unknown = _run("--explain", "L999")
     assert unknown.returncode == 2 and "no rule 'L999'" in unknown.stderr
+
+
+def test_standard_input_has_the_file_limit(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                           tmp_path: Path) -> None:
+    """A body on stdin past the limit is refused (it used to be cut there and linted)."""
+    import argparse
+    import io
+
+    from ctct_desktop.lint import cli_support, command
+
+    monkeypatch.setattr(cli_support, "_MAX_BYTES", 1024)
+    body = corpus_text("contact_create.xml").encode("utf-8")
+    assert len(body) > 1024
+    parser = argparse.ArgumentParser()
+    command.add_arguments(parser)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(body)))
+    assert command.run(parser.parse_args(["-", "--url", BASE + "/contacts"])) == command.EXIT_USAGE
+    assert "standard input is larger than 1,024 bytes; not a request body" in capsys.readouterr().err
+    big = tmp_path / "big.xml"
+    big.write_bytes(body)
+    assert command.run(parser.parse_args([str(big), "--url", BASE + "/contacts"])) == command.EXIT_USAGE
+    assert "larger than" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(body[:1024])))
+    assert command.run(parser.parse_args(["-", "--url", BASE + "/contacts"])) == command.EXIT_ERRORS  # cut: not XML

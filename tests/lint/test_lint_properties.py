@@ -137,19 +137,65 @@ def trees(draw: st.DrawFn, depth: int = 0) -> etree._Element:
     return element
 
 
+def _assert_spans(text: str, root: etree._Element, mapping: ElementMap) -> None:
+    """Every element is found: its start tag carries its name, its end tag (when it has one)
+    the same name, and every child's span lies inside its parent's content."""
+    for element in root.iter(etree.Element):
+        span = mapping.span(element)
+        assert span is not None, (element, text)
+        assert text[span.start] == "<" and text[span.open_end - 1] == ">"
+        raw = text[span.start + 1:span.name_end]
+        assert raw.rpartition(":")[2] == etree.QName(element).localname
+        if text[span.open_end - 2] == "/":
+            assert span.close_start is None
+        else:
+            assert span.close_start is not None and span.close_end is not None, (element, text)
+            assert text[span.close_start:span.close_end].rstrip("> \t\r\n") == "</" + raw, (element, text)
+        parent = element.getparent()
+        if parent is not None:
+            outer = mapping.span(parent)
+            assert outer is not None and outer.content[0] <= span.start and span.end <= outer.content[1]
+
+
 @PROPERTY
-@given(trees(), st.booleans())
-def test_source_spans_match_every_parsed_element(tree: etree._Element, cdata: bool) -> None:
+@given(trees(), st.booleans(), st.booleans(), st.sampled_from([256, 1, 0]), st.sampled_from(["", "\n", " "]))
+def test_source_spans_match_every_parsed_element(tree: etree._Element, cdata: bool, indent: bool,
+                                                 crowded: int, declared: str) -> None:
+    """Covers each way to a start tag: read from its line (no comment, CDATA or PI anywhere),
+    by rank on a crowded line (crowded 0 or 1), and from the one-pass index (with them)."""
+    if indent:
+        etree.indent(tree, space="\n  ")
     text = etree.tostring(tree, encoding="unicode")
     if cdata and tree.text is None and len(tree):
         text = text.replace(">", "><![CDATA[<fake>]]>", 1)
+    if declared:
+        text = "<?xml version='1.0'?>" + declared.strip() + text
+    root = etree.fromstring(text.encode("utf-8"))
+    _assert_spans(text, root, ElementMap(text, root, crowded=crowded))
+
+
+@pytest.mark.parametrize("name", sorted(c["file"] for c in manifest() if c["file"].endswith(".xml")))
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", ""])
+def test_spans_in_corpus_bodies_with_any_line_ending(name: str, newline: str) -> None:
+    text = corpus_text(name).replace("\n", newline)
+    root = etree.fromstring(text.encode("utf-8"))
+    for crowded in (256, 1, 0):
+        _assert_spans(text, root, ElementMap(text, root, crowded=crowded))
+
+
+def test_spans_of_elements_deep_in_a_large_body_need_no_scan_from_the_start() -> None:
+    """The last of many elements, its enclosing ones, and a multi-line start tag are found."""
+    items = "".join(f'  <item n="{n}"/>\n' for n in range(20_000))
+    text = f'<?xml version="1.0"?>\n<root>\n{items}  <last\n    a="1"\n  >x</last><z/>\n</root>\n'
     root = etree.fromstring(text.encode("utf-8"))
     mapping = ElementMap(text, root)
-    for element in root.iter(etree.Element):
-        span = mapping.span(element)
-        assert span is not None
-        assert text[span.start] == "<" and text[span.open_end - 1] == ">"
-        assert text[span.start + 1:span.name_end].rpartition(":")[2] == etree.QName(element).localname
+    last = root[-2]
+    span = mapping.span(last)
+    assert span is not None and text[span.start:span.end] == '<last\n    a="1"\n  >x</last>'
+    assert mapping._tags is None and mapping._starts is None  # neither index was needed
+    whole = mapping.span(root)
+    assert whole is not None and text[whole.close_start:whole.close_end] == "</root>"
+    assert mapping.attribute_value_range(last, "a") == (text.rindex('"1"') + 1, text.rindex('"1"') + 2)
 
 
 SAFE_TEXT = st.text(st.characters(min_codepoint=0x20, max_codepoint=0xD7FF), max_size=12)

@@ -62,3 +62,14 @@ def test_rule_docs_are_complete() -> None:
         assert doc.title and len(doc.rationale) > 80 and doc.bad_example and doc.good_example, doc.code
         assert doc.bad_example != doc.good_example
     assert len(docs) >= 30
+
+
+def test_a_miscased_sender_email_is_left_to_l007() -> None:
+    """<email id=...> under FromEmail is L007's (with a rename fix); L019 once reported it
+    again, as an empty id at the start of the body."""
+    from tests.lint.support import mutate, request
+
+    body = mutate("campaign_create_html.xml", "<Email id=", "<email id=").replace("</Email>", "</email>", 1)
+    found = lint_request(request(body, "/campaigns"))
+    assert "L007" in codes(found)
+    assert not [d for d in only(found, "L019") if "id" in d.message], only(found, "L019")

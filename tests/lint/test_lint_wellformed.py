@@ -143,3 +143,19 @@ def test_xxe_is_reported() -> None:
 def test_concatenated_documents_second_declaration() -> None:
     req, d = _one('<entry/>\n<?xml version="1.0"?>\n<entry/>')
     assert "second XML declaration" in d.message and (d.line, d.column) == (2, 1) and d.fix is None
+
+
+@pytest.mark.parametrize("body, words", [
+    ("<entry>" + "<a>" * 300 + "</a>" * 300 + "</entry>", "nests elements more than 256 deep"),
+    ("<entry><title>" + "x" * (10 * 1024 * 1024 + 16) + "</title></entry>", "text node is larger than 10 MB"),
+])
+def test_parser_limits_read_as_plain_words(body: str, words: str) -> None:
+    req, d = _one(body)
+    assert words in d.message, d.message
+    assert not any(w in d.message + d.hint for w in ("XML_PARSE", "xmlCtxt", "Huge input", "Resource limit"))
+
+
+def test_entity_declarations_after_a_long_comment_are_found() -> None:
+    doctype = '<!DOCTYPE entry [<!ENTITY e "x">]>'
+    req, d = _one("<!--" + " " * 70_000 + "-->\n" + doctype + "\n<entry>&e;</entry>", "L030")
+    assert req.body[d.start:d.end] == doctype

@@ -137,7 +137,7 @@ def check_sender_addresses(ctx: LintContext) -> Iterator[Diagnostic]:
         if email is None and not has_miscased(holder, "Email"):
             yield ctx.at_element(L019, holder, f"<{name}> has no <Email id=\".../settings/emailaddresses/n\">.",
                                  "Copy the id from GET /settings/emailaddresses.")
-        elif not is_placeholder(ident) and not EMAIL_SETTINGS_URI.search(ident):
+        elif email is not None and not is_placeholder(ident) and not EMAIL_SETTINGS_URI.search(ident):
             yield ctx.at_attribute(L019, email, "id", f"<{name}>/<Email> id '{ident[:80]}' is not a "
                                    ".../settings/emailaddresses/{n} URI.", "Copy it from GET /settings/emailaddresses.")
         address = ctx.child(holder, "EmailAddress")

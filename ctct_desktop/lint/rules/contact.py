@@ -10,6 +10,7 @@ from lxml import etree
 from ctct_desktop.lint.context import LintContext
 from ctct_desktop.lint.model import Diagnostic, RuleDoc, Severity
 from ctct_desktop.lint.registry import register
+from ctct_desktop.lint.source import attributes, start_tag_at
 from ctct_desktop.lint.rules.common import has_miscased, payload_is, replace_content_fix, text_of
 from ctct_desktop.lint.vocab import (
     CTCT_NS, EMAIL, EMAIL_TYPES, LIST_URI, LOCAL_LIST_URI, MAX_CUSTOM_FIELD_LENGTH, MAX_EMAIL_LENGTH,
@@ -44,20 +45,72 @@ L011 = RuleDoc("L011", "EmailType and custom fields within limits", Severity.WAR
 
 _CUSTOM_FIELD = re.compile(r"^CustomField(\d+)$")
 _NS = {"c": CTCT_NS}
-_LIST_IDS = etree.XPath("c:ContactList/@id", namespaces=_NS, smart_strings=False)
-_LIST_COUNT = etree.XPath("count(c:ContactList)", namespaces=_NS)
-_SYSTEM_LISTS = frozenset(("active", "removed", "do-not-mail"))
+_FIRST_ID = etree.XPath("string(c:ContactList[1]/@id)", namespaces=_NS, smart_strings=False)
 
 
-def _all_list_uris(ids: list[str]) -> bool:
-    """Same verdict as LIST_URI on every id, but grouped by prefix (one regex per account)."""
-    prefixes = set()
-    for value in ids:
-        prefix, _, tail = value.rpartition("/lists/")
-        if not (tail.isdigit() and tail.isascii()) and tail not in _SYSTEM_LISTS:
-            return False
-        prefixes.add(prefix)
-    return all(LIST_URI.match(prefix + "/lists/1") for prefix in prefixes)
+def _list_prefix(lists: etree._Element) -> str | None:
+    """'http://.../lists/' of the first list id, when that prefix makes valid list URIs."""
+    first = str(_FIRST_ID(lists)).strip()
+    prefix = first.rpartition("/lists/")[0] + "/lists/" if "/lists/" in first else ""
+    return prefix if prefix and (LIST_URI.match(prefix + "1") or LOCAL_LIST_URI.match(prefix + "1")) else None
+
+
+def _irregular_tags(ctx: LintContext, lists: etree._Element) -> Iterator[re.Match[str]] | None:
+    """The <ContactList> start tags not written exactly as <ContactList id="PREFIX123"/> (an
+    id written so is certainly valid), found by one search of the source instead of a visit to
+    each of 100,000 elements. None when the source cannot be read that way."""
+    elements, prefix = ctx.elements, _list_prefix(lists)
+    if elements is None or prefix is None or not elements.plain:
+        return None
+    opened = elements.start_tag(lists)  # from there to the end: no need to find its end tag
+    if opened is None:
+        return None
+    start, end, body = opened.end(), len(ctx.body), ctx.body
+    # Each list is one of the unprefixed <ContactList tags counted here, so they are all lists.
+    tags = body.count("<ContactList", start, end) - body.count("<ContactLists", start, end)
+    if body.find(":ContactList", start, end) >= 0 or tags != ctx.count_children(lists, "ContactList"):
+        return None
+    irregular = re.compile(r"<ContactList(?=[\s/>])(?!\s+id=\"" + re.escape(prefix) + r"[0-9]+\"\s*/>)")
+    return (tag for match in irregular.finditer(body, start, end)
+            if (tag := start_tag_at(body, match.start())) is not None)
+
+
+def _list_id_problem(value: str) -> str | None:
+    if is_placeholder(value) or LIST_URI.match(value) or LOCAL_LIST_URI.match(value):
+        return None
+    return "<ContactList> has no id attribute." if not value else f"'{value[:80]}' is not a full list URI."
+
+
+def _from_source(ctx: LintContext, tags: Iterator[re.Match[str]]) -> Iterator[Diagnostic]:
+    for tag in tags:
+        ident = next((a for a in attributes(ctx.body, tag) if a.name == "id"), None)
+        value = ident.value.strip() if ident is not None else ""
+        problem = _list_id_problem(value)
+        if problem is None:
+            continue
+        if ident is None or not value:
+            start = tag.start() + 1
+            yield ctx.at_range(L010, start, start + len(tag.group("open")), problem, _NO_ID_HINT)
+        else:
+            yield ctx.at_range(L010, ident.start, ident.end, problem, _BAD_ID_HINT)
+
+
+def _from_tree(ctx: LintContext, lists: etree._Element) -> Iterator[Diagnostic]:
+    for item in lists.iterchildren(f"{{{CTCT_NS}}}ContactList"):
+        value = (item.get("id") or "").strip()
+        problem = _list_id_problem(value)
+        if problem is None:
+            continue
+        if not value:
+            yield ctx.at_element(L010, item, problem, _NO_ID_HINT)
+        else:
+            yield ctx.at_attribute(L010, item, "id", problem, _BAD_ID_HINT)
+
+
+_NO_ID_HINT = "Give the list's full URI."
+_BAD_ID_HINT = "Use http://api.constantcontact.com/ws/customers/{user}/lists/{n}."
+
+
 _contact = payload_is("Contact")
 
 
@@ -124,18 +177,8 @@ def check_list_ids(ctx: LintContext) -> Iterator[Diagnostic]:
     lists = ctx.field("ContactLists")
     if lists is None:
         return
-    ids = _LIST_IDS(lists)
-    if len(ids) == int(_LIST_COUNT(lists)) and _all_list_uris(ids):
-        return  # the common case, checked without visiting each element
-    for item in lists.iterchildren(f"{{{CTCT_NS}}}ContactList"):
-        value = (item.get("id") or "").strip()
-        if is_placeholder(value) or LIST_URI.match(value) or LOCAL_LIST_URI.match(value):
-            continue
-        if not value:
-            yield ctx.at_element(L010, item, "<ContactList> has no id attribute.", "Give the list's full URI.")
-        else:
-            yield ctx.at_attribute(L010, item, "id", f"'{value[:80]}' is not a full list URI.",
-                                   "Use http://api.constantcontact.com/ws/customers/{user}/lists/{n}.")
+    tags = _irregular_tags(ctx, lists)
+    yield from _from_tree(ctx, lists) if tags is None else _from_source(ctx, tags)
 
 
 @register(L011, _contact)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from urllib.parse import unquote
 
@@ -11,6 +12,7 @@ from ctct_desktop.core.models import AuthKind
 from ctct_desktop.lint.context import LintContext
 from ctct_desktop.lint.model import Diagnostic, RuleDoc, Severity, Where
 from ctct_desktop.lint.registry import register
+from ctct_desktop.lint.source import attributes, start_tag_at, text_value
 from ctct_desktop.lint.vocab import CUSTOMER_URI
 
 L028 = RuleDoc("L028", "One username everywhere", Severity.WARNING,
@@ -58,8 +60,12 @@ def check_usernames(ctx: LintContext) -> Iterator[Diagnostic]:
 def _body_uris(ctx: LintContext, reference: str) -> Iterator[Diagnostic]:
     root = ctx.root
     assert root is not None
-    if ctx.body.count("/ws/customers/") == ctx.body.count(f"/ws/customers/{reference}/"):
-        return  # every account URI already names the reference user (fast path for big bodies)
+    others = re.compile("/ws/customers/(?!" + re.escape(reference) + "/)")
+    if others.search(ctx.body) is None:
+        return  # every account URI already names the reference user (one search of a big body)
+    if ctx.elements is not None and ctx.elements.plain:
+        yield from _uris_in_source(ctx, others, reference)
+        return
     for element in root.iter(etree.Element):
         for attr in ("id", "href"):
             value = element.get(attr)
@@ -71,6 +77,43 @@ def _body_uris(ctx: LintContext, reference: str) -> Iterator[Diagnostic]:
             found = _other_user(element.text, reference)
             if found:
                 yield ctx.at_element(L028, element, _message(found, reference, "<id>"), part="content")
+
+
+def _uris_in_source(ctx: LintContext, others: re.Pattern[str], reference: str) -> Iterator[Diagnostic]:
+    """The same findings as the tree walk above, read around each account URI that does not
+    name ``reference`` (one search of the source instead of a visit to every element)."""
+    body, done = ctx.body, -1
+    for match in others.finditer(body):
+        opened = body.rfind("<", 0, match.start())
+        if opened <= done or body.startswith(("</", "<?"), opened):
+            continue  # seen already, or in an element's tail (the walk reads no tails)
+        done, tag = opened, start_tag_at(body, opened)
+        if tag is None:
+            continue
+        if tag.end() > match.start():  # inside the start tag: an attribute value
+            yield from _attribute_uris(ctx, tag, reference)
+        else:  # the text after a start tag: an <id> holding nothing but text
+            yield from _id_text_uri(ctx, tag, reference)
+
+
+def _attribute_uris(ctx: LintContext, tag: re.Match[str], reference: str) -> Iterator[Diagnostic]:
+    for attr in sorted((a for a in attributes(ctx.body, tag) if a.name in ("id", "href")), key=lambda a: a.name != "id"):
+        found = _other_user(attr.value, reference) if attr.value and len(attr.value) < _LONG else None
+        if found:
+            yield ctx.at_range(L028, attr.start, attr.end, _message(found, reference, f"{attr.name}=\"...\""))
+
+
+def _id_text_uri(ctx: LintContext, tag: re.Match[str], reference: str) -> Iterator[Diagnostic]:
+    body = ctx.body
+    if tag.group("empty") or tag.group("open").rpartition(":")[2] != "id":
+        return
+    end = body.find("<", tag.end())
+    if end < 0 or not body.startswith("</", end):
+        return  # it has child elements
+    text = text_value(body[tag.end():end])
+    found = _other_user(text, reference) if text and len(text) < _LONG else None
+    if found:
+        yield ctx.at_range(L028, tag.end(), end, _message(found, reference, "<id>"))
 
 
 def _other_user(uri: str, reference: str) -> str | None:

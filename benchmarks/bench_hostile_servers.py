@@ -16,8 +16,6 @@ Run: .venv/bin/python benchmarks/bench_hostile_servers.py [--runs N]
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import sys
 import time
@@ -25,6 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from benchmarks.machine_info import machine  # noqa: E402
 
 from ctct_desktop.core.models import FailureKind, RequestModel  # noqa: E402
 from ctct_desktop.transport.sender import SendOptions, send  # noqa: E402
@@ -32,12 +31,6 @@ from tests.support.child_send import send_in_child  # noqa: E402
 from tests.support.hostile import blob, drip_body, hostile, zeros_bomb  # noqa: E402
 
 GiB = 1024 ** 3
-
-
-def machine() -> str:
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (f"machine: {platform.platform()} | processor: {platform.processor() or 'unknown'} | "
-            f"cpus: {os.cpu_count()} | python {platform.python_version()} | load average: {load}")
 
 
 def bomb_runs(runs: int) -> tuple[list[int], list[float]]:

@@ -14,8 +14,6 @@ Run: .venv/bin/python benchmarks/bench_lint.py [--runs N] [--sizes 1,10]
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import sys
 import time
@@ -27,6 +25,7 @@ from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from benchmarks.machine_info import machine  # noqa: E402
 
 from ctct_desktop.core.models import Auth, AuthKind, BodyKind, RequestModel  # noqa: E402
 from ctct_desktop.core.xml_safety import make_parser  # noqa: E402
@@ -42,13 +41,6 @@ ERRORS_AT_END: dict[str, tuple[str, str]] = {
     "other account": (LAST_LIST, LAST_LIST.replace("joesflowers", "marysbakery")),
     "mismatched end tag": ("</Contact>", "  <Note>x</note>\n    </Contact>"),
 }
-
-
-def machine() -> str:
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (f"machine: {platform.platform()} | processor: {platform.processor() or platform.machine()} | "
-            f"cpus: {os.cpu_count()} | python {platform.python_version()} | "
-            f"lxml {'.'.join(map(str, etree.LXML_VERSION))} | load average: {load}")
 
 
 def campaign_body(size: int) -> str:
@@ -119,7 +111,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--sizes", default="1,10", help="body sizes in MB, comma-separated")
     args = parser.parse_args()
-    print(machine())
+    print(machine(f"lxml {'.'.join(map(str, etree.LXML_VERSION))}"))
     print(f"medians of {args.runs} interleaved runs; target: lint within 3x of the bare parse")
     worst = 0.0
     for size in (int(float(s) * 1e6) for s in args.sizes.split(",") if s.strip()):

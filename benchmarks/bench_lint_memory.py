@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import resource
 import statistics
 import subprocess
@@ -33,6 +32,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from benchmarks.machine_info import machine  # noqa: E402
 URL = "https://api.constantcontact.com/ws/customers/joesflowers/contacts"
 HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 <entry xmlns="http://www.w3.org/2005/Atom">
@@ -58,12 +59,6 @@ BARE = ("import sys, ctct_desktop.lint, ctct_desktop.lint.rules\n"
         "from ctct_desktop.core.xml_safety import make_parser\n"
         "data = open(sys.argv[1], 'rb').read()\n"
         "root = etree.fromstring(data, make_parser())\n")
-
-
-def machine() -> str:
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (f"machine: {platform.platform()} | processor: {platform.processor() or platform.machine()} | "
-            f"cpus: {os.cpu_count()} | python {platform.python_version()} | load average: {load}")
 
 
 def write_body(path: Path, size: int, shape: str) -> int:

@@ -20,7 +20,6 @@ import itertools
 import json
 import multiprocessing
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -37,6 +36,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from benchmarks.machine_info import machine  # noqa: E402
 
 from ctct_desktop.core import sandbox_demo as demo  # noqa: E402
 from ctct_desktop.sandbox.server import SandboxServer  # noqa: E402
@@ -50,13 +50,6 @@ CONTACT = ('<entry xmlns="http://www.w3.org/2005/Atom"><id>{entry_id}</id><title
            'id="http://api.constantcontact.com/ws/customers/joesflowers/lists/1"/></ContactLists></Contact>'
            '</content></entry>')
 ID_ROOT = "http://api.constantcontact.com/ws/customers/joesflowers/contacts/"
-
-
-def machine() -> str:
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (f"machine: {platform.platform()} | processor: {platform.processor() or platform.machine()} | "
-            f"cpus: {os.cpu_count()} | python {platform.python_version()} | httpx {httpx.__version__} | "
-            f"load average: {load}")
 
 
 def start_times(runs: int = 5) -> list[float]:
@@ -160,7 +153,7 @@ def main() -> int:
     parser.add_argument("--deadline", type=float, default=60.0, help="seconds a run may take at most")
     args = parser.parse_args()
     client_counts = [int(c) for c in args.clients.split(",") if c.strip()]
-    print(machine())
+    print(machine(f"httpx {httpx.__version__}"))
     starts = start_times()
     print(f"start + seed (520 contacts), in this process: median {statistics.median(starts) * 1000:.0f} ms, "
           f"max {max(starts) * 1000:.0f} ms over {len(starts)} runs (target < 300 ms)")

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from benchmarks.machine_info import machine  # noqa: E402
 
 from ctct_desktop.core.models import RequestModel  # noqa: E402
 from ctct_desktop.store.request_file import SavedRequest, save_request  # noqa: E402
@@ -47,12 +47,6 @@ for _ in range(int(sys.argv[1])):
 CHILD = ("import sys, runpy\nsys.argv = ['ctct-desktop'] + sys.argv[1:]\n"
          "try:\n    runpy.run_module('ctct_desktop', run_name='__main__')\n"
          "finally:\n    print('imported:', [m for m in ('keyring', 'PySide6') if m in sys.modules], file=sys.stderr)\n")
-
-
-def machine() -> str:
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (f"machine: {platform.platform()} | processor: {platform.processor() or 'unknown'} | "
-            f"cpus: {os.cpu_count()} | python {platform.python_version()} | load average: {load}")
 
 
 def measure(argv: list[str], server: subprocess.Popen[str], env: dict[str, str]) -> tuple[float, float, str]:

@@ -110,6 +110,16 @@ def _notes(found: int, current: int) -> tuple[str, ...]:
     return (f"upgraded from format {found} to {current}",) if found < current else ()
 
 
+def number_from_old_key(document: Mapping[str, Any], old_key: str, what: str, why: str = "") -> dict[str, Any]:
+    """A v0 step for files that kept format 1's number under ``old_key`` (only 1 was ever written
+    there; a file with no number at all is read as format 1 too): stamp ``format`` = 1, refusing
+    any other old value. ``what`` names the file in the refusal, ``why`` may add a reason."""
+    old = document.get(old_key, 1)
+    if isinstance(old, bool) or old != 1:
+        raise MigrationError(f"{what}'s '{old_key}' is {old!r}; only 1 was ever written under that key{why}")
+    return {**document, FORMAT_KEY: 1}
+
+
 def migrate_document(document: Mapping[str, Any], package: str, current: int, label: str) -> Migrated:
     """Bring ``document`` to format ``current`` through the steps in ``package``.
 

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ctct_desktop.core.migrations import MigrationError
+from ctct_desktop.core.migrations import number_from_old_key
 
 OLD_KEY = "format_version"
 
 
 def upgrade(document: dict[str, Any]) -> dict[str, Any]:
-    old = document.get(OLD_KEY, 1)
-    if isinstance(old, bool) or old != 1:
-        raise MigrationError(f"the accounts file's '{OLD_KEY}' is {old!r}; only 1 was ever written under "
-                             f"that key, so this file was not written by CTCT Desktop")
-    return {**document, "format": 1}
+    return number_from_old_key(document, OLD_KEY, "the accounts file",
+                               ", so this file was not written by CTCT Desktop")

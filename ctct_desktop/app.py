@@ -112,7 +112,7 @@ class Workbench(QtCore.QObject):
         self.sandbox = SandboxStarter(dirs.sandbox, self)
         self.sandbox.started.connect(self._sandbox_started)
         self.sandbox.failed.connect(self._sandbox_failed)
-        QtCore.QTimer.singleShot(0, lambda: start_task(lambda _p: preload_transport(), lambda _r: None))
+        QtCore.QTimer.singleShot(0, lambda: start_task(lambda _p: preload_transport(), lambda _r: None, owner=None))
         if start_sandbox and not self.settings.start_embedded_sandbox:
             self.window.show_activity("The local sandbox is off (File → Preferences). Type any URI and press Ctrl+Enter.")
         elif start_sandbox:
@@ -177,7 +177,7 @@ class Workbench(QtCore.QObject):
                 settings.history_max_entries, settings.history_max_bytes):
             history, entries, size = self.history, settings.history_max_entries, settings.history_max_bytes
             start_task(lambda _p: history.set_limits(entries, size), lambda removed: self.window.show_activity(
-                f"History trimmed by {removed} entries to the new limits." if removed else "Preferences applied."))
+                f"History trimmed by {removed} entries to the new limits." if removed else "Preferences applied."), owner=self.window)
         try:
             save_settings(settings)
         except OSError as exc:

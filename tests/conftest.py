@@ -22,6 +22,18 @@ def _isolated_app_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     return home
 
 
+@pytest.fixture(autouse=True)
+def _background_tasks_finished() -> Iterator[None]:
+    """Tasks a test started in the UI task pool end before the next test starts: a leftover task
+    (a history page, a lex) would otherwise occupy the pool and land in another test's window."""
+    yield
+    import sys
+
+    workers = sys.modules.get("ctct_desktop.ui.workers")
+    if workers is not None:
+        workers.task_pool().waitForDone(10_000)
+
+
 @pytest.fixture
 def sandbox(tmp_path: Path) -> Iterator[object]:
     """A freshly seeded sandbox on a free loopback port, stopped after the test."""

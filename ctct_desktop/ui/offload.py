@@ -74,7 +74,7 @@ class OffloadCancelled(Exception):
 
 def _kill(pool: ProcessPoolExecutor) -> None:
     """Stop a helper that is busy with unwanted work; a fresh one starts on next use."""
-    for process in list(getattr(pool, "_processes", {}).values()):
+    for process in list((getattr(pool, "_processes", None) or {}).values()):  # None once shut down
         process.terminate()
     _reset()
 
@@ -115,7 +115,7 @@ def shutdown() -> None:
         pool, _pool = _pool, None
         _epoch += 1
     if pool is not None:
-        for process in list(getattr(pool, "_processes", {}).values()):
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
             process.terminate()
         pool.shutdown(wait=False, cancel_futures=True)
 

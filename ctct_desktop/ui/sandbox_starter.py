@@ -75,7 +75,7 @@ class SandboxStarter(QtCore.QObject):
 
     def start(self) -> None:
         start_task(lambda _p: _start_server(self._data_dir), self._on_result,
-                   lambda message: self.failed.emit(f"The local sandbox could not start: {message}"))
+                   lambda message: self.failed.emit(f"The local sandbox could not start: {message}"), owner=self)
 
     def _on_result(self, result: _Running | str) -> None:
         if isinstance(result, str):

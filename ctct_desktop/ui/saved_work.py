@@ -116,7 +116,7 @@ class SavedWork(QtCore.QObject):
             return self.history.record(result.exchange, result.secrets)
 
         start_task(write, lambda _id: self.history_panel.refresh(),
-                   lambda message: self.window.show_activity(f"History: {message}"))
+                   lambda message: self.window.show_activity(f"History: {message}"), owner=self)
 
     def open_history_record(self, record: HistoryRecord) -> None:
         """Restore the request for resending or saving, and show the response it got."""

@@ -10,6 +10,7 @@ import traceback
 from collections.abc import Callable
 from typing import TypeVar
 
+import shiboken6
 from PySide6 import QtCore
 
 
@@ -63,19 +64,33 @@ def task_pool() -> QtCore.QThreadPool:
     return _pool
 
 
+def _while_alive(owner: QtCore.QObject | None, callback: Callable[..., None]) -> Callable[..., None]:
+    """``callback``, but a no-op once ``owner`` is destroyed: a task outlives the widget that
+    started it when a window closes mid-task, and its result must not reach deleted widgets."""
+    if owner is None:
+        return callback
+
+    def guarded(*args: object) -> None:
+        if shiboken6.isValid(owner):
+            callback(*args)
+    return guarded
+
+
 def start_task(fn: Callable[[Callable[[int, int], None]], T], on_done: Callable[[T], None],
                on_failed: Callable[[str], None] | None = None,
-               on_progress: Callable[[int, int], None] | None = None) -> TaskSignals:
-    """Start ``fn`` in the task pool; ``on_done(result)`` runs later on the UI thread."""
+               on_progress: Callable[[int, int], None] | None = None, *,
+               owner: QtCore.QObject | None) -> TaskSignals:
+    """Start ``fn`` in the task pool; ``on_done(result)`` runs later on the UI thread, unless
+    ``owner`` (the widget the result is for; None for fire-and-forget work) is gone by then."""
     task = FunctionTask(fn)
     signals = task.signals
     _live.add(signals)
-    signals.finished.connect(on_done)
+    signals.finished.connect(_while_alive(owner, on_done))
     signals.finished.connect(lambda _r: _live.discard(signals))
     signals.failed.connect(lambda _m: _live.discard(signals))
     if on_failed is not None:
-        signals.failed.connect(on_failed)
+        signals.failed.connect(_while_alive(owner, on_failed))
     if on_progress is not None:
-        signals.progress.connect(on_progress)
+        signals.progress.connect(_while_alive(owner, on_progress))
     task_pool().start(task)
     return signals

@@ -75,3 +75,4 @@ def sandbox_workbench(qtbot):  # type: ignore[no-untyped-def]
 
 
 from tests.ui.dialogs_guard import unanswered_questions  # noqa: E402,F401 - autouse fixture
+

@@ -120,7 +120,7 @@ class AccountsDialog(QtWidgets.QDialog):
         if banner is None:
             return
         self.banner.show_message(banner.title, banner.text)
-        start_task(lambda _progress: keyring_status(), self._keyring_status_ready)
+        start_task(lambda _progress: keyring_status(), self._keyring_status_ready, owner=self)
 
     def _keyring_status_ready(self, status: KeyringStatus) -> None:
         banner = presentation.keyring_banner(self.manager.persistent, status)
@@ -226,7 +226,7 @@ class AccountsDialog(QtWidgets.QDialog):
         self._selection_changed()
         self._say("")
         self.busy.start(presentation.verify_target_text(account, self.sandbox_base_url))
-        start_task(lambda _progress: verify_account(manager, name, base_url), self._verified)
+        start_task(lambda _progress: verify_account(manager, name, base_url), self._verified, owner=self)
 
     def _verified(self, result: VerifyResult) -> None:
         name, self._verifying = self._verifying, ""
@@ -268,7 +268,7 @@ class AccountsDialog(QtWidgets.QDialog):
         manager, name = self.manager, account.name
         self.remove_button.setEnabled(False)
         self.busy.start(f"Removing '{name}'…")
-        start_task(lambda _progress: remove_account_blocking(manager, name), self._removed)
+        start_task(lambda _progress: remove_account_blocking(manager, name), self._removed, owner=self)
 
     def _removed(self, removal: Removal) -> None:
         self.busy.stop()

@@ -176,7 +176,7 @@ class AccountEditor(QtWidgets.QDialog):
         manager = self.manager
         self._set_busy(True)
         start_task(lambda _progress: form_rules.save_or_reason(manager, values, original),
-                   self._save_done, self._save_failed)
+                   self._save_done, self._save_failed, owner=self)
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.kind, *self.boxes.values()):

@@ -126,7 +126,7 @@ class SignInDialog(QtWidgets.QDialog):
         self.signin = signin
         manager, name, api = self.manager, values.name, values.api_version
         self._set_running(True)
-        start_task(lambda _progress: signin_plan.run_and_save(signin, manager, name, api), self._finished)
+        start_task(lambda _progress: signin_plan.run_and_save(signin, manager, name, api), self._finished, owner=self)
 
     def cancel(self) -> None:
         if self.signin is not None:

@@ -101,7 +101,7 @@ class CollectionRescanner(QtCore.QObject):
         self._running.add(root)
         read_only = self._read_only[root]
         start_task(lambda _progress: scan_collection(root, read_only=read_only), self._on_scanned,
-                   lambda message: self._on_failed(root, message))
+                   lambda message: self._on_failed(root, message), owner=self)
 
     def _flush(self) -> None:
         for root in sorted(self._pending):

@@ -41,7 +41,7 @@ class ExplainController(QtCore.QObject):
         card.article_requested.connect(self.open_article)
         card.jump_requested.connect(jump)
         card.follow_up_requested.connect(self.continue_follow_up)
-        start_task(lambda _p: load_kb(), lambda _kb: None)  # warm the knowledge base off the UI thread
+        start_task(lambda _p: load_kb(), lambda _kb: None, owner=None)  # warm the knowledge base off the UI thread
 
     def on_result(self, result: SendResult) -> None:
         """Explain a finished send with the diagnostics its plan found (lint ran once, there)."""
@@ -61,7 +61,7 @@ class ExplainController(QtCore.QObject):
             return
         known = list(diagnostics) if diagnostics is not None else None
         serial = self._serial
-        start_task(lambda _p: explain(exchange, known), lambda found: self._show(serial, found))
+        start_task(lambda _p: explain(exchange, known), lambda found: self._show(serial, found), owner=self)
 
     def _show(self, serial: int, explanations: list[Explanation]) -> None:
         if serial != self._serial:

@@ -184,7 +184,7 @@ class HistoryPanel(QtWidgets.QWidget):
             self.model.loading = False
             self.report(f"The history could not be read: {message}")
 
-        start_task(lambda _progress: job(), finished, failed)
+        start_task(lambda _progress: job(), finished, failed, owner=self)
 
     def _show_notices(self, notices: tuple[str, ...], error: str = "") -> None:
         for message in (*notices, *([error] if error else [])):

@@ -115,7 +115,7 @@ class BodyEditor(QtWidgets.QWidget):
             except offload.OffloadCancelled:
                 return None
 
-        start_task(work, lambda spans: self._lexed(serial, spans))
+        start_task(work, lambda spans: self._lexed(serial, spans), owner=self)
 
     def _lexed(self, serial: int, spans: LineSpans | None) -> None:
         if serial == self._lex_serial and spans is not None:

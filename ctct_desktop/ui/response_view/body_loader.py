@@ -109,7 +109,7 @@ class BodyLoader(QtCore.QObject):
                 return None
 
         start_task(prepare, lambda formatted: self._prepared(serial, cancel, formatted),
-                   lambda message: self._failed(serial, message))
+                   lambda message: self._failed(serial, message), owner=self)
 
     def _failed(self, serial: int, message: str) -> None:
         if serial == self._serial:
@@ -133,7 +133,7 @@ class BodyLoader(QtCore.QObject):
             except offload.OffloadCancelled:
                 return None
 
-        start_task(lex, lambda spans: self._lexed(serial, spans), lambda _m: self._lexed(serial, None))
+        start_task(lex, lambda spans: self._lexed(serial, spans), lambda _m: self._lexed(serial, None), owner=self)
         self._timer.start()
 
     def _fill_slice(self) -> None:

@@ -1,0 +1,189 @@
+"""Display rows of a text file, indexed by byte offset, built chunk by chunk.
+
+A row is a line, or a piece of a line longer than ``MAX_ROW_BYTES`` (a minified 100 MB body
+is one line: cut into rows, it scrolls like any other). Rows are cut on UTF-8 character
+boundaries. The index keeps two machine arrays (8 bytes per row each): where each row starts
+and which line it belongs to, so going from a row to its line number, or from an offset to its
+row, is a binary search. Indexing one chunk costs C-level work (split, accumulate), so a worker
+thread doing it never holds the GIL for long.
+"""
+
+from __future__ import annotations
+
+import threading
+from array import array
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import accumulate, repeat
+from operator import add
+from pathlib import Path
+
+MAX_ROW_BYTES = 4096
+CHUNK_BYTES = 1 << 20
+
+
+class IndexCancelled(Exception):
+    """The caller's cancel event was set while the index was being built."""
+
+
+def _char_start(data: bytes, position: int) -> int:
+    """``position`` moved back to the first byte of the UTF-8 character it falls in."""
+    floor = max(0, position - 3)
+    while position > floor and (data[position] & 0xC0) == 0x80:
+        position -= 1
+    return position
+
+
+@dataclass(frozen=True)
+class Row:
+    start: int  # byte offset of the row in the file
+    end: int  # byte offset after the row's last byte (its line break excluded)
+    line: int  # 0-based line number the row belongs to
+    continues: bool  # True when the row is a later piece of a long line
+
+
+class RowIndex:
+    """Rows of a file known so far; ``complete`` once the whole file is indexed."""
+
+    def __init__(self, max_row: int = MAX_ROW_BYTES) -> None:
+        self.max_row = max(16, max_row)
+        self.starts = array("q")
+        self.lines = array("q")
+        self.size = 0  # bytes indexed so far
+        self.complete = False
+        self._line_start = 0  # where the line being read began
+        self._row_start = 0  # where the row being read began
+        self._line = 0
+        self._tail = b""  # the previous chunk's last bytes: a cut may step back into them
+        self._lock = threading.Lock()  # readers on the UI thread, the writer in a worker
+
+    # ------------------------------------------------------------------ building
+
+    def feed(self, chunk: bytes) -> None:
+        """Index the next ``chunk`` of the file (chunks in order, any size)."""
+        with self._lock:
+            self._feed(chunk)
+
+    def finish(self) -> None:
+        with self._lock:
+            self._emit_row(self._row_start, self._line)
+            self.complete = True
+
+    def _emit_row(self, start: int, line: int) -> None:
+        if not self.starts or self.starts[-1] != start:
+            self.starts.append(start)
+            self.lines.append(line)
+
+    def _feed(self, chunk: bytes) -> None:
+        base = self.size
+        parts = chunk.split(b"\n")
+        lengths = list(map(len, parts))
+        first_line_long = base + lengths[0] - self._row_start > self.max_row
+        if len(parts) > 1 and not first_line_long and max(lengths[1:]) <= self.max_row:
+            self._feed_short_lines(base, lengths)
+        else:
+            self._feed_any(chunk, base)
+        self.size = base + len(chunk)
+        self._tail = (self._tail + chunk)[-3:]
+
+    def _feed_short_lines(self, base: int, lengths: list[int]) -> None:
+        """Every line in the chunk fits one row: the row starts come from the line lengths alone."""
+        self._emit_row(self._row_start, self._line)
+        first = base + lengths[0] + 1
+        starts = list(accumulate(map(add, lengths[1:-1], repeat(1)), initial=first))
+        # The last start is where the chunk's unfinished line begins: emitted once it has bytes
+        # or the file ends (by the next feed or by finish).
+        finished = len(starts) - 1
+        self.starts.extend(starts[:finished])
+        self.lines.extend(range(self._line + 1, self._line + 1 + finished))
+        self._line += finished + 1
+        self._line_start = self._row_start = starts[-1]
+
+    def _feed_any(self, chunk: bytes, base: int) -> None:
+        """The general path: cut long lines into rows at character boundaries."""
+        position = 0
+        end = len(chunk)
+        lead = self._tail
+        window = lead + chunk
+        while True:
+            newline = chunk.find(b"\n", position)
+            line_end = end if newline < 0 else newline
+            self._emit_row(self._row_start, self._line)
+            while base + line_end - self._row_start > self.max_row:
+                wanted = self._row_start + self.max_row
+                cut = base - len(lead) + _char_start(window, wanted - base + len(lead))
+                self._row_start = cut if cut > self._row_start else wanted
+                self._emit_continuation(self._row_start)
+            if newline < 0:
+                return
+            self._line += 1
+            self._line_start = self._row_start = base + newline + 1
+            position = newline + 1
+            if position >= end:
+                return
+
+    def _emit_continuation(self, start: int) -> None:
+        self.starts.append(start)
+        self.lines.append(self._line)
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def row_count(self) -> int:
+        return len(self.starts) if self.starts else (1 if self.complete else 0)
+
+    @property
+    def line_count(self) -> int:
+        return (self.lines[-1] + 1) if self.lines else (1 if self.complete else 0)
+
+    def row(self, index: int) -> Row:
+        with self._lock:
+            start = self.starts[index]
+            line = self.lines[index]
+            if index + 1 < len(self.starts):
+                following = self.starts[index + 1]
+                same_line = self.lines[index + 1] == line
+                end = following if same_line else following - 1
+            else:
+                end = self.size
+            continues = index > 0 and self.lines[index - 1] == line
+            return Row(start, max(start, end), line, continues)
+
+    def row_of_offset(self, offset: int) -> int:
+        with self._lock:
+            return max(0, bisect_right(self.starts, offset) - 1)
+
+    def first_row_of_line(self, line: int) -> int:
+        """The row a 0-based line number starts on (the last line when past the end)."""
+        with self._lock:
+            lines = self.lines
+            low, high = 0, len(lines)
+            while low < high:
+                middle = (low + high) // 2
+                if lines[middle] < line:
+                    low = middle + 1
+                else:
+                    high = middle
+            return min(low, max(0, len(lines) - 1))
+
+
+def index_file(path: str | Path, index: RowIndex | None = None, *, chunk: int = CHUNK_BYTES,
+               cancel: threading.Event | None = None,
+               progress: Callable[[int], None] | None = None) -> RowIndex:
+    """Index ``path`` in chunks (in a worker); ``progress(bytes_done)`` after each chunk."""
+    index = index if index is not None else RowIndex()
+    for piece in iter_chunks(path, chunk):
+        if cancel is not None and cancel.is_set():
+            raise IndexCancelled()
+        index.feed(piece)
+        if progress is not None:
+            progress(index.size)
+    index.finish()
+    return index
+
+
+def iter_chunks(path: str | Path, chunk: int = CHUNK_BYTES) -> Iterator[bytes]:
+    with open(path, "rb") as handle:
+        while piece := handle.read(chunk):
+            yield piece

@@ -1,7 +1,9 @@
-"""The explanation card at the top of the response pane.
+"""The explanation banner at the top of the response pane.
 
-Shows the best-ranked explanation of a failed exchange: what happened, why, the numbered fix,
-and the fix as buttons. Other candidate explanations sit behind "Other possible causes".
+Shows the best-ranked explanation of a failed exchange: a title and the fix as buttons, always
+visible, and below them (expandable) what happened, where in the request and the numbered steps.
+Other candidate explanations sit behind "Other possible causes". The banner never makes the
+window taller: its text scrolls inside it and its buttons wrap onto another row.
 Buttons only ask for an action; the main window applies it to the editor, and nothing is sent.
 """
 
@@ -10,10 +12,14 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop.explain import Explanation
 from ctct_desktop.lint import Diagnostic
+from ctct_desktop.ui.widgets.flow_layout import FlowLayout
+
+TEXT_HEIGHT = 160  # px: the cause and steps scroll past this, inside the banner
+TEXT_MINIMUM = 48  # px: what the banner keeps for them when the pane is short (about three lines)
 
 
 def explanation_html(explanation: Explanation) -> str:
@@ -43,6 +49,15 @@ class ExplanationCard(QtWidgets.QFrame):
         self.setObjectName("ExplanationCard")
         self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
         self.setAccessibleName("Explanation")
+        self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Preferred, QtWidgets.QSizePolicy.Policy.Maximum)
+        self.expander = QtWidgets.QToolButton()
+        self.expander.setObjectName("ExplanationExpander")
+        self.expander.setCheckable(True)
+        self.expander.setChecked(True)
+        self.expander.setAutoRaise(True)
+        self.expander.setToolTip("Show or hide the cause and the steps")
+        self.expander.setAccessibleName("Show the cause and steps")
+        self.expander.toggled.connect(self._set_expanded)
         self.title = QtWidgets.QLabel()
         self.title.setObjectName("ExplanationTitle")
         font = self.title.font()
@@ -50,28 +65,38 @@ class ExplanationCard(QtWidgets.QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
         self.title.setWordWrap(True)
+        self.title.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred)
         self.body = QtWidgets.QLabel()
         self.body.setWordWrap(True)
         self.body.setTextFormat(QtCore.Qt.TextFormat.RichText)
         self.body.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.actions_row = QtWidgets.QHBoxLayout()
+        self.body.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop | QtCore.Qt.AlignmentFlag.AlignLeft)
+        self.actions_row = FlowLayout()
         self.others = QtWidgets.QComboBox()
         self.others.setAccessibleName("Other possible causes")
+        self.others.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.others.activated.connect(self._other_chosen)
-        # A long fix list scrolls inside the card instead of pushing the response out of sight.
+        # The cause and steps scroll inside the banner; its minimum is small so it never grows the window.
         self.text_scroll = QtWidgets.QScrollArea()
+        self.text_scroll.setObjectName("ExplanationText")
         self.text_scroll.setWidget(self.body)
         self.text_scroll.setWidgetResizable(True)
         self.text_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        self.text_scroll.setMaximumHeight(240)
+        self.text_scroll.setMinimumHeight(TEXT_MINIMUM)
+        self.text_scroll.setMaximumHeight(TEXT_HEIGHT)
         self.text_scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = QtWidgets.QHBoxLayout()
+        header.addWidget(self.expander, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.title, 1)
         layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.text_scroll)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)
+        layout.addLayout(header)
         layout.addLayout(self.actions_row)
-        layout.addWidget(self.others)
+        layout.addWidget(self.text_scroll, 1)
         self._explanations: list[Explanation] = []
         self._shown: Explanation | None = None
+        self._set_expanded(True)
         self.hide()
 
     def show_explanations(self, explanations: Sequence[Explanation]) -> None:
@@ -83,7 +108,6 @@ class ExplanationCard(QtWidgets.QFrame):
         self.others.addItem(f"Other possible causes ({len(self._explanations) - 1})")
         for other in self._explanations[1:]:
             self.others.addItem(other.title, other.article_id)
-        self.others.setVisible(len(self._explanations) > 1)
         self._show(self._explanations[0])
         self.show()
 
@@ -93,27 +117,43 @@ class ExplanationCard(QtWidgets.QFrame):
         self._shown = None
         self.title.setText(title)
         self.body.setText(f"<p>{html.escape(text)}</p>")
-        self._fit()
         self._clear_buttons()
         go = QtWidgets.QPushButton(button)
         go.setObjectName("follow-up")
         go.setToolTip("Builds the next request in the editor (undoable); nothing is sent.")
         go.clicked.connect(self.follow_up_requested)
-        self.actions_row.addWidget(go)
-        self.actions_row.addStretch(1)
-        self.others.hide()
+        self._add_button(go)
+        self._fit()
         self.show()
 
+    def _set_expanded(self, expanded: bool) -> None:
+        self.expander.setArrowType(QtCore.Qt.ArrowType.DownArrow if expanded else QtCore.Qt.ArrowType.RightArrow)
+        self.text_scroll.setVisible(expanded)
+
     def _fit(self) -> None:
-        """As tall as the text needs, up to the cap; past it the text scrolls inside the card."""
-        width = max(self.text_scroll.viewport().width(), self.width() - 40, 400)
+        """As tall as the text wants, up to TEXT_HEIGHT; only a hint: the splitter may give less
+        and the text scrolls, so the window never grows for it."""
+        width = max(self.text_scroll.viewport().width(), self.width() - 40, 200)
         needed = self.body.heightForWidth(width)
-        self.text_scroll.setMinimumHeight(min(max(needed, 0) + 4, self.text_scroll.maximumHeight()))
+        wanted = min(max(needed, 0) + 4, TEXT_HEIGHT)
+        self.text_scroll.setMaximumHeight(wanted)
+        self.text_scroll.setMinimumHeight(min(wanted, TEXT_MINIMUM))
+        self.updateGeometry()
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width() and self.body.text():
+            QtCore.QTimer.singleShot(0, self._fit)  # the text re-wraps: a new height, after this layout pass
+
+    def _add_button(self, button: QtWidgets.QWidget) -> None:
+        self.actions_row.addWidget(button)
 
     def _clear_buttons(self) -> None:
         while (item := self.actions_row.takeAt(0)) is not None:
             widget = item.widget()
-            if widget is not None:
+            if widget is self.others:
+                widget.hide()
+            elif widget is not None:
                 widget.deleteLater()
 
     def clear(self) -> None:
@@ -128,24 +168,27 @@ class ExplanationCard(QtWidgets.QFrame):
     def _show(self, explanation: Explanation) -> None:
         self._shown = explanation
         self.title.setText(explanation.title)
+        self.title.setToolTip(explanation.title)
         self.body.setText(explanation_html(explanation))
-        self._fit()
         self._clear_buttons()
         for action in explanation.actions:
             button = QtWidgets.QPushButton(action.label)
             button.setObjectName(f"action-{action.name}")
             button.setToolTip("Changes the request in the editor (undoable); nothing is sent.")
             button.clicked.connect(lambda _=False, n=action.name: self.action_requested.emit(n, explanation))
-            self.actions_row.addWidget(button)
+            self._add_button(button)
         article = QtWidgets.QPushButton("Open article")
         article.clicked.connect(lambda: self.article_requested.emit(explanation.article_id))
-        self.actions_row.addWidget(article)
+        self._add_button(article)
         if explanation.pointers:
             first = explanation.pointers[0]
             go = QtWidgets.QPushButton("Show the line")
             go.clicked.connect(lambda: self.jump_requested.emit(first))
-            self.actions_row.addWidget(go)
-        self.actions_row.addStretch(1)
+            self._add_button(go)
+        if len(self._explanations) > 1:
+            self._add_button(self.others)
+            self.others.show()
+        self._fit()
 
     def _other_chosen(self, index: int) -> None:
         if index > 0:

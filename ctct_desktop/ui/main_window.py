@@ -1,4 +1,4 @@
-"""The main window: request editor over response view, docks for later panels, status bar.
+"""The main window: request editor and response view (side by side or stacked), docks, status bar.
 
 Services arrive by injection (``WindowServices``) from the composition root, app.py; the window
 never starts servers or reads settings files on its own.
@@ -21,6 +21,7 @@ from ctct_desktop.ui.response_view.body_loader import LoadState
 from ctct_desktop.ui.response_view.status_line import human_ms, human_size
 from ctct_desktop.ui.send_controller import SendController
 from ctct_desktop.ui.widgets.find_bar import FindBar
+from ctct_desktop.ui.widgets.panes import PaneArrangement
 from ctct_desktop.ui.window_actions import build_actions, build_menus, make_action
 from ctct_desktop.ui.window_state import WindowState, WindowStateStore
 
@@ -55,6 +56,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.splitter.addWidget(self.response_view)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self.panes = PaneArrangement(self.splitter)
         central = QtWidgets.QWidget(self)
         layout = QtWidgets.QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -68,7 +71,18 @@ class MainWindow(QtWidgets.QMainWindow):
         self._add_undo_actions()
         self._last_text_editor: QtWidgets.QPlainTextEdit | None = None
         self._connect()
-        self.resize(1100, 800)
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """A first-run size that leaves the screen's edges free (a 1280×720 laptop included)."""
+        screen = self.screen().availableGeometry() if self.screen() is not None else QtCore.QRect(0, 0, 1440, 900)
+        margins = 8  # the frame the window manager adds
+        self.resize(min(1360, screen.width() - margins), min(860, screen.height() - margins - 32))
+        self.panes.window_resized(self.size())
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.panes.window_resized(event.size())
 
     # ----- construction -------------------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -123,6 +137,8 @@ class MainWindow(QtWidgets.QMainWindow):
         a.quit.triggered.connect(self.close)
         a.about.triggered.connect(lambda: show_about(self))
         a.shortcuts.triggered.connect(lambda: shortcuts_dialog(self, self.window_actions.all()).exec())
+        a.side_by_side.triggered.connect(self.panes.toggle)
+        self.panes.changed.connect(a.side_by_side.setChecked)
         self.request_editor.send_requested.connect(self.send_current)
         self.request_editor.cancel_requested.connect(self.send_controller.cancel)
         self.request_editor.message.connect(self.show_activity)
@@ -278,6 +294,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.restoreState(QtCore.QByteArray(state.dock_state))
         if state.splitter:
             self.splitter.restoreState(QtCore.QByteArray(state.splitter))
+        self.panes.set_mode(state.panes)  # after the splitter: its saved state carries an orientation
         return state
 
     def save_state(self) -> None:
@@ -286,7 +303,7 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         try:
             store.save(WindowState(bytes(self.saveGeometry().data()), bytes(self.saveState().data()),
-                                   bytes(self.splitter.saveState().data())))
+                                   bytes(self.splitter.saveState().data()), self.panes.mode))
         except OSError as exc:
             self.show_activity(f"The window layout could not be saved: {exc}")
 

@@ -67,7 +67,8 @@ def _name(widget: QtWidgets.QWidget) -> str:
 def frame_report(window: QtWidgets.QWidget) -> dict[str, object]:
     screen = window.screen().availableGeometry()
     frame = window.frameGeometry()
-    return {"frame": [*frame.getRect()], "available": [*screen.getRect()],
+    return {"frame": [frame.x(), frame.y(), frame.width(), frame.height()],
+            "available": [screen.x(), screen.y(), screen.width(), screen.height()],
             "inside": screen.contains(frame)}
 
 

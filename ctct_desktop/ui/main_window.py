@@ -15,6 +15,7 @@ from ctct_desktop.core.redaction import redact_text
 from ctct_desktop.send import SendPlan, SendResult
 from ctct_desktop.ui import offload
 from ctct_desktop.ui.dialogs import shortcuts_dialog, show_about
+from ctct_desktop.ui.lint_view.problems_panel import NO_PROBLEMS
 from ctct_desktop.ui.request_editor.editor import RequestEditor
 from ctct_desktop.ui.response_view.view import ResponseView
 from ctct_desktop.ui.response_view.body_loader import LoadState
@@ -192,7 +193,16 @@ class MainWindow(QtWidgets.QMainWindow):
         self.activity_label.setText(text)
 
     def show_lint_summary(self, text: str) -> None:
+        """The status bar names problems only; "none" is the Problems panel's to say."""
         self.lint_label.setText(text)
+        self.lint_label.setVisible(text != NO_PROBLEMS)
+
+    def hide_empty_docks(self) -> None:
+        """First run: panels with nothing to show (``is_empty()``) start hidden, not as blank space."""
+        for dock in self.findChildren(QtWidgets.QDockWidget):
+            is_empty = getattr(dock.widget(), "is_empty", None)
+            if callable(is_empty) and is_empty():
+                dock.hide()
 
     def add_help_action(self, text: str, tip: str, shortcut: str, slot: Callable[[], object]) -> QtGui.QAction:
         action = make_action(self, text, tip, *([shortcut] if shortcut else []))
@@ -287,6 +297,7 @@ class MainWindow(QtWidgets.QMainWindow):
         store = self.services.state_store
         state = store.load() if store is not None else None
         if state is None:
+            self.hide_empty_docks()
             return None
         if state.geometry:
             self.restoreGeometry(QtCore.QByteArray(state.geometry))

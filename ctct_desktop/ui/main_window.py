@@ -23,6 +23,7 @@ from ctct_desktop.ui.response_view.status_line import human_ms, human_size
 from ctct_desktop.ui.send_controller import SendController
 from ctct_desktop.ui.widgets.find_bar import FindBar
 from ctct_desktop.ui.widgets.panes import PaneArrangement
+from ctct_desktop.ui.widgets.send_progress import SendProgress
 from ctct_desktop.ui.window_actions import build_actions, build_menus, make_action
 from ctct_desktop.ui.window_state import WindowState, WindowStateStore
 
@@ -100,6 +101,13 @@ class MainWindow(QtWidgets.QMainWindow):
         self._environment_action = bar.addWidget(self.environment)
         self._environment_buddy = label
         self.toolbar = bar
+        bar.addSeparator()
+        bar.addAction(self.window_actions.send)
+        bar.addAction(self.window_actions.cancel)
+        self.send_progress = SendProgress(bar)
+        progress_action = bar.addWidget(self.send_progress)
+        progress_action.setVisible(False)
+        self.send_progress.running_changed.connect(progress_action.setVisible)
         bar.addSeparator()
         bar.addAction(self.window_actions.format_body)
         self.set_environments(["Sandbox (local)"], "Sandbox (local)")
@@ -232,15 +240,13 @@ class MainWindow(QtWidgets.QMainWindow):
     def _on_started(self, plan: SendPlan) -> None:
         request = plan.resolved.with_changes(url=redact_text(plan.resolved.url, plan.secrets))
         self.response_view.show_sending(request)
+        self.send_progress.start()
         self.show_activity(f"Sending {request.method} {request.url}…")
 
     def _on_progress(self, received: int, total: int) -> None:
         if max(received, total) > LARGE_BODY_BYTES:
             offload.warm_up()  # a large body is coming: have the helper process ready for it
-        self.progress.setVisible(True)
-        self.progress.setRange(0, total if total > 0 else 0)
-        if total > 0:
-            self.progress.setValue(min(received, total))
+        self.send_progress.received(received, total)
         self.show_activity(f"Receiving… {human_size(received)}")
 
     def _on_busy(self, busy: bool) -> None:
@@ -248,7 +254,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.window_actions.send.setEnabled(True)
         self.request_editor.set_busy(busy)
         if not busy:
-            self.progress.setVisible(False)
+            self.send_progress.stop()
+            self.response_view.set_waiting(False)  # declined or failed before an exchange: ungrey
 
     def _on_finished(self, result: SendResult) -> None:
         exchange = result.exchange
@@ -263,7 +270,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _on_loading(self, state: LoadState) -> None:
         if state.stage == "done":
-            self.progress.setVisible(self.send_controller.busy)
+            self.progress.setVisible(False)
             return
         self.progress.setVisible(True)
         if state.stage == "filling" and state.total:

@@ -11,7 +11,8 @@ from tests.ui.helpers import send_and_wait, type_url
 def test_a_slow_request_shows_time_passing_and_greys_the_old_response(qtbot, workbench, http_server) -> None:
     window = workbench.window
     type_url(qtbot, window, http_server.base_url + "/echo/first")
-    assert send_and_wait(qtbot, window).response.status == 200
+    first_response = send_and_wait(qtbot, window).response
+    assert first_response is not None and first_response.status == 200
     progress = window.send_progress
     assert not progress.isVisible() and not window.response_view.waiting
     toolbar_items = [window.toolbar.widgetForAction(a) for a in window.toolbar.actions()]

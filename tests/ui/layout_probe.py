@@ -115,6 +115,7 @@ def _walk() -> None:
     def report(step: str, **extra: object) -> None:
         settle()
         values = {key: value() if callable(value) else value for key, value in extra.items()}
+        values["side_by_side"] = window.panes.side_by_side
         print(json.dumps({"step": step, **frame_report(window), "overlaps": overlaps(response),
                           "clipped": clipped(response), **values}), flush=True)
 
@@ -137,7 +138,12 @@ def _walk() -> None:
     body = window.request_editor.body_editor
     body.setPlainText(body.toPlainText().replace(' xmlns="http://www.w3.org/2005/Atom"', "", 1))
     wait_until(lambda: any(d.code == "L001" and d.fix is not None for d in bench.lint.diagnostics))
-    report("broken", problems=[d.code for d in bench.problems.diagnostics()])
+    problems_dock = bench.problems.parentWidget()
+    report("broken", problems=lambda: [d.code for d in bench.problems.diagnostics()],
+           fixable=lambda: [d.code for d in bench.problems.diagnostics() if d.fix is not None],
+           problems_shown=lambda: problems_dock is not None and problems_dock.isVisible()
+           and not problems_dock.visibleRegion().isEmpty(),
+           problems_overlaps=lambda: overlaps(bench.problems))
     screen = window.screen().availableGeometry()
     window.resize(min(900, screen.width()), min(600, screen.height()))  # shrunk back by the user
     report("shrunk", card_overlaps=lambda: overlaps(bench.card), minimums=lambda: {

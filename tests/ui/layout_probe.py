@@ -15,6 +15,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6 import QtCore, QtWidgets
 
@@ -158,10 +159,10 @@ if __name__ == "__main__":
     _walk()
 
 
-_WALKS: dict[tuple[int, int], dict[str, dict[str, object]]] = {}
+_WALKS: dict[tuple[int, int], dict[str, dict[str, Any]]] = {}
 
 
-def walk_at(width: int, height: int) -> dict[str, dict[str, object]]:
+def walk_at(width: int, height: int) -> dict[str, dict[str, Any]]:
     """The golden path on a ``width``×``height`` screen, in a child process; its steps by name.
     Kept for the session: the banner test and the golden-path test read the same walk."""
     key = (width, height)

@@ -6,6 +6,9 @@ The window runs in a child process whose offscreen screen is 1440×900 (tests/ui
 
 from __future__ import annotations
 
+from PySide6 import QtWidgets
+
+from tests.ui.helpers import send_and_wait, type_url
 from tests.ui.layout_probe import walk_at
 
 
@@ -22,3 +25,21 @@ def test_the_banner_shrunk_with_the_window_draws_nothing_over_its_text() -> None
     assert shrunk["inside"], f"frame {shrunk['frame']} leaves the screen {shrunk['available']}"
     assert shrunk["card_overlaps"] == [] and shrunk["overlaps"] == []
     assert shrunk["clipped"] == []
+
+
+def test_refused_reads_as_sentences_with_the_exception_chain_behind_details(qtbot, workbench, closed_port) -> None:
+    window, card = workbench.window, workbench.card
+    type_url(qtbot, window, f"http://127.0.0.1:{closed_port}/nothing")
+    exchange = send_and_wait(qtbot, window)
+    assert exchange.failure is not None and exchange.failure.kind.value == "refused"
+    qtbot.waitUntil(lambda: card.isVisible() and card.shown is not None, timeout=10000)
+    text = card.body.text()
+    assert "refused the connection" in text
+    assert "Errno" not in text and "&lt;-" not in text and "Details:" not in text
+    assert "rejects it. The host is this computer" in text, "one sentence ends before the next starts"
+    details = card.findChild(QtWidgets.QPushButton, "details")
+    assert details is not None and details.isVisible() and not details.isChecked()
+    details.click()
+    assert "ConnectionRefusedError: [Errno 111]" in card.body.text()
+    details.click()
+    assert "Errno" not in card.body.text()

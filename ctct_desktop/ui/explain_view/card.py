@@ -10,11 +10,14 @@ Buttons only ask for an action; the main window applies it to the editor, and no
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ctct_desktop.core.models import Exchange
 from ctct_desktop.explain import Explanation
+from ctct_desktop.explain.facts import Facts
 from ctct_desktop.lint import Diagnostic
 from ctct_desktop.ui.widgets.flow_layout import FlowLayout
 
@@ -22,19 +25,41 @@ TEXT_HEIGHT = 160  # px: the cause and steps scroll past this, inside the banner
 TEXT_MINIMUM = 48  # px: what the banner keeps for them when the pane is short (about three lines)
 
 
-def explanation_html(explanation: Explanation) -> str:
+DETAIL_LIMIT = 600  # the explainer's limit for the underlying error it fills into a cause
+
+
+def split_detail(cause: str, detail: str) -> tuple[str, str]:
+    """The cause without the "Details: <exception chain>" an article fills in, and the chain.
+
+    The chain ("ConnectError: … <- ConnectionRefusedError: [Errno 111] …") is for whoever digs
+    deeper; inline it breaks the sentences around it, so the banner puts it behind "Details"."""
+    if not detail.strip():
+        return cause, ""
+    facts = Facts()
+    facts.set("detail", detail, limit=DETAIL_LIMIT)  # the text exactly as the explainer filled it in
+    for filled in dict.fromkeys((facts.values["detail"], detail.strip())):
+        pattern = r"\s*Details:\s*" + re.escape(filled) + r"\.?"
+        if re.search(pattern, cause):
+            return re.sub(pattern, "", cause, count=1).strip(), detail.strip()
+    return cause, detail.strip()
+
+
+def explanation_html(explanation: Explanation, cause: str | None = None, detail: str = "") -> str:
     steps = "".join(f"<li>{html.escape(step)}</li>" for step in explanation.fix)
     evidence = ", ".join(html.escape(e) for e in explanation.evidence)
     pointers = "".join(
         f"<li>line {p.line}:{p.column or 1} — {html.escape(p.code)} {html.escape(p.message)}</li>"
         for p in explanation.pointers if p.line is not None)
-    parts = [f"<p>{html.escape(explanation.cause)}</p>"]
+    parts = [f"<p>{html.escape(explanation.cause if cause is None else cause)}</p>"]
     if pointers:
         parts.append(f"<p><b>Where in your request:</b></p><ul>{pointers}</ul>")
     if steps:
         parts.append(f"<p><b>How to fix it:</b></p><ol>{steps}</ol>")
     if evidence:
-        parts.append(f"<p style='color:gray'>Matched on: {evidence}</p>")
+        parts.append(f"<p>Matched on: {evidence}</p>")
+    if detail:
+        parts.append(f"<p><b>Details</b> (as reported by the network stack):</p>"
+                     f"<p style='font-family: monospace'>{html.escape(detail)}</p>")
     return "".join(parts)
 
 
@@ -94,10 +119,22 @@ class ExplanationCard(QtWidgets.QFrame):
         layout.addLayout(header)
         layout.addLayout(self.actions_row)
         layout.addWidget(self.text_scroll, 1)
+        self.details_button = QtWidgets.QPushButton("Details")
+        self.details_button.setObjectName("details")
+        self.details_button.setCheckable(True)
+        self.details_button.setToolTip("Show the underlying error as reported by the network stack")
+        self.details_button.toggled.connect(self._render)
         self._explanations: list[Explanation] = []
         self._shown: Explanation | None = None
+        self._failure_detail = ""
+        self._detail: tuple[str, str] = ("", "")
         self._set_expanded(True)
         self.hide()
+
+    def use_exchange(self, exchange: Exchange) -> None:
+        """The exchange being explained (ResponseView hands it over before the explanations come):
+        its failure's underlying error goes behind "Details" instead of into the sentences."""
+        self._failure_detail = exchange.failure.detail if exchange.failure is not None else ""
 
     def show_explanations(self, explanations: Sequence[Explanation]) -> None:
         self._explanations = list(explanations)
@@ -151,7 +188,7 @@ class ExplanationCard(QtWidgets.QFrame):
     def _clear_buttons(self) -> None:
         while (item := self.actions_row.takeAt(0)) is not None:
             widget = item.widget()
-            if widget is self.others:
+            if widget is self.others or widget is self.details_button:
                 widget.hide()
             elif widget is not None:
                 widget.deleteLater()
@@ -169,7 +206,6 @@ class ExplanationCard(QtWidgets.QFrame):
         self._shown = explanation
         self.title.setText(explanation.title)
         self.title.setToolTip(explanation.title)
-        self.body.setText(explanation_html(explanation))
         self._clear_buttons()
         for action in explanation.actions:
             button = QtWidgets.QPushButton(action.label)
@@ -188,6 +224,19 @@ class ExplanationCard(QtWidgets.QFrame):
         if len(self._explanations) > 1:
             self._add_button(self.others)
             self.others.show()
+        self._detail = split_detail(explanation.cause, self._failure_detail)
+        if self._detail[1]:
+            with QtCore.QSignalBlocker(self.details_button):
+                self.details_button.setChecked(False)
+            self._add_button(self.details_button)
+            self.details_button.show()
+        self._render()
+
+    def _render(self) -> None:
+        if self._shown is None:
+            return
+        cause, detail = self._detail
+        self.body.setText(explanation_html(self._shown, cause, detail if self.details_button.isChecked() else ""))
         self._fit()
 
     def _other_chosen(self, index: int) -> None:

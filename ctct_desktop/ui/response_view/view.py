@@ -77,6 +77,9 @@ class ResponseView(QtWidgets.QWidget):
     def show_exchange(self, exchange: Exchange) -> None:
         self.exchange = exchange
         self.set_waiting(False)
+        use_exchange = getattr(self._card, "use_exchange", None)
+        if callable(use_exchange):  # the explanation banner: which exchange its explanations are for
+            use_exchange(exchange)
         if exchange.response is None:
             failure = exchange.failure
             if failure is not None:

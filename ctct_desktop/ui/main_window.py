@@ -22,6 +22,7 @@ from ctct_desktop.ui.response_view.body_loader import LoadState
 from ctct_desktop.ui.response_view.status_line import human_ms, human_size
 from ctct_desktop.ui.send_controller import SendController
 from ctct_desktop.ui.widgets.find_bar import FindBar
+from ctct_desktop.ui.widgets.icons import icon
 from ctct_desktop.ui.widgets.panes import PaneArrangement
 from ctct_desktop.ui.widgets.send_progress import SendProgress
 from ctct_desktop.ui.window_actions import build_actions, build_menus, make_action
@@ -91,6 +92,10 @@ class MainWindow(QtWidgets.QMainWindow):
         bar = self.addToolBar("Main")
         bar.setObjectName("MainToolBar")
         bar.setMovable(False)
+        bar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action, name in ((self.window_actions.send, "send"), (self.window_actions.cancel, "cancel"),
+                             (self.window_actions.format_body, "format")):
+            action.setIcon(icon(name))
         label = QtWidgets.QLabel(" E&nvironment: ", bar)
         self.environment = QtWidgets.QComboBox(bar)
         self.environment.setAccessibleName("Environment")
@@ -167,6 +172,17 @@ class MainWindow(QtWidgets.QMainWindow):
             self.environment.addItems(names)
             self.environment.setCurrentText(active)
         self.environment_label.setText(f"Environment: {self.environment.currentText()}")
+
+    def add_toolbar_actions(self, new: QtGui.QAction, save: QtGui.QAction, export: QtGui.QAction) -> None:
+        """Actions other parts own, with their icons: New and Save first, Export last."""
+        first = self.toolbar.actions()[0]
+        new.setIcon(icon("new"))
+        save.setIcon(icon("save"))
+        export.setIcon(icon("export"))
+        export.setIconText("Export")  # the menu keeps the full "Export exchange for support…"
+        self.toolbar.insertActions(first, [new, save])
+        self.toolbar.insertSeparator(first)
+        self.toolbar.addAction(export)
 
     def set_environment_widget(self, combo: QtWidgets.QComboBox) -> None:
         """Put a richer switcher (environments with variables) in place of the plain combo."""

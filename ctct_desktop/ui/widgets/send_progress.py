@@ -57,7 +57,6 @@ class SendProgress(QtWidgets.QWidget):
         self._clock.start()
         self._timer.start()
         self._refresh()
-        self.setVisible(True)
         self.running_changed.emit(True)
 
     def received(self, received: int, total: int) -> None:
@@ -69,7 +68,6 @@ class SendProgress(QtWidgets.QWidget):
 
     def stop(self) -> None:
         self._timer.stop()
-        self.setVisible(False)
         self.running_changed.emit(False)
 
     def _refresh(self) -> None:

@@ -101,6 +101,7 @@ class Workbench(QtCore.QObject):
         file_menu.insertActions(self.window.window_actions.quit, self.documents.actions())
         file_menu.insertSeparator(self.window.window_actions.quit)
         self.window.confirm_close = self.documents.confirm_close
+        self.window.add_toolbar_actions(self.documents.new_action, self.documents.save_action, self.exports.export)
         preferences = make_action(self.window, "&Preferences…", "Theme, lint, timeouts, history limits (Ctrl+,)",
                                   "Ctrl+,")
         preferences.triggered.connect(self.open_preferences)

@@ -1,4 +1,4 @@
-"""The main window: request editor over response view, docks for later panels, status bar.
+"""The main window: request editor and response view (side by side or stacked), docks, status bar.
 
 Services arrive by injection (``WindowServices``) from the composition root, app.py; the window
 never starts servers or reads settings files on its own.
@@ -15,12 +15,16 @@ from ctct_desktop.core.redaction import redact_text
 from ctct_desktop.send import SendPlan, SendResult
 from ctct_desktop.ui import offload
 from ctct_desktop.ui.dialogs import shortcuts_dialog, show_about
+from ctct_desktop.ui.lint_view.problems_panel import NO_PROBLEMS
 from ctct_desktop.ui.request_editor.editor import RequestEditor
 from ctct_desktop.ui.response_view.view import ResponseView
 from ctct_desktop.ui.response_view.body_loader import LoadState
 from ctct_desktop.ui.response_view.status_line import human_ms, human_size
 from ctct_desktop.ui.send_controller import SendController
 from ctct_desktop.ui.widgets.find_bar import FindBar
+from ctct_desktop.ui.widgets.icons import icon
+from ctct_desktop.ui.widgets.panes import PaneArrangement
+from ctct_desktop.ui.widgets.send_progress import SendProgress
 from ctct_desktop.ui.window_actions import build_actions, build_menus, make_action
 from ctct_desktop.ui.window_state import WindowState, WindowStateStore
 
@@ -55,6 +59,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.splitter.addWidget(self.response_view)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self.panes = PaneArrangement(self.splitter)
         central = QtWidgets.QWidget(self)
         layout = QtWidgets.QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -68,13 +74,28 @@ class MainWindow(QtWidgets.QMainWindow):
         self._add_undo_actions()
         self._last_text_editor: QtWidgets.QPlainTextEdit | None = None
         self._connect()
-        self.resize(1100, 800)
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """A first-run size that leaves the screen's edges free (a 1280×720 laptop included)."""
+        screen = self.screen().availableGeometry() if self.screen() is not None else QtCore.QRect(0, 0, 1440, 900)
+        margins = 8  # the frame the window manager adds
+        self.resize(min(1360, screen.width() - margins), min(860, screen.height() - margins - 32))
+        self.panes.window_resized(self.size())
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.panes.window_resized(event.size())
 
     # ----- construction -------------------------------------------------------------------
     def _build_toolbar(self) -> None:
         bar = self.addToolBar("Main")
         bar.setObjectName("MainToolBar")
         bar.setMovable(False)
+        bar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action, name in ((self.window_actions.send, "send"), (self.window_actions.cancel, "cancel"),
+                             (self.window_actions.format_body, "format")):
+            action.setIcon(icon(name))
         label = QtWidgets.QLabel(" E&nvironment: ", bar)
         self.environment = QtWidgets.QComboBox(bar)
         self.environment.setAccessibleName("Environment")
@@ -85,6 +106,13 @@ class MainWindow(QtWidgets.QMainWindow):
         self._environment_action = bar.addWidget(self.environment)
         self._environment_buddy = label
         self.toolbar = bar
+        bar.addSeparator()
+        bar.addAction(self.window_actions.send)
+        bar.addAction(self.window_actions.cancel)
+        self.send_progress = SendProgress(bar)
+        self.send_progress_action = bar.addWidget(self.send_progress)
+        self.send_progress_action.setVisible(False)
+        self.send_progress.running_changed.connect(self.send_progress_action.setVisible)
         bar.addSeparator()
         bar.addAction(self.window_actions.format_body)
         self.set_environments(["Sandbox (local)"], "Sandbox (local)")
@@ -123,6 +151,8 @@ class MainWindow(QtWidgets.QMainWindow):
         a.quit.triggered.connect(self.close)
         a.about.triggered.connect(lambda: show_about(self))
         a.shortcuts.triggered.connect(lambda: shortcuts_dialog(self, self.window_actions.all()).exec())
+        a.side_by_side.triggered.connect(self.panes.toggle)
+        self.panes.changed.connect(a.side_by_side.setChecked)
         self.request_editor.send_requested.connect(self.send_current)
         self.request_editor.cancel_requested.connect(self.send_controller.cancel)
         self.request_editor.message.connect(self.show_activity)
@@ -142,6 +172,17 @@ class MainWindow(QtWidgets.QMainWindow):
             self.environment.addItems(names)
             self.environment.setCurrentText(active)
         self.environment_label.setText(f"Environment: {self.environment.currentText()}")
+
+    def add_toolbar_actions(self, new: QtGui.QAction, save: QtGui.QAction, export: QtGui.QAction) -> None:
+        """Actions other parts own, with their icons: New and Save first, Export last."""
+        first = self.toolbar.actions()[0]
+        new.setIcon(icon("new"))
+        save.setIcon(icon("save"))
+        export.setIcon(icon("export"))
+        export.setIconText("Export")  # the menu keeps the full "Export exchange for support…"
+        self.toolbar.insertActions(first, [new, save])
+        self.toolbar.insertSeparator(first)
+        self.toolbar.addAction(export)
 
     def set_environment_widget(self, combo: QtWidgets.QComboBox) -> None:
         """Put a richer switcher (environments with variables) in place of the plain combo."""
@@ -176,7 +217,16 @@ class MainWindow(QtWidgets.QMainWindow):
         self.activity_label.setText(text)
 
     def show_lint_summary(self, text: str) -> None:
+        """The status bar names problems only; "none" is the Problems panel's to say."""
         self.lint_label.setText(text)
+        self.lint_label.setVisible(text != NO_PROBLEMS)
+
+    def hide_empty_docks(self) -> None:
+        """First run: panels with nothing to show (``is_empty()``) start hidden, not as blank space."""
+        for dock in self.findChildren(QtWidgets.QDockWidget):
+            is_empty = getattr(dock.widget(), "is_empty", None)
+            if callable(is_empty) and is_empty():
+                dock.hide()
 
     def add_help_action(self, text: str, tip: str, shortcut: str, slot: Callable[[], object]) -> QtGui.QAction:
         action = make_action(self, text, tip, *([shortcut] if shortcut else []))
@@ -206,15 +256,13 @@ class MainWindow(QtWidgets.QMainWindow):
     def _on_started(self, plan: SendPlan) -> None:
         request = plan.resolved.with_changes(url=redact_text(plan.resolved.url, plan.secrets))
         self.response_view.show_sending(request)
+        self.send_progress.start()
         self.show_activity(f"Sending {request.method} {request.url}…")
 
     def _on_progress(self, received: int, total: int) -> None:
         if max(received, total) > LARGE_BODY_BYTES:
             offload.warm_up()  # a large body is coming: have the helper process ready for it
-        self.progress.setVisible(True)
-        self.progress.setRange(0, total if total > 0 else 0)
-        if total > 0:
-            self.progress.setValue(min(received, total))
+        self.send_progress.received(received, total)
         self.show_activity(f"Receiving… {human_size(received)}")
 
     def _on_busy(self, busy: bool) -> None:
@@ -222,7 +270,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.window_actions.send.setEnabled(True)
         self.request_editor.set_busy(busy)
         if not busy:
-            self.progress.setVisible(False)
+            self.send_progress.stop()
+            self.response_view.set_waiting(False)  # declined or failed before an exchange: ungrey
 
     def _on_finished(self, result: SendResult) -> None:
         exchange = result.exchange
@@ -237,7 +286,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _on_loading(self, state: LoadState) -> None:
         if state.stage == "done":
-            self.progress.setVisible(self.send_controller.busy)
+            self.progress.setVisible(False)
             return
         self.progress.setVisible(True)
         if state.stage == "filling" and state.total:
@@ -271,6 +320,7 @@ class MainWindow(QtWidgets.QMainWindow):
         store = self.services.state_store
         state = store.load() if store is not None else None
         if state is None:
+            self.hide_empty_docks()
             return None
         if state.geometry:
             self.restoreGeometry(QtCore.QByteArray(state.geometry))
@@ -278,6 +328,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.restoreState(QtCore.QByteArray(state.dock_state))
         if state.splitter:
             self.splitter.restoreState(QtCore.QByteArray(state.splitter))
+        self.panes.set_mode(state.panes)  # after the splitter: its saved state carries an orientation
         return state
 
     def save_state(self) -> None:
@@ -286,7 +337,7 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         try:
             store.save(WindowState(bytes(self.saveGeometry().data()), bytes(self.saveState().data()),
-                                   bytes(self.splitter.saveState().data())))
+                                   bytes(self.splitter.saveState().data()), self.panes.mode))
         except OSError as exc:
             self.show_activity(f"The window layout could not be saved: {exc}")
 

@@ -1,4 +1,8 @@
-"""Look and feel: the platform style (Fusion only as a fallback) and the platform light/dark scheme."""
+"""Look and feel: the platform style (Fusion only as a fallback) and the platform light/dark scheme.
+
+Both palettes keep every text role the app uses at WCAG AA contrast (4.5:1) against the
+background it is drawn on; ``contrast_ratio`` is the WCAG formula the contrast test uses.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,56 @@ def apply_platform_style(app: QtWidgets.QApplication) -> None:
     style = app.style()
     if style is None or style.name().lower() in ("", "windows"):
         app.setStyle("Fusion")
+    app.setPalette(readable_placeholders(app.palette()))
+
+
+AA_CONTRAST = 4.5
+
+
+def _channel(value: float) -> float:
+    return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+
+def relative_luminance(colour: QtGui.QColor) -> float:
+    """WCAG 2 relative luminance of an opaque colour."""
+    return 0.2126 * _channel(colour.redF()) + 0.7152 * _channel(colour.greenF()) + 0.0722 * _channel(colour.blueF())
+
+
+def composite(colour: QtGui.QColor, background: QtGui.QColor) -> QtGui.QColor:
+    """What a translucent colour looks like drawn over ``background`` (placeholders often are)."""
+    a = colour.alphaF()
+    return QtGui.QColor.fromRgbF(colour.redF() * a + background.redF() * (1 - a),
+                                 colour.greenF() * a + background.greenF() * (1 - a),
+                                 colour.blueF() * a + background.blueF() * (1 - a))
+
+
+def contrast_ratio(foreground: QtGui.QColor, background: QtGui.QColor) -> float:
+    """WCAG contrast ratio, 1 to 21; AA for normal text needs ``AA_CONTRAST``."""
+    lighter, darker = sorted((relative_luminance(composite(foreground, background)),
+                              relative_luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable_placeholders(palette: QtGui.QPalette) -> QtGui.QPalette:
+    """Placeholders at AA against Base: Qt draws them at half the text colour's opacity (4:1 on
+    white); moved towards the text colour, opaque, until they pass. Other roles are left alone."""
+    role = QtGui.QPalette.ColorRole
+    base, text = palette.color(role.Base), palette.color(role.Text)
+    colour = composite(palette.color(role.PlaceholderText), base)
+    for step in range(11):
+        if contrast_ratio(colour, base) >= AA_CONTRAST + 0.1:
+            break
+        t = step / 10
+        colour = QtGui.QColor.fromRgbF(colour.redF() * (1 - t) + text.redF() * t,
+                                       colour.greenF() * (1 - t) + text.greenF() * t,
+                                       colour.blueF() * (1 - t) + text.blueF() * t)
+    palette.setColor(role.PlaceholderText, colour)
+    return palette
+
+
+def light_palette(style: QtWidgets.QStyle | None = None) -> QtGui.QPalette:
+    """The style's own light palette, placeholders readable."""
+    return readable_placeholders(style.standardPalette() if style is not None else QtGui.QPalette())
 
 
 def dark_palette() -> QtGui.QPalette:
@@ -34,7 +88,9 @@ def apply_scheme(app: QtWidgets.QApplication, scheme: QtCore.Qt.ColorScheme) -> 
         return
     wanted_dark = scheme == QtCore.Qt.ColorScheme.Dark
     if wanted_dark != is_dark(app.palette()):
-        app.setPalette(dark_palette() if wanted_dark else app.style().standardPalette())
+        app.setPalette(dark_palette() if wanted_dark else light_palette(app.style()))
+    elif not wanted_dark:
+        app.setPalette(readable_placeholders(app.palette()))
 
 
 _FORCED: dict[str, QtCore.Qt.ColorScheme] = {"light": QtCore.Qt.ColorScheme.Light,

@@ -23,6 +23,7 @@ class WindowActions:
     quit: QtGui.QAction
     about: QtGui.QAction
     shortcuts: QtGui.QAction
+    side_by_side: QtGui.QAction
 
     def all(self) -> list[QtGui.QAction]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -56,7 +57,11 @@ def build_actions(window: QtWidgets.QMainWindow) -> WindowActions:
         quit=make_action(window, "&Quit", "Quit CTCT Desktop (Ctrl+Q)", "Ctrl+Q"),
         about=make_action(window, "&About CTCT Desktop", "Version and purpose"),
         shortcuts=make_action(window, "&Keyboard shortcuts", "Every shortcut in one list (F1)", "F1"),
+        side_by_side=make_action(window, "Side by side &panes",
+                                 "Request and response side by side, or request over response (Ctrl+Alt+L)",
+                                 "Ctrl+Alt+L"),
     )
+    actions.side_by_side.setCheckable(True)
     actions.cancel.setEnabled(False)
     return actions
 
@@ -74,6 +79,7 @@ def build_menus(window: QtWidgets.QMainWindow, actions: WindowActions) -> dict[s
         menus["request"].addAction(action)
     menus["view"].addAction(actions.pretty_view)
     menus["view"].addAction(actions.raw_view)
+    menus["view"].addAction(actions.side_by_side)
     menus["view"].addSeparator()
     menus["help"].addAction(actions.shortcuts)
     menus["help"].addAction(actions.about)

@@ -1,9 +1,11 @@
-"""The window's layout between runs: geometry, dock layout and splitter, nothing else.
+"""The window's layout between runs: geometry, dock layout, splitter and pane arrangement, nothing else.
 
 One JSON file with a ``format`` number, upgraded through the one migration runner
 (core/migrations.py, steps in ``ui/window_state_migrations/``) and written atomically. Drafts live
 in the draft store alone; a draft an old (format 1) file still carries is handed to it once here.
 A missing, damaged or newer file means "first run": the layout is not worth stopping for.
+``panes`` (side by side or stacked, "" for by width) is optional within format 2: older files lack
+it and older programs ignore it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ctct_desktop.core.atomic import write_atomic
 from ctct_desktop.store.drafts import DraftError, DraftStore
 from ctct_desktop.store.history_codec import CodecError, request_from_dict
 from ctct_desktop.ui.documents_model import DRAFT_ID, Document, draft_meta
+from ctct_desktop.ui.widgets.panes import MODES as PANE_MODES
 from ctct_desktop.ui.window_state_migrations.v1 import LEGACY_DRAFT
 
 FORMAT_VERSION = 2  # 2: layout only, under "format" (1 also held a draft, under "format_version")
@@ -34,6 +37,7 @@ class WindowState:
     geometry: bytes = b""
     dock_state: bytes = b""
     splitter: bytes = b""
+    panes: str = ""  # ui/widgets/panes.py: "", "side-by-side" or "stacked"
 
 
 def _b64(data: bytes) -> str:
@@ -51,6 +55,8 @@ def state_to_json(state: WindowState, pending_draft: object = None) -> str:
     """The file text: layout only, plus an old draft the draft store could not take yet (rare)."""
     payload: dict[str, Any] = {FORMAT_KEY: FORMAT_VERSION, "geometry": _b64(state.geometry),
                                "dock_state": _b64(state.dock_state), "splitter": _b64(state.splitter)}
+    if state.panes:
+        payload["panes"] = state.panes
     if pending_draft is not None:
         payload[LEGACY_DRAFT] = pending_draft
     return json.dumps(payload, indent=2) + "\n"
@@ -63,9 +69,11 @@ def state_from_json(text: str) -> tuple[WindowState, dict[str, Any]]:
         raise ValueError("expected a JSON object")
     document = migrate_document(data, WINDOW_STATE_STEPS, FORMAT_VERSION, "window state file").document
     try:
-        state = WindowState(*(_decoded(document, key) for key in _LAYOUT))
+        geometry, dock_state, splitter = (_decoded(document, key) for key in _LAYOUT)
     except binascii.Error as exc:
         raise ValueError(f"the layout is not Base64 ({exc})") from None
+    panes = document.get("panes", "")
+    state = WindowState(geometry, dock_state, splitter, panes if panes in PANE_MODES else "")  # unknown: by size
     return state, document
 
 

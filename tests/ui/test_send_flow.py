@@ -64,7 +64,7 @@ def test_client_and_server_errors(qtbot, workbench, http_server) -> None:
     type_url(qtbot, window, http_server.base_url + "/missing")
     send_and_wait(qtbot, window)
     assert window.response_view.status_line.code.text() == "404 Not Found"
-    assert "#e65100" in window.response_view.status_line.code.styleSheet()  # 4xx colour
+    assert "#bf360c" in window.response_view.status_line.code.styleSheet()  # 4xx colour (AA with white)
     assert header_rows(window)["x-reason"] == "missing"
     assert "Error 404" in body_text(window)
     type_url(qtbot, window, http_server.base_url + "/boom")

@@ -1,7 +1,9 @@
 """The Problems panel: every diagnostic of the current request, like a compiler's error list.
 
 Activating a row (double-click or Enter) asks to jump to it; the context menu and the Fix button
-apply its quick fix; "About this rule" opens the rule's documentation.
+apply its quick fix; "About this rule" opens the rule's documentation. In a dock, the dock's tab
+says how many ("Problems (2)"); errors bring the dock forward, and a dock that came forward on its
+own goes away again once the request is clean.
 """
 
 from __future__ import annotations
@@ -22,10 +24,14 @@ def location_text(diagnostic: Diagnostic) -> str:
     return diagnostic.where.value
 
 
+NO_PROBLEMS = "No problems found."
+TITLE = "Problems"
+
+
 def summary_text(diagnostics: Sequence[Diagnostic]) -> str:
     counts = {s: sum(1 for d in diagnostics if d.severity is s) for s in Severity}
     if not diagnostics:
-        return "No problems found."
+        return NO_PROBLEMS
     parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in Severity if counts[s]]
     return ", ".join(parts)
 
@@ -37,7 +43,8 @@ class ProblemsPanel(QtWidgets.QWidget):
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self.summary = QtWidgets.QLabel("No problems found.")
+        self.summary = QtWidgets.QLabel(NO_PROBLEMS)
+        self._came_forward = False  # the dock was shown by errors, not by the user
         self.fix_button = QtWidgets.QPushButton("Apply quick fix")
         self.fix_button.setEnabled(False)
         self.fix_button.clicked.connect(self._fix_current)
@@ -72,6 +79,24 @@ class ProblemsPanel(QtWidgets.QWidget):
             self.tree.resizeColumnToContents(column)
         self.summary.setText(summary_text(diagnostics))
         self.fix_button.setEnabled(False)
+        self._update_dock(diagnostics)
+
+    def is_empty(self) -> bool:
+        return self.tree.topLevelItemCount() == 0
+
+    def _update_dock(self, diagnostics: Sequence[Diagnostic]) -> None:
+        dock = self.parentWidget()
+        if not isinstance(dock, QtWidgets.QDockWidget):
+            return
+        dock.setWindowTitle(f"{TITLE} ({len(diagnostics)})" if diagnostics else TITLE)
+        if any(d.severity is Severity.ERROR for d in diagnostics):
+            if not dock.isVisible() or dock.visibleRegion().isEmpty():
+                self._came_forward = self._came_forward or not dock.isVisible()
+                dock.show()
+                dock.raise_()
+        elif not diagnostics and self._came_forward:
+            self._came_forward = False
+            dock.hide()
 
     def diagnostics(self) -> list[Diagnostic]:
         items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))

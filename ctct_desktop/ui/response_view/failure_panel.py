@@ -27,7 +27,10 @@ class FailurePanel(QtWidgets.QFrame):
         super().__init__(parent)
         self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
         self.title = QtWidgets.QLabel(self)
-        self.title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        font = self.title.font()  # a font, not a style sheet: the title follows the palette when it turns dark
+        font.setBold(True)
+        font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.4)
+        self.title.setFont(font)
         self.title.setAccessibleName("Failure title")
         self.message = QtWidgets.QLabel(self)
         self.message.setWordWrap(True)

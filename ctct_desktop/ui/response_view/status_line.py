@@ -6,7 +6,8 @@ from PySide6 import QtCore, QtWidgets
 
 from ctct_desktop.core.models import ResponseRecord, TransportFailure
 
-_CLASS_COLOURS = {1: "#546e7a", 2: "#2e7d32", 3: "#1565c0", 4: "#e65100", 5: "#c62828"}
+# White on each of these passes WCAG AA (4.5:1) in both palettes: the badge brings its own background.
+_CLASS_COLOURS = {1: "#546e7a", 2: "#2e7d32", 3: "#1565c0", 4: "#bf360c", 5: "#c62828"}
 
 
 def human_size(size: int) -> str:
@@ -44,9 +45,14 @@ class StatusLine(QtWidgets.QWidget):
         self.show_idle()
 
     def _set_code(self, text: str, colour: str | None) -> None:
+        """A coloured badge sets both its colours; plain text takes the palette's (a style sheet
+        there would keep the palette of the moment and stay black when the theme turns dark)."""
         self.code.setText(text)
         style = f"color: white; background: {colour}; padding: 2px 8px; border-radius: 3px; font-weight: bold;"
-        self.code.setStyleSheet(style if colour else "font-weight: bold;")
+        self.code.setStyleSheet(style if colour else "")
+        font = self.code.font()
+        font.setBold(True)
+        self.code.setFont(font)
 
     def show_idle(self) -> None:
         self._set_code("No response yet: press Ctrl+Enter to send", None)

@@ -61,10 +61,25 @@ class ResponseView(QtWidgets.QWidget):
             self.card_slot.addWidget(widget)
 
     def show_sending(self, request: RequestModel) -> None:
+        """A new request is out: the previous response and its explanation are greyed until it is back."""
         self.status_line.show_sending(request.method, request.url)
+        self.set_waiting(True)
+
+    def set_waiting(self, waiting: bool) -> None:
+        self.pages.setEnabled(not waiting)
+        if self._card is not None:
+            self._card.setEnabled(not waiting)
+
+    @property
+    def waiting(self) -> bool:
+        return not self.pages.isEnabled()
 
     def show_exchange(self, exchange: Exchange) -> None:
         self.exchange = exchange
+        self.set_waiting(False)
+        use_exchange = getattr(self._card, "use_exchange", None)
+        if callable(use_exchange):  # the explanation banner: which exchange its explanations are for
+            use_exchange(exchange)
         if exchange.response is None:
             failure = exchange.failure
             if failure is not None:

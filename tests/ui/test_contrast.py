@@ -1,0 +1,119 @@
+"""WCAG AA (4.5:1) for the text people read, in the light and the dark palette, on the real window:
+every visible label (headings, status badge, explanation, failure panel, Problems summary) and
+every placeholder, at each step of the golden path and for the two failure pages. The text colour
+is what the label is drawn with (its style sheet's ``color`` or its palette's foreground role, and
+inline colours in rich text); the background is the nearest thing that paints one: a style-sheet
+background, or the palette colour of the first widget, the label itself or an ancestor, that
+fills its background (the window at the top).
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from ctct_desktop.resources import resource_path
+from ctct_desktop.store.request_file import load_request
+from ctct_desktop.ui.theme import AA_CONTRAST, contrast_ratio, set_theme
+from tests.ui.helpers import send_and_wait, type_url
+
+CREATE = resource_path("templates", "v1", "Contacts", "Create contact.ctct.toml")
+_COLOUR = r"(#[0-9a-fA-F]{3,8}|[a-zA-Z]+|palette\([a-z-]+\))"
+
+
+def _sheet_colour(widget: QtWidgets.QWidget, prop: str) -> QtGui.QColor | None:
+    match = re.search(rf"(?<![-\w]){prop}\s*:\s*{_COLOUR}", widget.styleSheet())
+    if match is None:
+        return None
+    value = match.group(1)
+    if value.startswith("palette("):
+        role = "".join(part.title() for part in value[8:-1].split("-"))
+        return widget.palette().color(getattr(QtGui.QPalette.ColorRole, role))
+    return QtGui.QColor(value)
+
+
+def background_of(widget: QtWidgets.QWidget) -> QtGui.QColor:
+    node: QtWidgets.QWidget | None = widget
+    while node is not None:
+        sheet = _sheet_colour(node, "background(?:-color)?")
+        if sheet is not None:
+            return sheet
+        if node.autoFillBackground() or node.isWindow():
+            return node.palette().color(node.backgroundRole())
+        node = node.parentWidget()
+    raise AssertionError("no window above the widget")
+
+
+def text_colours(label: QtWidgets.QLabel) -> list[QtGui.QColor]:
+    colours = [_sheet_colour(label, "color") or label.palette().color(label.foregroundRole())]
+    if label.textFormat() != QtCore.Qt.TextFormat.PlainText and "<" in label.text():
+        colours += [QtGui.QColor(c) for c in re.findall(r"color\s*:\s*(#[0-9a-fA-F]{3,8}|[a-zA-Z]+)", label.text())]
+    return colours
+
+
+def failures(window: QtWidgets.QWidget, step: str, palette: str) -> list[str]:
+    found: list[str] = []
+    for label in window.findChildren(QtWidgets.QLabel):
+        if not (label.isVisible() and label.isEnabled() and label.text().strip()):
+            continue
+        background = background_of(label)
+        for colour in text_colours(label):
+            ratio = contrast_ratio(colour, background)
+            if ratio < AA_CONTRAST:
+                found.append(f"{step}/{palette}: {label.text()[:50]!r} {colour.name()} on "
+                             f"{background.name()} = {ratio:.2f}")
+    editors: list[QtWidgets.QLineEdit | QtWidgets.QPlainTextEdit] = [
+        *window.findChildren(QtWidgets.QLineEdit), *window.findChildren(QtWidgets.QPlainTextEdit)]
+    for editor in editors:
+        if editor.isVisible() and editor.isEnabled() and editor.placeholderText():
+            palette_ = editor.palette()
+            colour = palette_.color(QtGui.QPalette.ColorRole.PlaceholderText)
+            ratio = contrast_ratio(colour, palette_.color(QtGui.QPalette.ColorRole.Base))
+            if ratio < AA_CONTRAST:
+                found.append(f"{step}/{palette}: placeholder {editor.placeholderText()[:40]!r} = {ratio:.2f}")
+    return found
+
+
+def test_every_visible_text_passes_aa_in_both_palettes(qtbot, sandbox_workbench, closed_port) -> None:
+    bench = sandbox_workbench
+    window = bench.window
+    app = QtWidgets.QApplication.instance()
+    assert isinstance(app, QtWidgets.QApplication)
+    found: list[str] = []
+    checked: set[str] = set()
+
+    def check(step: str) -> None:
+        for palette in ("light", "dark"):
+            set_theme(app, palette)
+            qtbot.wait(10)  # the palette change reaches every widget through the event loop
+            found.extend(failures(window, step, palette))
+            checked.update(label.text() for label in window.findChildren(QtWidgets.QLabel) if label.isVisible())
+
+    try:
+        check("idle")
+        window.request_editor.set_model(load_request(CREATE).request)
+        created = send_and_wait(qtbot, window).response
+        assert created is not None and created.status == 201
+        check("201")
+        conflict = send_and_wait(qtbot, window).response
+        assert conflict is not None and conflict.status == 409
+        qtbot.waitUntil(lambda: bench.card.isVisible() and bench.card.shown is not None, timeout=10000)
+        check("409")
+        body = window.request_editor.body_editor
+        body.setPlainText(body.toPlainText().replace(' xmlns="http://www.w3.org/2005/Atom"', "", 1))
+        qtbot.waitUntil(lambda: any(d.code == "L001" for d in bench.lint.diagnostics), timeout=10000)
+        check("problems")
+        bench.settings = bench.settings.with_changes(confirm_send_with_errors=False)
+        type_url(qtbot, window, f"http://127.0.0.1:{closed_port}/nothing")
+        assert send_and_wait(qtbot, window).failure is not None
+        check("refused")
+        type_url(qtbot, window, "example.com/no-scheme")
+        assert send_and_wait(qtbot, window).failure is not None
+        check("invalid")
+    finally:
+        set_theme(app, "system")
+    for heading in ("No response yet: press Ctrl+Enter to send", "Connection refused",
+                    "The request cannot be sent", "201 Created", "409 Conflict"):
+        assert heading in checked, f"{heading!r} was never on screen to check"
+    assert found == []

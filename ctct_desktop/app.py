@@ -24,6 +24,7 @@ from ctct_desktop.store.settings import Settings, load_settings, save_settings
 from ctct_desktop.ui.accounts_wiring import AccountsWiring
 from ctct_desktop.ui import offload
 from ctct_desktop.ui.explain_view.card import ExplanationCard
+from ctct_desktop.ui.environment_view.new_request_auth import new_request_auth
 from ctct_desktop.ui.environment_view.variable_marks import VariableMarks
 from ctct_desktop.ui.crash import CrashHandler
 from ctct_desktop.ui.documents import DocumentController
@@ -114,6 +115,8 @@ class Workbench(QtCore.QObject):
         self.sandbox.started.connect(self._sandbox_started)
         self.sandbox.failed.connect(self._sandbox_failed)
         QtCore.QTimer.singleShot(0, lambda: start_task(lambda _p: preload_transport(), lambda _r: None, owner=None))
+        if not start_sandbox or not self.settings.start_embedded_sandbox:
+            self.saved_work.switcher.set_sandbox_stopped("off" if start_sandbox else "not started")
         if start_sandbox and not self.settings.start_embedded_sandbox:
             self.window.show_activity("The local sandbox is off (File → Preferences). Type any URI and press Ctrl+Enter.")
         elif start_sandbox:
@@ -190,8 +193,9 @@ class Workbench(QtCore.QObject):
         app = QtWidgets.QApplication.instance()
         if isinstance(app, QtWidgets.QApplication):
             set_theme(app, settings.theme)
-        self.documents.blank = lambda: RequestModel(timeout_s=settings.default_timeout_s,
-                                                    verify_tls=settings.verify_tls_default)
+        self.documents.blank = lambda: RequestModel(
+            timeout_s=settings.default_timeout_s, verify_tls=settings.verify_tls_default,
+            auth=new_request_auth(self.saved_work.switcher.current_environment()))
 
     def open_preferences(self) -> None:
         dialog = SettingsDialog(self.settings, self.window)
@@ -209,6 +213,7 @@ class Workbench(QtCore.QObject):
             self.documents.new(demo_request(info))  # a clean "New request", ready for Ctrl+Enter
 
     def _sandbox_failed(self, message: str) -> None:
+        self.saved_work.switcher.set_sandbox_stopped("not running")
         self.window.show_activity(message + " Requests to other servers still work.")
 
     def shutdown(self) -> None:

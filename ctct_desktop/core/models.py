@@ -238,3 +238,6 @@ class Exchange:
     response: ResponseRecord | None = None
     failure: TransportFailure | None = None
     sent_url: str = ""  # the final URL after variable resolution and encoding
+    # The request as the user wrote it ({{variables}} kept), when known: actions built from this
+    # exchange write their URL and credentials the same way. None for history and the command line.
+    written: RequestModel | None = None

@@ -4,10 +4,11 @@ sends anything; the user reviews the change (undoable in the editor) and sends i
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ctct_desktop.core.models import Exchange, RequestModel
+from ctct_desktop.explain.keep_variables import keep_variables
 from ctct_desktop.explain.contact_update import (
     ContactUpdateError,
     contact_detail_request,
@@ -48,9 +49,20 @@ def available_actions() -> dict[str, ActionSpec]:
     return {spec.name: spec for spec in catalog()}
 
 
+def _as_written(result: ActionResult, like: Exchange | None) -> ActionResult:
+    """The built request with the variables of the request it came from (see keep_variables)."""
+    if like is None or like.written is None or not result.applied:
+        return result
+    return replace(result, request=keep_variables(result.request, like.written, like.request))
+
+
 def run_action(name: str, exchange: Exchange) -> ActionResult:
-    """Build the fixed request. Never raises: an unknown or inapplicable action returns the
-    original request with ``applied=False`` and a note saying why."""
+    """Build the fixed request, ``{{variables}}`` kept as written. Never raises: an unknown or
+    inapplicable action returns the original request with ``applied=False`` and a note saying why."""
+    return _as_written(_run_action(name, exchange), exchange)
+
+
+def _run_action(name: str, exchange: Exchange) -> ActionResult:
     spec = available_actions().get(name)
     if spec is None:
         return unchanged(exchange, f"There is no action named '{name}'.")
@@ -62,7 +74,14 @@ def run_action(name: str, exchange: Exchange) -> ActionResult:
         return unchanged(exchange, str(exc))
 
 
-def continue_find_and_update(original: RequestModel, response_body: bytes) -> ActionResult:
+def continue_find_and_update(original: RequestModel, response_body: bytes,
+                             like: Exchange | None = None) -> ActionResult:
+    """Step 2 of "Find and update this contact"; ``like`` is the exchange that got
+    ``response_body``, whose written request gives the variables the built one keeps."""
+    return _as_written(_continue_find_and_update(original, response_body), like)
+
+
+def _continue_find_and_update(original: RequestModel, response_body: bytes) -> ActionResult:
     """Step 2 of "Find and update this contact", given the body of the last response.
 
     A search summary (no list memberships) yields the GET of the full contact, with this same

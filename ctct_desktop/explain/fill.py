@@ -11,7 +11,8 @@ from collections.abc import Mapping
 
 from ctct_desktop.explain.model import Detail
 
-PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+# One brace pair: ``{{name}}`` is the user's own variable syntax, quoted by articles, and stays as written.
+PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z][a-z0-9_]*)\}(?!\})")
 
 # What a placeholder reads as when the exchange does not supply it (and in the article viewer).
 FALLBACKS: dict[str, str] = {
@@ -34,13 +35,13 @@ FALLBACKS: dict[str, str] = {
     "form_fields": "the form fields", "list_count": "the number of lists", "ctct_element": "the element",
     "accept_sent": "the Accept header", "account_url_path": "the account path",
     "credential_user_decoded": "the decoded username", "existing_status": "the status the server reports",
-    "person": "the one in the message",
+    "person": "the one in the message", "unknown_element": "an element it does not know",
 }
 
 
-def fill(template: str, values: Mapping[str, str], *, for_viewer: bool = False) -> str:
-    """Replace each {name} by its value, else by a readable fallback. Unknown names stay visible,
-    except in the article viewer, where they read as ‹name›."""
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """Replace each {name} by its value, else by a readable fallback; a name with no fallback reads
+    as words ("the error code"), never as a template's insides."""
 
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
@@ -51,7 +52,7 @@ def fill(template: str, values: Mapping[str, str], *, for_viewer: bool = False) 
             before = template[: match.start()].rstrip()
             starts_sentence = not before or before.endswith((".", "!", "?"))
             return phrase[:1].upper() + phrase[1:] if starts_sentence else phrase
-        return f"‹{name.replace('_', ' ')}›" if for_viewer else match.group(0)
+        return "the " + name.replace("_", " ")
 
     return PLACEHOLDER.sub(replace, template)
 

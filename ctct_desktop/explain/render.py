@@ -3,16 +3,33 @@ articles written as ``[title](kb:ID)`` so the viewer can follow them."""
 
 from __future__ import annotations
 
+import re
+
 from ctct_desktop.explain.features import describe_feature
 from ctct_desktop.explain.fill import fill
 from ctct_desktop.explain.kb import KnowledgeBase, load_kb
 from ctct_desktop.explain.model import Article, Matcher
 
 
-def _viewer(text: str, article: Article | None = None) -> str:
-    """Article text without an exchange: {status} reads as the article's statuses."""
-    statuses = "/".join(map(str, article.statuses)) if article is not None else ""
-    return fill(text, {"status": statuses} if statuses else {}, for_viewer=True)
+# In a title, "(… {name})" and a trailing ": {name}" only repeat what the exchange said; without one they go.
+_TITLE_ONLY_PLACEHOLDER = re.compile(r"\s*\((?:[^(){}]*\s)?\{[a-z][a-z0-9_]*\}\)|:\s*\{[a-z][a-z0-9_]*\}\s*$")
+
+
+def _status_words(article: Article) -> str:
+    """What {status} reads as without an exchange: the article's statuses, else its classes ("3xx")."""
+    classes = [c for m in article.matchers for c in m.status_class]
+    named = [str(s) for s in article.statuses] or list(dict.fromkeys(classes))
+    return "/".join(named) if named else "an error status"
+
+
+def _viewer(text: str, article: Article) -> str:
+    """Article text without an exchange, in real words: {status} reads as the article's statuses."""
+    return fill(text, {"status": _status_words(article)})
+
+
+def display_title(article: Article) -> str:
+    """The title as the Error reference lists it: "Redirect 3xx: …", never "Redirect {status}: …"."""
+    return _viewer(_TITLE_ONLY_PLACEHOLDER.sub("", article.title), article)
 
 
 def _when(m: Matcher) -> str:
@@ -41,20 +58,20 @@ def _links(kb: KnowledgeBase, ids: tuple[str, ...]) -> list[str]:
     out = []
     for article_id in ids:
         other = kb.get(article_id)
-        out.append(f"- [{_viewer(other.title, other) if other else article_id}](kb:{article_id})")
+        out.append(f"- [{display_title(other) if other else article_id}](kb:{article_id})")
     return out
 
 
 def render_article(article: Article, kb: KnowledgeBase) -> str:
     from ctct_desktop.explain.actions import available_actions
 
-    lines = [f"# {_viewer(article.title, article)}", "", f"`{article.id}` · API {article.api}", ""]
+    lines = [f"# {display_title(article)}", "", f"`{article.id}` · API {article.api}", ""]
     if article.summary:
         lines += [article.summary, ""]
     lines += ["## When it applies", ""] + [f"- {_when(m)}" for m in article.matchers] + [""]
-    lines += ["## What happened", "", _viewer(article.cause), ""]
-    lines += [f"- {_viewer(d.text)}" for d in article.details] + ([""] if article.details else [])
-    lines += ["## How to fix", ""] + [f"{i}. {_viewer(s)}" for i, s in enumerate(article.fix, 1)] + [""]
+    lines += ["## What happened", "", _viewer(article.cause, article), ""]
+    lines += [f"- {_viewer(d.text, article)}" for d in article.details] + ([""] if article.details else [])
+    lines += ["## How to fix", ""] + [f"{i}. {_viewer(s, article)}" for i, s in enumerate(article.fix, 1)] + [""]
     specs = available_actions()
     if article.actions:
         lines += ["## One-click fixes", ""]
@@ -92,6 +109,6 @@ def index_markdown() -> str:
         lines += [f"## {'Any API' if api == 'any' else api}", ""]
         for a in group:
             codes = "/".join(map(str, a.statuses))
-            lines.append(f"- [{_viewer(a.title, a)}](kb:{a.id})" + (f" — {codes}" if codes else ""))
+            lines.append(f"- [{display_title(a)}](kb:{a.id})" + (f" — {codes}" if codes else ""))
         lines.append("")
     return "\n".join(lines)

@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass, field
 
 from ctct_desktop.core.models import AuthKind, RequestModel
-from ctct_desktop.core.redaction import SECRET_HEADERS, auth_secrets
+from ctct_desktop.core.redaction import MASK, SECRET_HEADERS, auth_secrets
 from ctct_desktop.core.secret_set import SecretSet
 from ctct_desktop.core.variables import resolve_request
 from ctct_desktop.lint import Diagnostic, Severity, lint_request
@@ -67,6 +67,45 @@ class SendPlan:
             return f"Not sent: {names} {'has' if len(self.unresolved) == 1 else 'have'} no value in the " \
                    "environment, the collection or the values given."
         return ""
+
+
+_AUTH_NAMES = {AuthKind.CTCT_BASIC: "Constant Contact Basic", AuthKind.BASIC: "Basic",
+               AuthKind.BEARER: "Bearer", AuthKind.NONE: "request's"}
+
+
+def _missing_credentials(resolved: RequestModel) -> str:
+    """Why the inline credentials cannot authenticate, naming each empty one and how to supply it.
+
+    A history entry keeps no secrets (the API key, password and token are blanked, masked values
+    read ••••••): said here, before sending, instead of a transport error about the URL.
+    """
+    auth = resolved.auth
+    if auth.account:
+        return ""
+    missing: list[str] = []
+    if auth.kind is AuthKind.CTCT_BASIC:
+        missing += [label for label, value in (("the API key", auth.api_key), ("the username", auth.username),
+                                               ("the password", auth.password)) if not value.strip()]
+    elif auth.kind is AuthKind.BASIC:
+        missing += ["the username"] if not auth.username.strip() else []
+    elif auth.kind is AuthKind.BEARER and not auth.token.strip():
+        missing.append("the access token")
+    masked = MASK in resolved.url or any(MASK in h.value for h in resolved.enabled_headers())
+    if not missing and not masked:
+        return ""
+    parts = []
+    if missing:
+        what = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+        parts.append(f"Not sent: {what} of the {_AUTH_NAMES[auth.kind]} credential "
+                     f"{'is' if len(missing) == 1 else 'are'} empty.")
+    if masked:
+        parts.append(("Not sent: the" if not parts else "The") + f" URL or a header holds “{MASK}” where a secret "
+                     "was masked.")
+    hint = {AuthKind.CTCT_BASIC: "{{api_key}}, {{username}} and {{password}}",
+            AuthKind.BEARER: "{{access_token}}"}.get(auth.kind, "{{username}} and {{password}}")
+    parts.append(f"History keeps no secrets: fill them in on the Auth tab (or type {hint} there to take them "
+                 "from the environment), or choose a stored account.")
+    return " ".join(parts)
 
 
 def _header_secrets(request: RequestModel) -> list[str]:
@@ -127,6 +166,8 @@ def plan(request: RequestModel, scopes: Scopes, accounts: Accounts | None,
                 resolved = authorized.request
                 if authorized.refreshed:
                     notes.append(f"The access token of '{resolved.auth.account}' was refreshed.")
+    if not problem and not resolution.unresolved:
+        problem = _missing_credentials(resolved)
     secrets += [*auth_secrets(resolved.auth), *_wire_secrets(resolved), *_header_secrets(resolved)]
     diagnostics = _lint(request, scopes, chosen, notes)
     return SendPlan(request, resolved, diagnostics, resolution.unresolved, SecretSet.of(secrets),

@@ -7,6 +7,8 @@ join the session's, for the log and crash reports, before anything is sent.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ctct_desktop.core.secret_set import session_secrets
 from ctct_desktop.send.planning import SendPlan
 from ctct_desktop.send.result import SendResult, not_sent
@@ -36,7 +38,7 @@ class PendingSend:
         session_secrets.add(self.plan.secrets)
         if not self.plan.sendable:
             return not_sent(self.plan)
-        return SendResult(self.plan, self._job.run())
+        return SendResult(self.plan, replace(self._job.run(), written=self.plan.request))
 
 
 def run(plan: SendPlan, *, on_progress: ProgressCallback | None = None) -> SendResult:

@@ -23,7 +23,7 @@ def test_get_shows_status_headers_and_body(qtbot, workbench, http_server) -> Non
     assert echoed["method"] == "GET"
     assert echoed["query"] == "limit=5"
     assert echoed["headers"]["x-custom"] == "hello there"
-    assert "Environment: Sandbox (local)" in window.environment_label.text()
+    assert "Environment: Sandbox (not started)" in window.environment_label.text()
     assert window.response_view.timing.text_of("total_ms") != "–"
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ctct_desktop.store.builtin_environments import builtin_environments, list_environments
+from ctct_desktop.store.builtin_environments import SANDBOX_ENV_NAME, builtin_environments, list_environments
 from ctct_desktop.store.collection import read_manifest
 from ctct_desktop.store.environment import Environment, SecretStoreLike
 
@@ -38,10 +38,22 @@ class Listing:
     problems: list[str] = field(default_factory=list)
 
 
+def sandbox_label(env: Environment, sandbox_note: str) -> str:
+    """The built-in sandbox says when no embedded sandbox runs: "Sandbox (not started) — URL"."""
+    if not sandbox_note or env.name != SANDBOX_ENV_NAME:
+        return env.name
+    host = next((v.value for v in env.variables if v.name == "host" and v.value), "")
+    return f"Sandbox ({sandbox_note})" + (f" — {host}" if host else "")
+
+
 def list_choices(collection_roots: Sequence[Path], *, sandbox_url: str | None = None,
-                 store: SecretStoreLike | None = None) -> Listing:
-    """Built-ins, then every open collection's environments, plus problems in plain words."""
-    listing = Listing([EnvironmentChoice(env, None, env.name) for env in builtin_environments(sandbox_url)])
+                 store: SecretStoreLike | None = None, sandbox_note: str = "") -> Listing:
+    """Built-ins, then every open collection's environments, plus problems in plain words.
+
+    ``sandbox_note`` ("not started") is set when the embedded sandbox is not running, so the
+    switcher never claims a "Sandbox (local)" that is not there."""
+    listing = Listing([EnvironmentChoice(env, None, sandbox_label(env, sandbox_note))
+                       for env in builtin_environments(sandbox_url)])
     several = len(collection_roots) > 1
     for root in collection_roots:
         found, problems = list_environments(root, sandbox_url=sandbox_url, store=store)

@@ -39,6 +39,7 @@ class EnvironmentSwitcher(QtWidgets.QComboBox):
         self.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
         self._store = store
         self._sandbox_url = sandbox_url
+        self._sandbox_note = ""
         self._roots: list[Path] = []
         self._choices: list[EnvironmentChoice] = []
         self._announced: Environment | None = None
@@ -56,7 +57,14 @@ class EnvironmentSwitcher(QtWidgets.QComboBox):
     # ------------------------------------------------------------------ inputs
 
     def set_sandbox_url(self, url: str | None) -> None:
+        """The embedded sandbox listens at ``url``: "Sandbox (local)" points there."""
         self._sandbox_url = url
+        self._sandbox_note = ""
+        self.reload()
+
+    def set_sandbox_stopped(self, note: str = "not started") -> None:
+        """No embedded sandbox runs (``--no-sandbox``, turned off, failed): the entry says so."""
+        self._sandbox_note = note
         self.reload()
 
     def set_collections(self, roots: Sequence[Path]) -> None:
@@ -92,7 +100,8 @@ class EnvironmentSwitcher(QtWidgets.QComboBox):
         """List again (files may have changed), keeping the current choice when it still exists."""
         keep = self.current_choice()
         store = self.secret_store() if self._roots else self._store
-        listing = list_choices(self._roots, sandbox_url=self._sandbox_url, store=store)
+        listing = list_choices(self._roots, sandbox_url=self._sandbox_url, store=store,
+                               sandbox_note=self._sandbox_note)
         self._reloading = True
         try:
             self.clear()

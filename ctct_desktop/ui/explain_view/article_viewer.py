@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop.explain import Article, article_markdown, load_kb
+from ctct_desktop.explain.render import display_title
 
 _ROLE = QtCore.Qt.ItemDataRole.UserRole
 
@@ -50,8 +51,8 @@ class ArticleViewer(QtWidgets.QDialog):
 
     def _fill(self, articles: Iterable[Article]) -> None:
         self.index.clear()
-        for article in sorted(articles, key=lambda a: a.title.lower()):
-            item = QtWidgets.QListWidgetItem(article.title)
+        for title, article in sorted(((display_title(a), a) for a in articles), key=lambda pair: pair[0].lower()):
+            item = QtWidgets.QListWidgetItem(title)
             item.setData(_ROLE, article.id)
             item.setToolTip(article.summary or article.title)
             self.index.addItem(item)

@@ -84,7 +84,7 @@ class ExplainController(QtCore.QObject):
         exchange, original = self._exchange, self._pending_original
         if exchange is None or original is None or exchange.response is None:
             return
-        result = continue_find_and_update(original, exchange.response.body)
+        result = continue_find_and_update(original, exchange.response.body, exchange)
         if not result.applied:
             self._pending_original = None
             self.card.clear()

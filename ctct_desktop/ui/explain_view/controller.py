@@ -2,7 +2,9 @@
 
 Explaining runs in the thread pool (the first call loads the knowledge base). Actions change the
 request in the editor as one undoable step and never send anything. "Find and update this
-contact" takes several sends; after each one the card offers the next step.
+contact" takes several sends; after each one the card offers the next step. What is shown and
+pending belongs to the open document's ``DocumentSession``: a fix started on one request is
+never offered for another, nor for a different exchange than the one it built.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from collections.abc import Callable, Sequence
 
 from PySide6 import QtCore
 
-from ctct_desktop.core.models import Exchange, RequestModel
+from ctct_desktop.core.models import Exchange
 from ctct_desktop.explain import Explanation, explain, load_kb, needs_explaining
 from ctct_desktop.explain.actions import available_actions, continue_find_and_update, run_action
 from ctct_desktop.lint import Diagnostic
 from ctct_desktop.send import SendResult
+from ctct_desktop.ui.document_session import DocumentSession
 from ctct_desktop.ui.explain_view.article_viewer import ArticleViewer
 from ctct_desktop.ui.explain_view.card import ExplanationCard
 from ctct_desktop.ui.request_editor.editor import RequestEditor
@@ -34,8 +37,7 @@ class ExplainController(QtCore.QObject):
         self.editor, self.card = editor, card
         self._jump = jump
         self._serial = 0
-        self._exchange: Exchange | None = None
-        self._pending_original: RequestModel | None = None  # the 409 request of a multi-step fix
+        self._session = DocumentSession()  # replaced whenever another document is shown
         self._viewer: ArticleViewer | None = None
         card.action_requested.connect(self.run_action)
         card.article_requested.connect(self.open_article)
@@ -43,17 +45,36 @@ class ExplainController(QtCore.QObject):
         card.follow_up_requested.connect(self.continue_follow_up)
         start_task(lambda _p: load_kb(), lambda _kb: None, owner=None)  # warm the knowledge base off the UI thread
 
+    @property
+    def session(self) -> DocumentSession:
+        """The open document's response side: its exchange, explanations and pending fix."""
+        return self._session
+
+    def set_session(self, session: DocumentSession) -> None:
+        """Another document is shown: its own explanation (or none), never the previous one's fix."""
+        self._serial += 1  # an explanation still being worked out belongs to the previous document
+        self._session = session
+        self.card.clear()
+        if session.pending is not None and session.exchange is not None:
+            self._offer_follow_up(session.exchange)
+        elif session.explanations:
+            self.card.show_explanations(session.explanations)
+        self.explained.emit(list(session.explanations))
+
     def on_result(self, result: SendResult) -> None:
         """Explain a finished send with the diagnostics its plan found (lint ran once, there)."""
-        self.on_exchange(result.exchange, result.plan.diagnostics)
+        self._explain(result.exchange, result.plan.diagnostics, result)
 
     def on_exchange(self, exchange: Exchange, diagnostics: Sequence[Diagnostic] | None = None) -> None:
+        """Explain an exchange that no send of this document produced (a restored history entry)."""
+        self._explain(exchange, diagnostics, None)
+
+    def _explain(self, exchange: Exchange, diagnostics: Sequence[Diagnostic] | None,
+                 result: SendResult | None) -> None:
         self._serial += 1
-        self._exchange = exchange
-        if self._pending_original is not None and exchange.response is not None and exchange.response.ok:
-            self.card.show_follow_up("Find and update this contact",
-                                     f"Got {exchange.response.status} {exchange.response.reason}. "
-                                     "Build the next step from this response.", "Continue: build the next request")
+        session = self._session
+        if session.record(exchange, result) is not None:
+            self._offer_follow_up(exchange)
             return
         if not needs_explaining(exchange):
             self.card.clear()
@@ -61,38 +82,53 @@ class ExplainController(QtCore.QObject):
             return
         known = list(diagnostics) if diagnostics is not None else None
         serial = self._serial
-        start_task(lambda _p: explain(exchange, known), lambda found: self._show(serial, found), owner=self)
+        start_task(lambda _p: explain(exchange, known), lambda found: self._show(serial, session, found), owner=self)
 
-    def _show(self, serial: int, explanations: list[Explanation]) -> None:
-        if serial != self._serial:
-            return  # a newer exchange arrived meanwhile
+    def _offer_follow_up(self, exchange: Exchange) -> None:
+        response = exchange.response
+        status = f"Got {response.status} {response.reason}. " if response is not None else ""
+        self.card.show_follow_up("Find and update this contact", status + "Build the next step from this response.",
+                                 "Continue: build the next request")
+
+    def _show(self, serial: int, session: DocumentSession, explanations: list[Explanation]) -> None:
+        session.explanations = list(explanations)
+        if serial != self._serial or session is not self._session:
+            return  # a newer exchange (or another document) arrived meanwhile
         self.card.show_explanations(explanations)
         self.explained.emit(explanations)
 
     def run_action(self, name: str, _explanation: Explanation | None = None) -> None:
-        if self._exchange is None:
+        session = self._session
+        exchange = session.exchange
+        if exchange is None:
             return
-        result = run_action(name, self._exchange)
+        result = run_action(name, exchange)
         if not result.applied:
             self.message.emit(result.note)
             return
         self.editor.apply_change(result.request, _label(name))
-        self._pending_original = self._exchange.request if result.follow_up == FOLLOW_UP else None
+        if result.follow_up == FOLLOW_UP:
+            session.bind(exchange.request, self.editor.to_model())
+        else:
+            session.drop_pending()
         self.message.emit(result.note + " Press Ctrl+Enter to send it; Edit → Undo change reverts it.")
 
     def continue_follow_up(self) -> None:
-        exchange, original = self._exchange, self._pending_original
-        if exchange is None or original is None or exchange.response is None:
+        session = self._session
+        exchange, pending = session.exchange, session.pending
+        if exchange is None or pending is None or exchange.response is None:
             return
-        result = continue_find_and_update(original, exchange.response.body, exchange)
+        result = continue_find_and_update(pending.original, exchange.response.body, exchange)
+        self.card.clear()
         if not result.applied:
-            self._pending_original = None
-            self.card.clear()
+            session.drop_pending()
             self.message.emit(result.note)
             return
         self.editor.apply_change(result.request, "Find and update this contact")
-        self._pending_original = original if result.follow_up == FOLLOW_UP else None
-        self.card.clear()
+        if result.follow_up == FOLLOW_UP:
+            session.bind(pending.original, self.editor.to_model())
+        else:
+            session.drop_pending()
         self.message.emit(result.note)
 
     def open_article(self, article_id: str) -> None:

@@ -59,8 +59,9 @@ class Match:
 
 def _windows(path: str | Path, chunk: int, literal_length: int | None = None) -> Iterator[tuple[int, bytes]]:
     """(offset, bytes) windows of the file. For a literal of ``literal_length`` bytes each window
-    keeps the previous one's last ``literal_length - 1`` bytes (too short to hold a match, so no
-    match is counted twice and none is lost at a seam); for a regex, windows end at a safe cut."""
+    keeps the previous one's last ``literal_length - 1`` bytes (too short to hold a match, so none
+    is lost at a seam; a needle that overlaps itself can then be seen twice, which
+    ``count_matches`` guards against); for a regex, windows end at a safe cut."""
     with open(path, "rb") as handle:
         carry, offset = b"", 0
         while True:
@@ -89,6 +90,12 @@ def _literal_length(query: Query) -> int | None:
     return None if query.regex else len(query.text.encode("utf-8"))
 
 
+def _overlaps_itself(needle: bytes) -> bool:
+    """True when a proper prefix of the needle is also its suffix ("aa", "abab"): two matches
+    of it can overlap, so a window's carried tail may start a match already counted."""
+    return any(needle[:k] == needle[-k:] for k in range(1, len(needle)))
+
+
 def count_matches(path: str | Path, query: Query, *, chunk: int = CHUNK_BYTES,
                   cancel: threading.Event | None = None) -> int:
     """How many times ``query`` matches in the file (non-overlapping, as find-next steps)."""
@@ -98,9 +105,12 @@ def count_matches(path: str | Path, query: Query, *, chunk: int = CHUNK_BYTES,
     folded = None
     if not query.regex and not query.case_sensitive and query.text.isascii():
         folded = query.text.lower().encode("ascii")
+    if (literal is not None and _overlaps_itself(literal)) or (folded is not None and _overlaps_itself(folded)):
+        literal = folded = None  # counted by position below, so a seam never counts one twice
     pattern = query.compile()
     total = 0
-    for _offset, data in _windows(path, chunk, _literal_length(query)):
+    resume = 0  # absolute offset where the last counted match ended
+    for offset, data in _windows(path, chunk, _literal_length(query)):
         if cancel is not None and cancel.is_set():
             raise SearchCancelled()
         if literal is not None:
@@ -108,7 +118,10 @@ def count_matches(path: str | Path, query: Query, *, chunk: int = CHUNK_BYTES,
         elif folded is not None:
             total += data.lower().count(folded)
         else:
-            total += sum(1 for match in pattern.finditer(data) if match.end() > match.start())
+            for match in pattern.finditer(data, max(0, resume - offset)):
+                if match.end() > match.start():
+                    total += 1
+                    resume = offset + match.end()
     return total
 
 

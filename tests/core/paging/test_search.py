@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ctct_desktop.core.paging import search
@@ -47,6 +47,8 @@ def test_a_bad_regex_says_why(body: Path):
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet="ab \n>", max_size=400) | st.text(alphabet="ab", max_size=400), st.sampled_from(["a", "ab", "b a", "aa"]),
        st.integers(8, 64))
+@example(text=">>>>>>>>>>>aaa", needle="aa", chunk=13)  # a self-overlapping needle across a seam
+@example(text="abababababab", needle="aa", chunk=8)
 def test_counts_agree_with_re_for_any_chunk_size(tmp_path_factory, text, needle, chunk):
     path = tmp_path_factory.mktemp("find") / "body"
     path.write_text(text)

@@ -65,6 +65,10 @@ class ProblemsPanel(QtWidgets.QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tree)
 
+    def sizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt's name)
+        """A dock starts at its panel's size hint: a few rows of problems, not a third of the window."""
+        return QtCore.QSize(480, 150)
+
     def set_diagnostics(self, diagnostics: Sequence[Diagnostic]) -> None:
         self.tree.clear()
         for diagnostic in diagnostics:
@@ -91,12 +95,23 @@ class ProblemsPanel(QtWidgets.QWidget):
         dock.setWindowTitle(f"{TITLE} ({len(diagnostics)})" if diagnostics else TITLE)
         if any(d.severity is Severity.ERROR for d in diagnostics):
             if not dock.isVisible() or dock.visibleRegion().isEmpty():
-                self._came_forward = self._came_forward or not dock.isVisible()
+                hidden = not dock.isVisible()
+                self._came_forward = self._came_forward or hidden
                 dock.show()
                 dock.raise_()
+                if hidden:
+                    self._keep_short(dock)
         elif not diagnostics and self._came_forward:
             self._came_forward = False
             dock.hide()
+
+    @staticmethod
+    def _keep_short(dock: QtWidgets.QDockWidget) -> None:
+        """Come forward as a strip (a fifth of the window at most), never as a third of it: the
+        request and its response stay the larger part of the screen."""
+        window = dock.parentWidget()
+        if isinstance(window, QtWidgets.QMainWindow) and dock.height() > window.height() // 5:
+            window.resizeDocks([dock], [max(120, window.height() // 5)], QtCore.Qt.Orientation.Vertical)
 
     def diagnostics(self) -> list[Diagnostic]:
         items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))

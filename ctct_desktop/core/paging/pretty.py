@@ -123,6 +123,7 @@ def pretty_file(source: Path, target: Path, content_type: str = "", *, chunk: in
                 if first:
                     data, first = data.removeprefix(_UTF8_BOM), False
                 out.write(reindenter.feed(data))
+                out.flush()  # a view follows the file as it grows: its first screen is this chunk
                 if isinstance(reindenter, XmlReindenter) and reindenter.declares_entities:
                     return _raw(target, syntax, ENTITIES_REFUSED)
                 if progress is not None:

@@ -7,10 +7,10 @@ as U+FFFD. Tabs are shown as one space each (columns stay one per character).
 
 from __future__ import annotations
 
-import os
 import re
 from collections import OrderedDict
 from pathlib import Path
+from typing import BinaryIO
 
 from ctct_desktop.core.paging.rows import Row, RowIndex
 
@@ -24,11 +24,13 @@ class PagedSource:
 
     def __init__(self, path: Path, index: RowIndex) -> None:
         self.path, self.index = path, index
-        self._file = open(path, "rb")  # noqa: SIM115 - held for the view's life, closed by close()
+        self._file: BinaryIO | None = None  # opened on first read: a Pretty file may not exist yet
         self._texts: OrderedDict[int, str] = OrderedDict()
 
     def close(self) -> None:
-        self._file.close()
+        if self._file is not None:
+            self._file.close()
+            self._file = None
         self._texts.clear()
 
     @property
@@ -39,8 +41,14 @@ class PagedSource:
         return self.index.row(number)
 
     def read(self, start: int, end: int) -> bytes:
-        """Bytes [start, end) of the file, read where they are (no seek shared with others)."""
-        return os.pread(self._file.fileno(), max(0, end - start), start)
+        """Bytes [start, end) of the file (read on the UI thread only, so the seek is ours)."""
+        if self._file is None:
+            try:
+                self._file = open(self.path, "rb")  # noqa: SIM115 - held for the view's life, closed by close()
+            except OSError:
+                return b""
+        self._file.seek(start)
+        return self._file.read(max(0, end - start))
 
     def text(self, number: int) -> str:
         """A row's text (surrogate-escaped), from the cache or the file."""

@@ -89,8 +89,8 @@ class PagedBody(QtCore.QObject):
 
     @property
     def busy(self) -> bool:
-        raw_done = self._raw is None or self._raw.index.complete
-        return self._formatting or not raw_done
+        return self._formatting or any(source is not None and not source.index.complete
+                                       for source in (self._raw, self._pretty))
 
     def cancel(self) -> None:
         """Stop every stage (the helper process too) and close the files."""
@@ -130,10 +130,14 @@ class PagedBody(QtCore.QObject):
 
         def format_body(_progress: object) -> PrettyFile | None:
             try:
+                if cancel.is_set():
+                    return None
                 return offload.run(pretty_file, path, target, content_type, cancel=cancel)
             except (offload.OffloadCancelled, PrettyCancelled, OSError):
                 return None
             finally:
+                if cancel.is_set():  # the helper may have created it after cancel() removed it
+                    target.unlink(missing_ok=True)
                 written.set()
 
         def follow(_progress: object) -> bool:
@@ -171,7 +175,7 @@ class PagedBody(QtCore.QObject):
         if source is None:
             return
         self.view.rows_changed()
-        done = (self._raw is None or self._raw.index.complete) and not self._formatting and source.index.complete
+        done = not self.busy
         self.state.emit(PagesState(self.shown, source.index.size, self._total, self._formatting, self._note))
         if done:
             self._refresh.stop()

@@ -61,3 +61,14 @@ def test_cli_on_a_taken_port_says_so_and_exits_2(tmp_path: Path, held_port: int)
     assert f"port {held_port} on 127.0.0.1 is already in use by another program" in done.stderr
     assert "--port 0 picks a free one" in done.stderr
     assert "Traceback" not in done.stderr and "Address already in use" not in done.stderr
+
+
+@pytest.mark.parametrize(("error", "expected"), [
+    (OSError(errno.EACCES, "Permission denied"), "this user may not listen on port 80 of 127.0.0.1"),
+    (OSError(errno.EADDRNOTAVAIL, "Cannot assign requested address"),
+     "cannot listen on 127.0.0.1:80: Cannot assign requested address."),
+])
+def test_other_listen_problems_are_sentences(error: OSError, expected: str) -> None:
+    from ctct_desktop.sandbox.command import listen_problem
+
+    assert listen_problem("127.0.0.1", 80, error).startswith(expected)

@@ -105,3 +105,24 @@ def test_the_window_says_the_port_moved_and_the_draft_follows(qtbot) -> None:
         assert second.saved_work.variables()["base_url"] == info.account_url  # "Sandbox (local)" follows
     finally:
         second.shutdown()
+
+
+def test_a_relaunched_window_finds_its_sandbox_at_the_same_address(qtbot) -> None:
+    """What history entries and drafts hold stays valid: same base URL, nothing to announce."""
+    from ctct_desktop.app import Workbench, create_application
+
+    create_application()
+    first = Workbench(start_sandbox=True)
+    qtbot.addWidget(first.window)
+    qtbot.waitUntil(lambda: first.sandbox.info is not None, timeout=20000)
+    before = first.sandbox.info.base_url
+    first.window.close()
+    first.shutdown()
+    second = Workbench(start_sandbox=True)
+    qtbot.addWidget(second.window)
+    qtbot.waitUntil(lambda: second.sandbox.info is not None, timeout=20000)
+    try:
+        assert second.sandbox.info.base_url == before
+        assert second.window.activity_label.text() == f"Sandbox (local) at {before}"
+    finally:
+        second.shutdown()

@@ -7,7 +7,7 @@ background, or the palette colour of the first widget, the label itself or an an
 fills its background (the window at the top).
 
 Colours that carry a meaning are measured too: the lint severities as the Problems list's text
-(AA) and as the editor's wavy underlines and gutter marks (3:1, non-text, WCAG 1.4.11), the TLS
+(AA), as its icons and the editor's wavy underlines and gutter marks (3:1, non-text, WCAG 1.4.11), the TLS
 badge when verification is off, every status badge of the response view and the history's status
 colours.
 """
@@ -107,7 +107,22 @@ def severity_failures(bench, step: str, palette: str) -> list[str]:  # type: ign
         ratio = contrast_ratio(colour, tree_base)
         if ratio < AA_CONTRAST:
             found.append(f"{step}/{palette}: Problems {item.text(0)!r} {colour.name()} on {tree_base.name()} = {ratio:.2f}")
+        shape = _opaque_colour(item.icon(0))
+        if shape is None or contrast_ratio(shape, tree_base) < NON_TEXT_CONTRAST:
+            found.append(f"{step}/{palette}: Problems icon of {item.text(0)!r} is "
+                         f"{'missing' if shape is None else shape.name()} on {tree_base.name()}")
     return found
+
+
+def _opaque_colour(icon: QtGui.QIcon) -> QtGui.QColor | None:
+    """The colour of an icon's fully opaque pixels (its shape); None for an empty icon."""
+    image = icon.pixmap(16, 16).toImage()
+    for y in range(image.height()):
+        for x in range(image.width()):
+            colour = image.pixelColor(x, y)
+            if colour.alpha() == 255:
+                return colour
+    return None
 
 
 def test_every_visible_text_passes_aa_in_both_palettes(qtbot, sandbox_workbench, closed_port) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop.lint import Diagnostic, Severity, Where
+from ctct_desktop.ui.lint_view.severity_icons import severity_icon
 from ctct_desktop.ui.lint_view.underlines import severity_colour
 
 _ROLE = QtCore.Qt.ItemDataRole.UserRole
@@ -82,13 +83,14 @@ class ProblemsPanel(QtWidgets.QWidget):
         self._update_dock(diagnostics)
 
     def _colour_severities(self) -> None:
-        """The severity column in its colour for the current palette (light and dark differ)."""
+        """The severity column's text and shape in its colour for the current palette."""
         palette = self.tree.palette()
         for row in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(row)
             diagnostic = item.data(0, _ROLE) if item is not None else None
             if item is not None and isinstance(diagnostic, Diagnostic):
                 item.setForeground(0, QtGui.QBrush(severity_colour(diagnostic.severity, palette)))
+                item.setIcon(0, severity_icon(diagnostic.severity, palette))
 
     def changeEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802 - Qt API
         super().changeEvent(event)

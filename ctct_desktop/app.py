@@ -66,7 +66,7 @@ def demo_request(info: SandboxInfo) -> RequestModel:
 
 
 def _rebase_draft(window: MainWindow, old_base_url: str, info: SandboxInfo) -> None:
-    """The sandbox gets a new port each run: point a sandbox draft at it and refill the public
+    """The sandbox keeps its port, unless it was taken: point a sandbox draft at it and refill the public
     demo credentials (the draft on disk never holds secrets)."""
     model = window.request_editor.to_model()
     if old_base_url and model.url.startswith(old_base_url):
@@ -111,7 +111,7 @@ class Workbench(QtCore.QObject):
         self.saved_work.current_path = lambda: self.documents.document.path
         self.saved = self.window.restore_state()
         notes = list(loaded.problems) + state_store.problems  # said again once the sandbox is up
-        self.sandbox = SandboxStarter(dirs.sandbox, self)
+        self.sandbox = SandboxStarter(dirs.sandbox, dirs.sandbox_port_file, self)
         self.sandbox.started.connect(self._sandbox_started)
         self.sandbox.failed.connect(self._sandbox_failed)
         QtCore.QTimer.singleShot(0, lambda: start_task(lambda _p: preload_transport(), lambda _r: None, owner=None))
@@ -208,7 +208,7 @@ class Workbench(QtCore.QObject):
         note = f"Sandbox (local) at {info.base_url}" + (f" — {info.notice}" if info.notice else "")
         self.window.show_activity(f"{self._startup_notes} — {note}" if self._startup_notes else note)
         if self.recovered:
-            _rebase_draft(self.window, self.documents.draft_sandbox_url, info)  # a new port this run
+            _rebase_draft(self.window, self.documents.draft_sandbox_url, info)  # the port may have moved
         else:
             self.documents.new(demo_request(info))  # a clean "New request", ready for Ctrl+Enter
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop.lint import Diagnostic, Severity, Where
+from ctct_desktop.ui.lint_view.severity_icons import severity_icon
 from ctct_desktop.ui.lint_view.underlines import severity_colour
 
 _ROLE = QtCore.Qt.ItemDataRole.UserRole
@@ -75,15 +76,30 @@ class ProblemsPanel(QtWidgets.QWidget):
             text = diagnostic.message + (f" — {diagnostic.hint}" if diagnostic.hint else "")
             item = QtWidgets.QTreeWidgetItem(
                 [diagnostic.severity.value, diagnostic.code, location_text(diagnostic), text])
-            item.setForeground(0, QtGui.QBrush(severity_colour(diagnostic.severity)))
             item.setToolTip(3, text + (f"\nQuick fix: {diagnostic.fix.title}" if diagnostic.fix else ""))
             item.setData(0, _ROLE, diagnostic)
             self.tree.addTopLevelItem(item)
+        self._colour_severities()
         for column in range(3):
             self.tree.resizeColumnToContents(column)
         self.summary.setText(summary_text(diagnostics))
         self.fix_button.setEnabled(False)
         self._update_dock(diagnostics)
+
+    def _colour_severities(self) -> None:
+        """The severity column's text and shape in its colour for the current palette."""
+        palette = self.tree.palette()
+        for row in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(row)
+            diagnostic = item.data(0, _ROLE) if item is not None else None
+            if item is not None and isinstance(diagnostic, Diagnostic):
+                item.setForeground(0, QtGui.QBrush(severity_colour(diagnostic.severity, palette)))
+                item.setIcon(0, severity_icon(diagnostic.severity, palette))
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QtCore.QEvent.Type.PaletteChange:
+            self._colour_severities()
 
     def is_empty(self) -> bool:
         return self.tree.topLevelItemCount() == 0

@@ -121,3 +121,23 @@ def test_another_load_cancels_the_previous_one(pages, qtbot, tmp_path: Path) -> 
     _wait_done(qtbot, pages)
     assert pages.view.source.read(0, 100) == b"<a>\n  <b>done</b>\n</a>\n"
     qtbot.waitUntil(lambda: not big.with_name("big.xml.pretty").exists(), timeout=5000)  # the helper's file goes
+
+
+def test_a_large_body_held_in_memory_is_paged_too_and_its_copy_removed_after(qtbot) -> None:
+    from ctct_desktop.ui.response_view.body_view import PAGED_FROM_BYTES, BodyView
+
+    body = BodyView()
+    qtbot.addWidget(body)
+    body.resize(800, 500)
+    body.show()
+    data = json.dumps([{"n": i, "text": "x" * 40} for i in range(PAGED_FROM_BYTES // 40)]).encode()
+    body.show_body(data, "application/json")
+    assert body.paged_active
+    copy = Path(body._copy)
+    assert copy.is_file() and copy.read_bytes() == data
+    qtbot.waitUntil(lambda: not body.busy, timeout=60_000)
+    assert body.paged_body.shown == "pretty" and body.paged.source.text(1) == "  {"
+    body.show_body(b'{"small": true}', "application/json")
+    assert not body.paged_active and not copy.exists()
+    qtbot.waitUntil(lambda: not body.busy, timeout=10_000)
+    assert '"small": true' in body.current_editor.toPlainText()

@@ -1,126 +1,301 @@
-"""Time to show a 20 MB XML response in the real window, and the longest UI stall meanwhile.
+"""Large responses in the real window: first screen, UI stalls, find-all, jump to end and memory,
+for XML (pretty and one-line), JSON and one-line text bodies, in the Pretty and the Raw view.
 
-A QTimer heartbeat ticks every 5 ms on the UI thread; the longest gap between ticks is the
-longest stall a user would feel. Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_ui_large_body.py
+How each figure is measured (every case in a fresh child process running the real Workbench,
+offscreen; the body served by an HTTP server in a third process, from a file):
+- first_screen_s: from the response's arrival (the window's ``send_finished``) until the body
+  view holds rows of the view asked for (Pretty's formatted rows, or Raw's) and has painted them.
+- max_stall_ms: the longest gap of a 5 ms QTimer heartbeat on the UI thread, from the send to the
+  end of the case: arrival, filling, scrolling to the end, switching Pretty/Raw twice, find.
+- find_all_s: from starting the count of a word (case-insensitive literal, the bar's default)
+  until the count is back from the worker (the typing debounce is not counted).
+- jump_end_s: Ctrl+End's work: scroll to the last row and repaint the viewport, synchronously.
+- peak_rss_over_body: the largest sum, sampled every 10 ms, of the resident memory of the app's
+  process and all its descendants (the helper process that formats), divided by the body size;
+  ``extra_rss_over_body`` takes the app's memory before the send away first.
+Medians of ``--runs`` runs per case. Ends with one JSON line per case.
+
+Run: .venv/bin/python benchmarks/bench_ui_large_body.py --sizes 1,20,100 [--runs 3] [--kinds …] [--views …]
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
-import platform
+import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing import Process
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("CTCT_DESKTOP_HOME", tempfile.mkdtemp(prefix="ctct-bench-"))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-from PySide6 import QtCore, QtWidgets  # noqa: E402
-
-from ctct_desktop.app import Workbench, create_application  # noqa: E402
-from tests.support.bodies import large_xml  # noqa: E402
-
-SIZE_MB = int(os.environ.get("BENCH_BODY_MB", "20"))
+KINDS = ("xml-pretty", "xml-line", "json", "text-line")
+VIEWS = ("pretty", "raw")
+CONTENT_TYPES = {"xml-pretty": "application/atom+xml", "xml-line": "application/atom+xml",
+                 "json": "application/json", "text-line": "text/plain"}
+WORD = "needle"
 
 
-BODY = b""  # built in main(): the helper process imports this module too
+# ---------------------------------------------------------------------- bodies
+
+def write_body(path: Path, kind: str, size: int) -> None:
+    """A body of about ``size`` bytes, written in pieces; WORD once every 1000 records and at the end."""
+    with open(path, "wb") as out:
+        if kind.startswith("xml"):
+            newline = b"\n" if kind == "xml-pretty" else b""
+            pad = (lambda depth: b"  " * depth) if kind == "xml-pretty" else (lambda depth: b"")
+            out.write(b'<?xml version="1.0" encoding="UTF-8"?>' + newline +
+                      b'<feed xmlns="http://www.w3.org/2005/Atom">' + newline)
+            i = 0
+            while out.tell() < size:
+                word = WORD.encode() if i % 1000 == 999 else b"contact"
+                out.write(b"".join([
+                    pad(1), b"<entry>", newline,
+                    pad(2), b"<id>http://api.constantcontact.com/ws/customers/joe/contacts/%d</id>" % i, newline,
+                    pad(2), b'<title type="text">%s %d</title>' % (word, i), newline,
+                    pad(2), b'<content type="application/vnd.ctct+xml">', newline,
+                    pad(3), b"<Contact><EmailAddress>user%d@example.com</EmailAddress><Status>Active</Status>"
+                            b"</Contact>" % i, newline,
+                    pad(2), b"</content>", newline, pad(1), b"</entry>", newline]))
+                i += 1
+            out.write(b"<last>" + WORD.encode() + b"</last></feed>" + newline)
+        elif kind == "json":
+            out.write(b'{"results":[')
+            i = 0
+            while out.tell() < size:
+                word = WORD if i % 1000 == 999 else "contact"
+                out.write((b"," if i else b"") + json.dumps(
+                    {"id": i, "email": f"user{i}@example.com", "name": f"{word} {i}", "lists": [1, 2, 3],
+                     "status": "ACTIVE", "score": i % 97, "opted_in": True}, separators=(",", ":")).encode())
+                i += 1
+            out.write(b'],"last":"' + WORD.encode() + b'"}')
+        else:
+            block = b"lorem ipsum dolor sit amet consectetur " * 2600  # about 100 KB, no line break
+            i = 0
+            while out.tell() < size:
+                out.write(block + (WORD.encode() if i % 10 == 9 else b"word") + b" ")
+                i += 1
+            out.write(WORD.encode())
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+# ---------------------------------------------------------------------- server (its own process)
 
-    def log_message(self, *args: object) -> None:
-        return
+def serve(folder: str, port_file: str) -> None:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
 
-    def do_GET(self) -> None:  # noqa: N802 - stdlib API
-        self.send_response(200)
-        self.send_header("Content-Type", "application/atom+xml")
-        self.send_header("Content-Length", str(len(BODY)))
-        self.end_headers()
-        self.wfile.write(BODY)
+        def log_message(self, *args: object) -> None:
+            return
 
+        def do_GET(self) -> None:  # noqa: N802 - stdlib API
+            name = self.path.strip("/")
+            path = Path(folder) / name
+            kind = name.split("_", 1)[0]
+            self.send_response(200)
+            self.send_header("Content-Type", CONTENT_TYPES.get(kind, "text/plain"))
+            self.send_header("Content-Length", str(path.stat().st_size))
+            self.end_headers()
+            with open(path, "rb") as body:
+                while piece := body.read(1 << 20):
+                    self.wfile.write(piece)
 
-class Heartbeat(QtCore.QObject):
-    """Ticks every 5 ms; BENCH_VERBOSE=1 prints each gap over 50 ms with the loading stage."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.stage = "sending"
-        self.origin = self.last = time.perf_counter()
-        self.verbose = bool(os.environ.get("BENCH_VERBOSE"))
-        self.worst = 0.0
-        self.timer = QtCore.QTimer(self, interval=5)
-        self.timer.timeout.connect(self.tick)
-        self.timer.start()
-
-    def tick(self) -> None:
-        now = time.perf_counter()
-        if self.verbose and now - self.last > 0.05:
-            print(f"  gap {1000 * (now - self.last):.0f} ms at {now - self.origin:.2f} s ({self.stage})")
-        self.worst = max(self.worst, now - self.last)
-        self.last = now
-
-    def reset(self) -> float:
-        worst, self.worst, self.last = self.worst, 0.0, time.perf_counter()
-        return worst
-
-
-def wait_for(app: QtWidgets.QApplication, condition: object, timeout: float = 300.0) -> None:
-    deadline = time.perf_counter() + timeout
-    while not condition() and time.perf_counter() < deadline:  # type: ignore[operator]
-        app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 5)
-        time.sleep(0.001)
-
-
-def main() -> None:
-    global BODY
-    BODY = large_xml(SIZE_MB * 1024 * 1024)
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    Path(port_file).write_text(str(server.server_address[1]))
+    server.serve_forever()
+
+
+# ---------------------------------------------------------------------- one case (child process)
+
+def _rss_tree(pid: int) -> int:
+    """Resident bytes of ``pid`` and every descendant, from /proc."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/status") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    stack += [int(c) for c in children.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+class MemorySampler(threading.Thread):
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak = 0
+        self.running = True
+
+    def run(self) -> None:
+        while self.running:
+            self.peak = max(self.peak, _rss_tree(os.getpid()))
+            time.sleep(0.01)
+
+
+def run_case(url: str, kind: str, view_name: str, size: int) -> dict[str, object]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["CTCT_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="ctct-bench-")
+    from PySide6 import QtCore, QtWidgets
+
+    from ctct_desktop.app import Workbench, create_application
+
     app = create_application()
     bench = Workbench(start_sandbox=False)
     window = bench.window
+    window.resize(1400, 900)
     window.show()
-    wait_for(app, lambda: False, 0.3)
-    window.request_editor.url.setText(f"http://127.0.0.1:{server.server_address[1]}/large")
-    view = window.response_view
-    stages: dict[str, float] = {}
-    beat = Heartbeat()
-    view.loading.connect(lambda s: stages.setdefault(s.stage, time.perf_counter()))
-    view.loading.connect(lambda s: setattr(beat, "stage", s.stage))
-    window.send_controller.finished.connect(lambda _e: setattr(beat, "stage", "received"))
-    start = time.perf_counter()
+    gaps = {"worst": 0.0, "last": time.perf_counter()}
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps["worst"] = max(gaps["worst"], now - gaps["last"])
+        gaps["last"] = now
+
+    def wait(condition: object, timeout: float = 600.0) -> None:
+        deadline = time.perf_counter() + timeout
+        while not condition() and time.perf_counter() < deadline:  # type: ignore[operator]
+            app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 5)
+            time.sleep(0.001)
+
+    wait(lambda: False, 1.0)  # let start-up work settle before measuring
+    body = window.response_view.body
+    body.pretty_button.setChecked(view_name == "pretty")
+    body.raw_button.setChecked(view_name == "raw")
+    memory = MemorySampler()
+    baseline = _rss_tree(os.getpid())
+    memory.start()
+    heartbeat = QtCore.QTimer(interval=5)
+    heartbeat.timeout.connect(tick)
+    heartbeat.start()
+    arrival: list[float] = []
+    window.send_finished.connect(lambda _result: arrival.append(time.perf_counter()))
+    window.request_editor.url.setText(url)
+    gaps["last"] = time.perf_counter()
     window.window_actions.send.trigger()
-    wait_for(app, lambda: view.exchange is not None)
-    received = time.perf_counter()
-    wait_for(app, lambda: "highlighting" in stages or "done" in stages)
-    shown = time.perf_counter()
-    wait_for(app, lambda: not view.body.busy)
-    finished = time.perf_counter()
-    load_stall = beat.reset()
-    editor = view.body.current_editor
-    bar = editor.verticalScrollBar()
-    steps = 200
-    for i in range(steps):
-        bar.setValue(bar.maximum() * i // steps)
-        wait_for(app, lambda: False, 0.01)
-    scroll_stall = beat.reset()
-    print(f"machine: {platform.platform()} | processor: {platform.processor() or 'unknown'} | "
-          f"cpus: {os.cpu_count()} | python {platform.python_version()}")
-    print(f"body: {len(BODY) / 1024 / 1024:.1f} MiB minified XML -> {editor.document().blockCount():,} lines pretty")
-    print(f"request sent -> response received: {received - start:.2f} s")
-    print(f"received -> first screen of the body shown: {stages.get('filling', shown) - received:.2f} s")
-    print(f"received -> whole body shown (text filled): {shown - received:.2f} s")
-    print(f"received -> highlighting ready: {finished - received:.2f} s")
-    print(f"longest UI stall while receiving and loading: {load_stall * 1000:.0f} ms")
-    print(f"longest UI stall while scrolling top to bottom in {steps} jumps: {scroll_stall * 1000:.0f} ms")
+    wait(lambda: bool(arrival))
+
+    def rows_shown() -> bool:
+        source = body.paged.source
+        if not body.paged_active or source is None or source.row_count == 0:
+            return False
+        return body.paged_body.shown == view_name or not body.paged_body.busy or view_name == "raw"
+
+    wait(rows_shown)
+    body.paged.viewport().repaint()
+    first_screen = time.perf_counter() - arrival[0]
+    wait(lambda: not body.busy)
+    filled = time.perf_counter() - arrival[0]
+    view = body.paged
+    started = time.perf_counter()
+    view.scroll_to_end()
+    view.viewport().repaint()
+    jump_end = time.perf_counter() - started
+    for checked in (view_name != "pretty", view_name == "pretty"):  # Pretty/Raw and back
+        body.pretty_button.setChecked(checked)
+        body.raw_button.setChecked(not checked)
+        view.viewport().repaint()
+        wait(lambda: False, 0.1)
+    find = body.paged_find
+    find.open_bar()
+    counts: list[tuple[float, int]] = []
+    find.counted.connect(lambda total: counts.append((time.perf_counter(), total)))
+    find.field.setText(WORD)
+    find._debounce.stop()  # noqa: SLF001 - the typing delay is not what is measured
+    started = time.perf_counter()
+    find._count()  # noqa: SLF001
+    wait(lambda: bool(counts))
+    find_all = counts[0][0] - started
+    wait(lambda: False, 0.2)
+    heartbeat.stop()
+    memory.running = False
+    memory.join()
+    result = {"size_mb": round(size / (1 << 20)), "kind": kind, "view": view_name,
+              "first_screen_s": round(first_screen, 3), "filled_s": round(filled, 2),
+              "max_stall_ms": round(gaps["worst"] * 1000, 1), "find_all_s": round(find_all, 3),
+              "matches": counts[0][1], "jump_end_s": round(jump_end, 3),
+              "peak_rss_over_body": round(memory.peak / size, 2),
+              "extra_rss_over_body": round((memory.peak - baseline) / size, 2),
+              "shown": body.paged_body.shown}
     bench.shutdown()
-    server.shutdown()
+    QtWidgets.QApplication.processEvents()
+    return result
+
+
+# ---------------------------------------------------------------------- parent
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,20,100", help="body sizes in MB, comma-separated")
+    parser.add_argument("--kinds", default=",".join(KINDS))
+    parser.add_argument("--views", default=",".join(VIEWS))
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--case", nargs=4, metavar=("URL", "KIND", "VIEW", "SIZE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.case:
+        url, kind, view_name, size = args.case
+        print(json.dumps(run_case(url, kind, view_name, int(size))), flush=True)
+        return 0
+    from benchmarks.machine_info import machine
+
+    print(machine(), flush=True)
+    folder = Path(tempfile.mkdtemp(prefix="ctct-bench-bodies-"))
+    port_file = folder / "port"
+    server = Process(target=serve, args=(str(folder), str(port_file)), daemon=True)
+    server.start()
+    while not port_file.exists():
+        time.sleep(0.05)
+    port = int(port_file.read_text())
+    results = []
+    try:
+        for size_mb in (int(s) for s in args.sizes.split(",")):
+            for kind in args.kinds.split(","):
+                name = f"{kind}_{size_mb}"
+                path = folder / name
+                write_body(path, kind, size_mb << 20)
+                size = path.stat().st_size
+                for view_name in args.views.split(","):
+                    runs = []
+                    for _ in range(args.runs):
+                        done = subprocess.run([sys.executable, __file__, "--case", f"http://127.0.0.1:{port}/{name}",
+                                               kind, view_name, str(size)], capture_output=True, text=True,
+                                              cwd=ROOT, timeout=1800)
+                        lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+                        if done.returncode != 0 or not lines:
+                            print(f"{name} {view_name}: the case failed\n{done.stderr[-2000:]}", file=sys.stderr)
+                            break
+                        runs.append(json.loads(lines[-1]))
+                    if not runs:
+                        continue
+                    summary = dict(runs[0])
+                    for key, value in runs[0].items():
+                        if isinstance(value, float):
+                            summary[key] = round(statistics.median(float(r[key]) for r in runs), 3)
+                    summary["runs"] = len(runs)
+                    results.append(summary)
+                    print(f"{size_mb:>4} MB {kind:<10} {view_name:<6} first screen {summary['first_screen_s']:.3f} s"
+                          f" | stall {summary['max_stall_ms']:.0f} ms | find-all {summary['find_all_s']:.3f} s"
+                          f" | end {summary['jump_end_s']:.3f} s | memory {summary['peak_rss_over_body']:.2f}x"
+                          f" ({summary['extra_rss_over_body']:.2f}x over the idle app) | filled {summary['filled_s']} s"
+                          f" | shown {summary['shown']}", flush=True)
+                path.unlink()
+    finally:
+        server.terminate()
+    print(machine(), flush=True)
+    for summary in results:
+        print(json.dumps(summary))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

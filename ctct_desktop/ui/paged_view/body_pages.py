@@ -2,9 +2,12 @@
 doing work that grows with the body.
 
 Raw: a worker indexes the file; the view shows rows as the index grows (the first screen after
-the first megabyte). Pretty: the helper process formats the file into a second one
-(``core/paging/pretty``), flushing after each chunk, while a worker follows that file and
-indexes it as it grows, so the formatted first screen comes from the first chunk too. A body
+the first megabyte). Pretty: another worker formats the file into a second one
+(``core/paging/pretty``), flushing after each chunk, while a third follows that file and
+indexes it as it grows, so the formatted first screen comes from the first chunk too. The
+formatter is a thread, not the helper process: it holds the GIL only in short steps (a chunk's
+split, a tag's few operations), so the UI thread waits at most a switch interval, and there is
+no process to start (half a second) or to hold a second copy of the interpreter in memory. A body
 that turns out broken or hostile falls back to Raw with the reason. Both indexes are kept, so
 switching Pretty/Raw is a repaint. ``load`` of another body cancels every stage of this one.
 """
@@ -21,7 +24,6 @@ from ctct_desktop.core.formatting import Syntax, detect_syntax
 from ctct_desktop.core.paging.follow import follow_file
 from ctct_desktop.core.paging.pretty import PrettyCancelled, PrettyFile, pretty_file
 from ctct_desktop.core.paging.rows import IndexCancelled, RowIndex, index_file
-from ctct_desktop.ui import offload
 from ctct_desktop.ui.paged_view.source import PagedSource
 from ctct_desktop.ui.paged_view.view import PagedTextView
 from ctct_desktop.ui.workers import start_task
@@ -132,8 +134,8 @@ class PagedBody(QtCore.QObject):
             try:
                 if cancel.is_set():
                     return None
-                return offload.run(pretty_file, path, target, content_type, cancel=cancel)
-            except (offload.OffloadCancelled, PrettyCancelled, OSError):
+                return pretty_file(path, target, content_type, cancel=cancel)
+            except (PrettyCancelled, OSError):
                 return None
             finally:
                 if cancel.is_set():  # the helper may have created it after cancel() removed it

@@ -22,7 +22,7 @@ from ctct_desktop.store.drafts import DraftStore
 from ctct_desktop.store.history import History
 from ctct_desktop.store.settings import Settings, load_settings, save_settings
 from ctct_desktop.ui.accounts_wiring import AccountsWiring
-from ctct_desktop.ui import offload
+from ctct_desktop.ui import offload, startup_probe
 from ctct_desktop.ui.explain_view.card import ExplanationCard
 from ctct_desktop.ui.environment_view.new_request_auth import new_request_auth
 from ctct_desktop.ui.environment_view.variable_marks import VariableMarks
@@ -229,6 +229,7 @@ def main(start_sandbox: bool = True) -> int:
     crashes = CrashHandler(app_dirs().log, bench.window)
     crashes.install()
     app.aboutToQuit.connect(bench.shutdown)
+    startup_probe.install(bench.window)
     bench.window.show()
     code = app.exec()
     task_pool().waitForDone(3000)

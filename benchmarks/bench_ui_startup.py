@@ -10,7 +10,9 @@ system-wide on Linux); peak memory is the child's ``ru_maxrss`` from ``os.wait4`
 app, bare, app, bare… so load from other processes falls on both alike; the load average is
 printed before and after. Bytecode caching is on as users have it (``PYTHONPYCACHEPREFIX`` in a
 temp folder, warmed by one discarded run of each). The app keeps one data folder for all runs,
-as a returning user does. ``--ready`` also reports when the deferred services were ready.
+as a returning user does. ``--ready`` adds a third side to the interleaving: the app again, run
+until its embedded sandbox is up (started after the first idle); its time and peak are reported
+apart, since they include what start-up deferred.
 ``--profile`` runs the app once more under ``-X importtime`` and prints the 25 imports with the
 largest cumulative time before the first idle.
 
@@ -98,16 +100,17 @@ def top_imports(importtime: str, count: int) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="measured runs of each side (default 7)")
-    parser.add_argument("--ready", action="store_true", help="also time the deferred services being ready")
+    parser.add_argument("--ready", action="store_true", help="also time the embedded sandbox being up")
     parser.add_argument("--profile", action="store_true", help="print the top 25 cumulative imports of the app")
     options = parser.parse_args()
-    mode = "ready" if options.ready else "idle"
     with tempfile.TemporaryDirectory(prefix="ctct-startup-") as folder:
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                "PYTHONPYCACHEPREFIX": str(Path(folder) / "pycache"), "CTCT_DESKTOP_HOME": str(Path(folder) / "home")}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        sides = {"app": ([sys.executable, "-m", "ctct_desktop"], {**env, PROBE_ENV: mode}),
+        sides = {"app": ([sys.executable, "-m", "ctct_desktop"], {**env, PROBE_ENV: "idle"}),
                  "bare": ([sys.executable, "-c", BARE], {**env, PROBE_ENV: "idle"})}
+        if options.ready:
+            sides["ready"] = ([sys.executable, "-m", "ctct_desktop"], {**env, PROBE_ENV: "ready"})
         for argv, side_env in sides.values():
             one_run(argv, side_env)  # warm the bytecode cache and the file cache; not counted
         print(machine())
@@ -120,7 +123,8 @@ def main() -> None:
         print(f"load average before: {', '.join(f'{x:.2f}' for x in load_before)} | "
               f"after: {', '.join(f'{x:.2f}' for x in load_after)}")
         print(f"platform plugin: {env['QT_QPA_PLATFORM']} | {options.runs} runs each, interleaved")
-        for name, runs in results.items():
+        for name in ("app", "bare"):
+            runs = results[name]
             label = "python -m ctct_desktop" if name == "app" else "bare QMainWindow      "
             print(f"{label} first idle: {spread([r.idle_s for r in runs], 's', 3)}; "
                   f"peak RSS: {spread([r.peak_mib for r in runs], 'MiB', 1)}")
@@ -130,12 +134,13 @@ def main() -> None:
         bare_peak = statistics.median(r.peak_mib for r in results["bare"])
         print(f"ratio app/bare (medians): time {app_idle / bare_idle:.2f}x, peak memory {app_peak / bare_peak:.2f}x "
               f"(target: at most 2x each)")
-        ready = [r.ready_s for r in results["app"] if r.ready_s is not None]
-        if ready:
-            print(f"python -m ctct_desktop services ready: {spread(ready, 's', 3)}")
+        if options.ready:
+            ready = [r.ready_s for r in results["ready"] if r.ready_s is not None]
+            print(f"python -m ctct_desktop until the sandbox is up: {spread(ready, 's', 3)}; "
+                  f"peak RSS: {spread([r.peak_mib for r in results['ready']], 'MiB', 1)}")
         if options.profile:
             argv, side_env = sides["app"]
-            _run, stderr = one_run([argv[0], "-X", "importtime", *argv[1:]], {**side_env, PROBE_ENV: "idle"})
+            _run, stderr = one_run([argv[0], "-X", "importtime", *argv[1:]], side_env)
             print("top 25 cumulative imports before the first idle (one run under -X importtime):")
             print("\n".join(top_imports(stderr, 25)))
 

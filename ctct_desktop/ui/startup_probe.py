@@ -2,8 +2,8 @@
 set, print a monotonic timestamp at the window's first idle (shown, painted once, the event loop
 free again) and leave at once, so the benchmark measures what a user waits for and nothing after.
 
-``idle`` leaves at the first idle; ``ready`` waits for a ``ready`` signal too (the services the
-first screen did not need) and prints both. Unset, ``install`` returns after one dictionary look-up.
+``idle`` leaves at the first idle; ``ready`` waits for a ``ready`` signal too (the embedded
+sandbox up, for the app) and prints both. Unset, ``install`` returns after one dictionary look-up.
 The benchmark's bare Qt window uses this same module, so both sides are measured alike.
 """
 
@@ -42,7 +42,7 @@ class _FirstPaint(QtCore.QObject):
         self._idle = time.monotonic()
         self._maybe_leave()
 
-    def _on_ready(self) -> None:
+    def _on_ready(self, *_args: object) -> None:
         if self._ready is None:
             self._ready = time.monotonic()
         self._maybe_leave()

@@ -1,9 +1,9 @@
 """The composition root of the GUI: builds the application, the services and the main window.
 
 Only this module and ``ctct_desktop.ui`` import Qt. What the first screen does not need (the
-sandbox, the history database, the knowledge base, logging to a file, warming the transport)
-starts in ``Workbench.start_services`` after the first paint, or sooner on demand (a send);
-``services_ready`` says when. If the sandbox cannot start, the window still works and says why.
+sandbox, collection scans, the history database, the knowledge base, logging to a file, warming
+the transport) starts in ``Workbench.start_services`` after the first paint, or sooner on demand
+(a send); ``services_ready`` says when. If the sandbox cannot start, the window still works and says why.
 """
 
 from __future__ import annotations
@@ -162,6 +162,7 @@ class Workbench(QtCore.QObject):
         from ctct_desktop.core.logs import configure_logging  # deferred: start-up (measured)
 
         configure_logging(self._dirs.log)
+        self.saved_work.release_scans()
         self._open_history()  # the History panel lists it and says what opening it repaired
         self.explainer.warm_up()
         start_task(lambda _p: preload_transport(), lambda _r: None, owner=None)

@@ -17,7 +17,7 @@ from ctct_desktop.send import Scopes, SendResult, build_scopes
 from ctct_desktop.send.settings import plan_settings
 from ctct_desktop.store.history_models import HistoryRecord
 from ctct_desktop.store.settings import Settings, save_settings
-from ctct_desktop.ui.collections_view.panel import CollectionsPanel
+from ctct_desktop.ui.collections_view.panel import CollectionsPanel, default_templates_root
 from ctct_desktop.ui.environment_view.switcher import EnvironmentSwitcher
 from ctct_desktop.ui.history_view.panel import HistoryPanel
 from ctct_desktop.ui.main_window import MainWindow
@@ -39,7 +39,9 @@ class SavedWork(QtCore.QObject):
         super().__init__(window)
         self.window, self._settings, self._update_settings = window, settings, update_settings
         self.current_path = current_path
-        self.collections = CollectionsPanel(window)
+        self.collections = CollectionsPanel(window, templates_root=None)
+        self.collections.rescanner.hold()  # scans start after the first paint: release_scans()
+        self.collections.set_templates_root(default_templates_root())
         self.collections_dock = window.add_left_panel(self.collections, "Collections")
         self.switcher = EnvironmentSwitcher(window)
         window.set_environment_widget(self.switcher)
@@ -62,6 +64,10 @@ class SavedWork(QtCore.QObject):
         self.switcher.environment_changed.connect(self._environment_changed)
         self.history_panel.problem.connect(w.show_activity)
         self.history_panel.entry_opened.connect(self.open_history_record)
+
+    def release_scans(self) -> None:
+        """Scan the collections now (start-up held them until the first paint)."""
+        self.collections.rescanner.release()
 
     @property
     def history(self) -> History:

@@ -57,8 +57,12 @@ def test_services_start_after_the_first_paint(qtbot) -> None:  # type: ignore[no
     try:
         assert not bench.services_started and bench.sandbox.info is None
         assert bench.saved_work.history_panel.status.text() == "Opening the history…"
+        collections = bench.saved_work.collections
+        templates = collections.templates_root()
+        assert templates is not None and collections.collection(templates) is None and collections.busy
         with qtbot.waitSignal(bench.services_ready, timeout=10000):
             bench.window.show()
+        qtbot.waitUntil(lambda: collections.collection(templates) is not None, timeout=10000)
         qtbot.waitUntil(lambda: bench.sandbox.info is not None, timeout=20000)
         panel = bench.saved_work.history_panel
         qtbot.waitUntil(lambda: not panel.busy and panel.isEnabled(), timeout=5000)

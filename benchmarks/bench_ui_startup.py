@@ -27,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from benchmarks.machine_info import machine  # noqa: E402
 
+CHILD_TIMEOUT_S = 120
 PROBE_ENV = "CTCT_DESKTOP_STARTUP_PROBE"  # ctct_desktop.ui.startup_probe.ENV, not imported: no Qt here
 
 BARE = r"""
@@ -63,9 +65,12 @@ def one_run(argv: list[str], env: dict[str, str]) -> tuple[Run, str]:
     with tempfile.TemporaryFile() as err:
         began = time.monotonic()
         child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err, env=env, cwd=ROOT, text=True)
+        watchdog = threading.Timer(CHILD_TIMEOUT_S, child.kill)  # a child that never idles (or never
+        watchdog.start()  # gets its sandbox up) is killed and reported, not waited for forever
         assert child.stdout is not None
         out = child.stdout.read()
         _pid, status, usage = os.wait4(child.pid, 0)
+        watchdog.cancel()
         child.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         stderr = err.read().decode(errors="replace")

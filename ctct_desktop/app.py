@@ -1,17 +1,19 @@
 """The composition root of the GUI: builds the application, the services and the main window.
 
-Only this module and ``ctct_desktop.ui`` import Qt. The sandbox starts in a worker so the window
-appears at once; if it cannot start, the window still opens and says why.
+Only this module and ``ctct_desktop.ui`` import Qt. What the first screen does not need (the
+sandbox, collection scans, the history database, the knowledge base, logging to a file, warming
+the transport) starts in ``Workbench.start_services`` after the first paint, or sooner on demand
+(a send); ``services_ready`` says when. If the sandbox cannot start, the window still works and says why.
 """
 
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop import __version__
-from ctct_desktop.core.logs import configure_logging, logger
 from ctct_desktop.core.models import Auth, AuthKind, RequestModel
 from ctct_desktop.core.redaction import redact_text
 from ctct_desktop.credentials.accounts import AccountManager
@@ -19,16 +21,16 @@ from ctct_desktop.credentials.lazy_store import LazySecretStore
 from ctct_desktop.send import KeyringAccounts, SendResult
 from ctct_desktop.core.paths import app_dirs
 from ctct_desktop.store.drafts import DraftStore
-from ctct_desktop.store.history import History
 from ctct_desktop.store.settings import Settings, load_settings, save_settings
 from ctct_desktop.ui.accounts_wiring import AccountsWiring
-from ctct_desktop.ui import offload
+from ctct_desktop.ui import offload, startup_probe
 from ctct_desktop.ui.explain_view.card import ExplanationCard
 from ctct_desktop.ui.environment_view.new_request_auth import new_request_auth
 from ctct_desktop.ui.environment_view.variable_marks import VariableMarks
 from ctct_desktop.ui.crash import CrashHandler
 from ctct_desktop.ui.documents import DocumentController
 from ctct_desktop.ui.explain_view.controller import ExplainController
+from ctct_desktop.ui.first_idle import after_first_paint
 from ctct_desktop.ui.export_actions import ExportActions
 from ctct_desktop.ui.lint_view.controller import LintController
 from ctct_desktop.ui.lint_view.problems_panel import ProblemsPanel
@@ -41,6 +43,9 @@ from ctct_desktop.ui.theme import apply_platform_style, follow_color_scheme, set
 from ctct_desktop.ui.window_actions import make_action
 from ctct_desktop.ui.window_state import WindowStateStore
 from ctct_desktop.ui.workers import start_task, task_pool
+
+if TYPE_CHECKING:
+    from ctct_desktop.store.history import History
 
 
 def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
@@ -81,10 +86,13 @@ def _rebase_draft(window: MainWindow, old_base_url: str, info: SandboxInfo) -> N
 class Workbench(QtCore.QObject):
     """Owns the window and the sandbox for one GUI session (tests build one too)."""
 
+    services_ready = QtCore.Signal()  # start_services has run: history open, sandbox starting
+
     def __init__(self, start_sandbox: bool = True) -> None:
         super().__init__()
-        dirs = app_dirs()
-        configure_logging(dirs.log)
+        dirs = self._dirs = app_dirs()
+        self._history: History | None = None
+        self.services_started = False
         loaded = load_settings()
         self.settings = loaded.settings
         account_manager = AccountManager(LazySecretStore())  # the keyring is found on first use
@@ -93,8 +101,7 @@ class Workbench(QtCore.QObject):
                                 confirm=lambda plan: self.lint.confirm_send(plan))
         state_store = WindowStateStore(dirs.config, DraftStore(dirs.drafts))  # hands an old file's draft over
         self.window = MainWindow(WindowServices(sender, state_store))
-        self.history = History(dirs.history_db, self.settings.history_max_entries, self.settings.history_max_bytes)
-        self.saved_work = SavedWork(self.window, lambda: self.settings, self._set_settings, self.history)
+        self.saved_work = SavedWork(self.window, lambda: self.settings, self._set_settings, lambda: self.history)
         self.accounts = AccountsWiring(self.window, account_manager)
         self._build_lint_and_explain()
         self.documents = DocumentController(self.window, self.saved_work.collections, DraftStore(dirs.drafts))
@@ -114,15 +121,13 @@ class Workbench(QtCore.QObject):
         self.sandbox = SandboxStarter(dirs.sandbox, dirs.sandbox_port_file, self)
         self.sandbox.started.connect(self._sandbox_started)
         self.sandbox.failed.connect(self._sandbox_failed)
-        QtCore.QTimer.singleShot(0, lambda: start_task(lambda _p: preload_transport(), lambda _r: None, owner=None))
+        self._sandbox_wanted = start_sandbox and self.settings.start_embedded_sandbox
         if not start_sandbox or not self.settings.start_embedded_sandbox:
             self.saved_work.switcher.set_sandbox_stopped("off" if start_sandbox else "not started")
         if start_sandbox and not self.settings.start_embedded_sandbox:
             self.window.show_activity("The local sandbox is off (File → Preferences). Type any URI and press Ctrl+Enter.")
         elif start_sandbox:
             self.window.show_activity("Starting sandbox…")
-            # after the first paint: the sandbox's imports would otherwise compete with it for the GIL
-            QtCore.QTimer.singleShot(0, self.sandbox.start)
         else:
             self.window.show_activity("Sandbox not started (--no-sandbox). Type any URI and press Ctrl+Enter.")
         self.recovered = self.documents.recover()  # last, so its message is what the user reads
@@ -131,6 +136,43 @@ class Workbench(QtCore.QObject):
         self._startup_notes = " ".join(notes)
         if self._startup_notes:
             self.window.show_activity(self._startup_notes)
+        self._start_on_demand()
+        # after the first paint: these imports and workers would otherwise compete with it for the GIL
+        after_first_paint(self.window, self.start_services)
+
+    @property
+    def history(self) -> History:
+        """The history database, opened on first use (by start_services, or by an early send)."""
+        return self._open_history()
+
+    def _open_history(self) -> History:
+        if self._history is None:
+            from ctct_desktop.store.history import History  # deferred: start-up (measured: sqlite3, ~15 ms)
+
+            settings = self.settings
+            self._history = History(self._dirs.history_db, settings.history_max_entries, settings.history_max_bytes)
+            self.saved_work.attach_history(self._history)
+        return self._history
+
+    def start_services(self) -> None:
+        """Start what the first screen did not need; runs once (later calls do nothing)."""
+        if self.services_started:
+            return
+        self.services_started = True
+        from ctct_desktop.core.logs import configure_logging  # deferred: start-up (measured)
+
+        configure_logging(self._dirs.log)
+        self.saved_work.release_scans()
+        self._open_history()  # the History panel lists it and says what opening it repaired
+        self.explainer.warm_up()
+        start_task(lambda _p: preload_transport(), lambda _r: None, owner=None)
+        if self._sandbox_wanted:
+            self.sandbox.start()
+        self.services_ready.emit()
+
+    def _start_on_demand(self) -> None:
+        """A send before the first paint (any way it is started) starts the services first."""
+        self.window.send_controller.busy_changed.connect(lambda busy: self.start_services() if busy else None)
 
     def _build_lint_and_explain(self) -> None:
         window = self.window
@@ -162,6 +204,8 @@ class Workbench(QtCore.QObject):
         outcome = (f"{exchange.response.status}" if exchange.response is not None
                    else f"failed ({exchange.failure.kind.value})" if exchange.failure is not None else "?")
         url = redact_text(exchange.sent_url or exchange.request.url, result.secrets)
+        from ctct_desktop.core.logs import logger  # deferred: start-up (measured)
+
         logger("send").info("%s %s -> %s", exchange.request.method, url, outcome)
 
     def _explanation_lines(self) -> list[str]:
@@ -218,7 +262,8 @@ class Workbench(QtCore.QObject):
 
     def shutdown(self) -> None:
         self.sandbox.stop()
-        self.history.close()
+        if self._history is not None:
+            self._history.close()
         offload.shutdown()
 
 
@@ -229,6 +274,7 @@ def main(start_sandbox: bool = True) -> int:
     crashes = CrashHandler(app_dirs().log, bench.window)
     crashes.install()
     app.aboutToQuit.connect(bench.shutdown)
+    startup_probe.install(bench.window, ready=bench.sandbox.started)
     bench.window.show()
     code = app.exec()
     task_pool().waitForDone(3000)

@@ -11,10 +11,6 @@ from dataclasses import dataclass
 from enum import Enum
 from urllib.parse import parse_qsl
 
-from lxml import etree
-
-from ctct_desktop.core.xml_safety import parse_bytes, without_position
-
 
 class Syntax(str, Enum):
     XML = "xml"
@@ -69,6 +65,10 @@ def decode_text(data: bytes, content_type: str = "") -> str:
 
 
 def _pretty_xml(data: bytes) -> Formatted:
+    from lxml import etree  # deferred: start-up (measured: lxml and the parser factory, ~15 ms)
+
+    from ctct_desktop.core.xml_safety import parse_bytes, without_position  # deferred: start-up (measured)
+
     outcome = parse_bytes(data, remove_blank_text=True)
     if outcome.root is None:
         where = f" (line {outcome.line}, column {outcome.column})" if outcome.line else ""

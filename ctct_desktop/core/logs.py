@@ -8,7 +8,6 @@ record is written, so a log attached to a ticket leaks nothing.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 from ctct_desktop.core.redaction import redact_text
@@ -35,6 +34,8 @@ class RedactingFilter(logging.Filter):
 def configure_logging(folder: Path, level: int = logging.INFO) -> Path | None:
     """Log to ``folder/ctct-desktop.log`` (1 MiB x 3). Returns the path, or None when the folder
     cannot be written (the app then runs without a log rather than failing)."""
+    import logging.handlers  # deferred: start-up (measured: sockets, pickle; ~10 ms)
+
     logger = logging.getLogger(LOGGER_NAME)
     path = folder / LOG_FILE
     for old in [h for h in logger.handlers if isinstance(h, logging.handlers.RotatingFileHandler)]:

@@ -19,10 +19,12 @@ This module is the bottom layer: it imports step packages by name and never the 
 from __future__ import annotations
 
 import importlib
-import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import sqlite3  # the schema helpers take a connection; the file formats never need sqlite3
 
 FORMAT_KEY = "format"
 

@@ -16,7 +16,7 @@ from ctct_desktop.core.models import AuthKind, RequestModel
 from ctct_desktop.core.redaction import MASK, SECRET_HEADERS, auth_secrets
 from ctct_desktop.core.secret_set import SecretSet
 from ctct_desktop.core.variables import resolve_request
-from ctct_desktop.lint import Diagnostic, Severity, lint_request
+from ctct_desktop.lint import Diagnostic, Severity
 from ctct_desktop.send.accounts import Accounts
 from ctct_desktop.send.scopes import Scopes
 
@@ -133,6 +133,8 @@ def _lint(request: RequestModel, scopes: Scopes, settings: PlanSettings,
           notes: list[str]) -> tuple[Diagnostic, ...]:
     if not settings.lint:
         return ()
+    from ctct_desktop.lint import lint_request  # deferred: start-up (measured)
+
     try:
         return tuple(lint_request(request, scopes.merged()))
     except Exception as exc:  # a linter bug must never stop a send; it is said, and logged

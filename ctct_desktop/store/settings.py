@@ -15,7 +15,6 @@ from typing import Any
 
 from ctct_desktop.core.migrations import FORMAT_KEY, MigrationError, NewerFormatError, migrate_document
 from ctct_desktop.core.atomic import write_atomic
-from ctct_desktop.store.history_file import move_aside
 from ctct_desktop.core.paths import app_dirs
 from ctct_desktop.store.settings_schema import (
     SettingSpec,
@@ -129,6 +128,8 @@ def _read_object(path: Path) -> tuple[dict[str, Any] | None, list[str]]:
 
 def _moved_aside(path: Path, exc: BaseException) -> str:
     reason = str(exc)[:200]
+    from ctct_desktop.store.history_file import move_aside  # deferred: start-up (measured: sqlite3)
+
     try:
         aside = move_aside(path, "corrupt")
     except OSError as move_error:

@@ -51,6 +51,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.send_controller.setParent(self)
         self.sandbox_base_url = ""
         self.confirm_close: Callable[[], bool] | None = None  # asks about unsaved changes; False keeps it open
+        self.docks: list[QtWidgets.QDockWidget] = []  # every panel added with add_left/bottom_panel
         self.request_editor = RequestEditor(self)
         self.response_view = ResponseView(self)
         self.find_bar = FindBar(self)
@@ -206,8 +207,9 @@ class MainWindow(QtWidgets.QMainWindow):
         dock = QtWidgets.QDockWidget(title, self)
         dock.setObjectName(f"Dock:{title}")
         dock.setWidget(widget)
-        existing = [d for d in self.findChildren(QtWidgets.QDockWidget)
-                    if d is not dock and self.dockWidgetArea(d) == area]
+        # the window's own list: findChildren walks every widget (measured: ~10 ms a call at start-up)
+        existing = [d for d in self.docks if self.dockWidgetArea(d) == area]
+        self.docks.append(dock)
         self.addDockWidget(area, dock)
         if existing:
             self.tabifyDockWidget(existing[-1], dock)
@@ -224,7 +226,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def hide_empty_docks(self) -> None:
         """First run: panels with nothing to show (``is_empty()``) start hidden, not as blank space."""
-        for dock in self.findChildren(QtWidgets.QDockWidget):
+        for dock in self.docks:
             is_empty = getattr(dock.widget(), "is_empty", None)
             if callable(is_empty) and is_empty():
                 dock.hide()

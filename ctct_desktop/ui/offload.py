@@ -10,13 +10,14 @@ thread instead. No Qt here.
 from __future__ import annotations
 
 import atexit
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from concurrent.futures import BrokenExecutor, Future
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 
@@ -38,6 +39,9 @@ def _get_pool() -> ProcessPoolExecutor | None:
     global _pool, _disabled
     with _lock:
         if _pool is None and not _disabled:
+            import multiprocessing  # deferred: start-up (measured: with the next line, ~20 ms)
+            from concurrent.futures import ProcessPoolExecutor  # deferred: start-up (measured)
+
             try:
                 _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=_lower_priority)
@@ -56,7 +60,7 @@ def warm_up() -> None:
     if pool is not None:
         try:
             pool.submit(_noop)
-        except (RuntimeError, BrokenProcessPool):
+        except (RuntimeError, BrokenExecutor):
             _reset()
 
 
@@ -101,7 +105,7 @@ def run(fn: Callable[..., T], *args: Any, cancel: threading.Event | None = None)
                 return future.result(timeout=0.05)
             except TimeoutError:
                 continue
-    except (BrokenProcessPool, RuntimeError, OSError):
+    except (BrokenExecutor, RuntimeError, OSError):
         if cancel is not None and cancel.is_set() or epoch != _epoch:
             raise OffloadCancelled() from None
         _reset()  # a helper that died is replaced on next use; this call still gets its answer

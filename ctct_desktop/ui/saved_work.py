@@ -9,36 +9,45 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 
 from ctct_desktop.send import Scopes, SendResult, build_scopes
 from ctct_desktop.send.settings import plan_settings
-from ctct_desktop.store.history import History, HistoryRecord
+from ctct_desktop.store.history_models import HistoryRecord
 from ctct_desktop.store.settings import Settings, save_settings
-from ctct_desktop.ui.collections_view.panel import CollectionsPanel
+from ctct_desktop.ui.collections_view.panel import CollectionsPanel, default_templates_root
 from ctct_desktop.ui.environment_view.switcher import EnvironmentSwitcher
 from ctct_desktop.ui.history_view.panel import HistoryPanel
 from ctct_desktop.ui.main_window import MainWindow
 from ctct_desktop.ui.send_controller import PlanInputs
 from ctct_desktop.ui.workers import start_task
 
+if TYPE_CHECKING:
+    from ctct_desktop.store.history import History  # the database (sqlite3) opens after the first paint
+
 
 class SavedWork(QtCore.QObject):
     variables_changed = QtCore.Signal()
 
     def __init__(self, window: MainWindow, settings: Callable[[], Settings],
-                 update_settings: Callable[[Settings], None], history: History,
+                 update_settings: Callable[[Settings], None], history: Callable[[], History],
                  current_path: Callable[[], Path | None] = lambda: None) -> None:
+        """``history`` opens the database on first use: start-up attaches it after the first
+        paint (``attach_history``), a send that comes sooner opens it then."""
         super().__init__(window)
         self.window, self._settings, self._update_settings = window, settings, update_settings
         self.current_path = current_path
-        self.collections = CollectionsPanel(window)
+        self.collections = CollectionsPanel(window, templates_root=None)
+        self.collections.rescanner.hold()  # scans start after the first paint: release_scans()
+        self.collections.set_templates_root(default_templates_root())
         self.collections_dock = window.add_left_panel(self.collections, "Collections")
         self.switcher = EnvironmentSwitcher(window)
         window.set_environment_widget(self.switcher)
-        self.history = history
-        self.history_panel = HistoryPanel(history, window)
+        self._history = history
+        self.history_panel = HistoryPanel(None, window)
+        self.history_panel.status.setText("Opening the history…")
         window.add_bottom_panel(self.history_panel, "History")
         self._connect()
         for folder in settings().open_collections:
@@ -55,8 +64,20 @@ class SavedWork(QtCore.QObject):
         self.switcher.environment_changed.connect(self._environment_changed)
         self.history_panel.problem.connect(w.show_activity)
         self.history_panel.entry_opened.connect(self.open_history_record)
-        for notice in self.history.take_notices():
-            w.show_activity(notice)
+
+    def release_scans(self) -> None:
+        """Scan the collections now (start-up held them until the first paint)."""
+        self.collections.rescanner.release()
+
+    @property
+    def history(self) -> History:
+        return self._history()
+
+    def attach_history(self, history: History) -> None:
+        """The database is open: list it in the History panel and say what opening it repaired."""
+        self.history_panel.set_history(history)
+        for notice in history.take_notices():
+            self.window.show_activity(notice)
 
     def _select_last_environment(self) -> None:
         last = self._settings().last_environment

@@ -54,6 +54,7 @@ def workbench(qtbot):  # type: ignore[no-untyped-def]
     qtbot.addWidget(bench.window)
     bench.window.show()
     qtbot.waitExposed(bench.window)
+    qtbot.waitUntil(lambda: bench.services_started, timeout=10000)  # history and the rest, after the first paint
     yield bench
     bench.window.send_controller.cancel()
     bench.shutdown()

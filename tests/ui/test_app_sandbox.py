@@ -35,6 +35,7 @@ def test_window_opens_with_a_message_when_the_sandbox_cannot_start(qtbot, monkey
     create_application()
     bench = Workbench(start_sandbox=True)
     qtbot.addWidget(bench.window)
+    bench.window.show()  # the sandbox starts after the window's first paint
     qtbot.waitUntil(lambda: "could not start" in bench.window.activity_label.text(), timeout=5000)
     assert "Requests to other servers still work" in bench.window.activity_label.text()
     bench.shutdown()
@@ -46,6 +47,7 @@ def test_second_run_points_the_draft_at_the_new_sandbox(qtbot) -> None:
     create_application()
     first = Workbench(start_sandbox=True)
     qtbot.addWidget(first.window)
+    first.window.show()  # the sandbox starts after the window's first paint
     qtbot.waitUntil(lambda: first.sandbox.info is not None, timeout=20000)
     first.window.close()  # saves the draft (without the password) and the sandbox address
     first.shutdown()
@@ -72,6 +74,7 @@ def test_a_draft_recovered_after_a_crash_points_at_the_new_sandbox(qtbot) -> Non
     create_application()
     first = Workbench(start_sandbox=True)
     qtbot.addWidget(first.window)
+    first.window.show()  # the sandbox starts after the window's first paint
     qtbot.waitUntil(lambda: first.sandbox.info is not None, timeout=20000)
     old = first.sandbox.info
     editor = first.window.request_editor
@@ -80,6 +83,7 @@ def test_a_draft_recovered_after_a_crash_points_at_the_new_sandbox(qtbot) -> Non
     first.shutdown()  # and then the process dies: the window never closes, nothing else is written
     second = Workbench(start_sandbox=True)
     qtbot.addWidget(second.window)
+    second.window.show()
     assert second.saved is None and second.recovered
     qtbot.waitUntil(lambda: second.sandbox.info is not None, timeout=20000)
     info = second.sandbox.info

@@ -13,6 +13,7 @@ def test_the_window_names_the_kept_damaged_database(qtbot) -> None:
     create_application()
     bench = Workbench(start_sandbox=True)
     qtbot.addWidget(bench.window)
+    bench.window.show()  # the sandbox starts after the window's first paint
     qtbot.waitUntil(lambda: bench.sandbox.info is not None, timeout=20000)
     kept = sorted(folder.glob("sandbox.sqlite3.damaged-*"))
     label = bench.window.activity_label.text()

@@ -45,6 +45,7 @@ class CollectionRescanner(QtCore.QObject):
         self._pending: set[Path] = set()
         self._running: set[Path] = set()
         self._again: set[Path] = set()
+        self._held: list[Path] | None = None  # scans asked for while held, started by release()
 
     @property
     def busy(self) -> bool:
@@ -91,8 +92,25 @@ class CollectionRescanner(QtCore.QObject):
             self._pending.add(root)
             self._timer.start()
 
+    def hold(self) -> None:
+        """Queue scans instead of starting them: at start-up a scan's TOML parsing would hold the
+        GIL against the window's first paint (the templates: about 35 ms)."""
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        """Start the scans queued since ``hold`` (and scan at once from now on)."""
+        held, self._held = self._held, None
+        for root in held or []:
+            self.scan_now(root)
+
     def scan_now(self, root: Path) -> None:
         if root not in self._read_only:
+            return
+        if self._held is not None:
+            self._pending.add(root)  # busy until released
+            if root not in self._held:
+                self._held.append(root)
             return
         self._pending.discard(root)
         if root in self._running:

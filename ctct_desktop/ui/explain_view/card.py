@@ -17,7 +17,6 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop.core.models import Exchange
 from ctct_desktop.explain import Explanation
-from ctct_desktop.explain.facts import Facts
 from ctct_desktop.lint import Diagnostic
 from ctct_desktop.ui.widgets.flow_layout import FlowLayout
 
@@ -35,6 +34,8 @@ def split_detail(cause: str, detail: str) -> tuple[str, str]:
     deeper; inline it breaks the sentences around it, so the banner puts it behind "Details"."""
     if not detail.strip():
         return cause, ""
+    from ctct_desktop.explain.facts import Facts  # deferred: start-up (measured: it brings lxml, ~10 ms)
+
     facts = Facts()
     facts.set("detail", detail, limit=DETAIL_LIMIT)  # the text exactly as the explainer filled it in
     for filled in dict.fromkeys((facts.values["detail"], detail.strip())):

@@ -10,19 +10,22 @@ never offered for another, nor for a different exchange than the one it built.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 
 from ctct_desktop.core.models import Exchange
-from ctct_desktop.explain import Explanation, explain, load_kb, needs_explaining
-from ctct_desktop.explain.actions import available_actions, continue_find_and_update, run_action
+from ctct_desktop import explain as explainer  # its names load on first use: after the first paint
 from ctct_desktop.lint import Diagnostic
 from ctct_desktop.send import SendResult
 from ctct_desktop.ui.document_session import DocumentSession
-from ctct_desktop.ui.explain_view.article_viewer import ArticleViewer
 from ctct_desktop.ui.explain_view.card import ExplanationCard
 from ctct_desktop.ui.request_editor.editor import RequestEditor
 from ctct_desktop.ui.workers import start_task
+
+if TYPE_CHECKING:
+    from ctct_desktop.explain import Explanation
+    from ctct_desktop.ui.explain_view.article_viewer import ArticleViewer
 
 FOLLOW_UP = "update-from-search"
 
@@ -43,7 +46,10 @@ class ExplainController(QtCore.QObject):
         card.article_requested.connect(self.open_article)
         card.jump_requested.connect(jump)
         card.follow_up_requested.connect(self.continue_follow_up)
-        start_task(lambda _p: load_kb(), lambda _kb: None, owner=None)  # warm the knowledge base off the UI thread
+
+    def warm_up(self) -> None:
+        """Load the knowledge base off the UI thread (start-up calls this after the first paint)."""
+        start_task(lambda _p: explainer.load_kb(), lambda _kb: None, owner=None)
 
     @property
     def session(self) -> DocumentSession:
@@ -76,13 +82,13 @@ class ExplainController(QtCore.QObject):
         if session.record(exchange, result) is not None:
             self._offer_follow_up(exchange)
             return
-        if not needs_explaining(exchange):
+        if not explainer.needs_explaining(exchange):
             self.card.clear()
             self.explained.emit([])
             return
         known = list(diagnostics) if diagnostics is not None else None
         serial = self._serial
-        start_task(lambda _p: explain(exchange, known), lambda found: self._show(serial, session, found), owner=self)
+        start_task(lambda _p: explainer.explain(exchange, known), lambda found: self._show(serial, session, found), owner=self)
 
     def _offer_follow_up(self, exchange: Exchange) -> None:
         response = exchange.response
@@ -102,6 +108,8 @@ class ExplainController(QtCore.QObject):
         exchange = session.exchange
         if exchange is None:
             return
+        from ctct_desktop.explain.actions import run_action  # deferred: start-up (measured: it brings lxml)
+
         result = run_action(name, exchange)
         if not result.applied:
             self.message.emit(result.note)
@@ -118,6 +126,8 @@ class ExplainController(QtCore.QObject):
         exchange, pending = session.exchange, session.pending
         if exchange is None or pending is None or exchange.response is None:
             return
+        from ctct_desktop.explain.actions import continue_find_and_update  # deferred: start-up (measured)
+
         result = continue_find_and_update(pending.original, exchange.response.body, exchange)
         self.card.clear()
         if not result.applied:
@@ -137,6 +147,8 @@ class ExplainController(QtCore.QObject):
 
     def open_reference(self) -> ArticleViewer:
         if self._viewer is None:
+            from ctct_desktop.ui.explain_view.article_viewer import ArticleViewer  # deferred: start-up (measured)
+
             self._viewer = ArticleViewer(self.editor.window())
         self._viewer.show()
         self._viewer.raise_()
@@ -144,5 +156,7 @@ class ExplainController(QtCore.QObject):
 
 
 def _label(action_name: str) -> str:
+    from ctct_desktop.explain.actions import available_actions  # deferred: start-up (measured)
+
     spec = available_actions().get(action_name)
     return spec.label if spec is not None else action_name

@@ -14,7 +14,6 @@ from enum import IntEnum
 from pygments.token import Comment, Error, Keyword, Name, Number, Operator, Punctuation, String, _TokenType
 
 from ctct_desktop.core.formatting import Syntax
-from ctct_desktop.ui.highlighting.lexers import lexer_for
 
 ProgressFn = Callable[[int, int], None]  # (characters lexed, total characters)
 
@@ -99,6 +98,8 @@ def lex_spans(text: str, syntax: Syntax, *, cancel: threading.Event | None = Non
     Raises LexCancelled when ``cancel`` gets set. Never raises for odd input: pygments marks what it
     cannot read as Error tokens.
     """
+    from ctct_desktop.ui.highlighting.lexers import lexer_for  # deferred: start-up (measured: pygments.lexer)
+
     lexer = lexer_for(syntax)
     if lexer is None:
         return None

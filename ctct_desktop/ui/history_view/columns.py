@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from ctct_desktop.store.history import HistoryEntry
+from ctct_desktop.store.history_models import HistoryEntry
 
 HEADERS = ("Method", "URL", "Status", "Sent", "Duration", "Size")
 METHOD, URL, STATUS, SENT, DURATION, SIZE = range(len(HEADERS))

@@ -9,16 +9,19 @@ are shown in a banner above the table.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ctct_desktop.store.history import History, HistoryEntry, HistoryRecord
+from ctct_desktop.store.history_models import HistoryEntry, HistoryRecord
 from ctct_desktop.ui.collections_view.message_bar import MessageBar
 from ctct_desktop.ui.history_view import queries
 from ctct_desktop.ui.history_view.columns import HEADERS, URL
 from ctct_desktop.ui.history_view.table_model import HistoryTableModel
 from ctct_desktop.ui.workers import start_task
+
+if TYPE_CHECKING:
+    from ctct_desktop.store.history import History  # the database (sqlite3) opens after the first paint
 
 PAGE_SIZE = 200
 SEARCH_DELAY_MS = 250

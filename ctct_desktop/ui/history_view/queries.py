@@ -8,8 +8,12 @@ database moved aside).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ctct_desktop.store.history import History, HistoryEntry, HistoryError, HistoryRecord
+from ctct_desktop.store.history_models import HistoryEntry, HistoryError, HistoryRecord
+
+if TYPE_CHECKING:
+    from ctct_desktop.store.history import History  # the database (sqlite3) opens after the first paint
 
 
 @dataclass(frozen=True)

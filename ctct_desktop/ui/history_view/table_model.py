@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from PySide6 import QtCore, QtGui
 
-from ctct_desktop.store.history import HistoryEntry
+from ctct_desktop.store.history_models import HistoryEntry
 from ctct_desktop.ui.history_view.columns import (
     DURATION,
     HEADERS,

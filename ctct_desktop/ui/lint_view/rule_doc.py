@@ -6,10 +6,10 @@ import html
 
 from PySide6 import QtWidgets
 
-from ctct_desktop.lint import rule_doc
-
 
 def rule_doc_html(code: str) -> str:
+    from ctct_desktop.lint import rule_doc  # deferred: start-up (measured: the rule registry)
+
     doc = rule_doc(code)
     if doc is None:
         return f"<p>No documentation for rule {html.escape(code)}.</p>"

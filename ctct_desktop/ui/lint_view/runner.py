@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6 import QtCore
 
 from ctct_desktop.core.models import RequestModel
-from ctct_desktop.lint import Diagnostic, lint_request
+from ctct_desktop.lint import Diagnostic
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class _LintTask(QtCore.QRunnable):
         self.generation, self.request, self.variables, self.report = generation, request, variables, report
 
     def run(self) -> None:
+        from ctct_desktop.lint import lint_request  # deferred: start-up (measured)
+
         try:
             found = tuple(lint_request(self.request, self.variables))
             result = LintResult(self.generation, self.request, found)

@@ -17,16 +17,19 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 
 from ctct_desktop.core.formatting import Syntax, detect_syntax
 from ctct_desktop.core.paging.follow import follow_file
-from ctct_desktop.core.paging.pretty import PrettyCancelled, PrettyFile, pretty_file
 from ctct_desktop.core.paging.rows import IndexCancelled, RowIndex, index_file
 from ctct_desktop.ui.paged_view.source import PagedSource
 from ctct_desktop.ui.paged_view.view import PagedTextView
 from ctct_desktop.ui.workers import start_task
+
+if TYPE_CHECKING:
+    from ctct_desktop.core.paging.pretty import PrettyFile
 
 REFRESH_MS = 50  # how often a growing index is shown
 
@@ -131,6 +134,8 @@ class PagedBody(QtCore.QObject):
         self._formatting = True
 
         def format_body(_progress: object) -> PrettyFile | None:
+            from ctct_desktop.core.paging.pretty import PrettyCancelled, pretty_file  # deferred: start-up (measured: lxml)
+
             try:
                 if cancel.is_set():
                     return None

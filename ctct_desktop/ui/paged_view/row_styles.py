@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from pygments.lexer import Lexer
+from typing import TYPE_CHECKING
+
 from pygments.token import _TokenType
 
 from ctct_desktop.core.formatting import Syntax
-from ctct_desktop.ui.highlighting.lexers import lexer_for
 from ctct_desktop.ui.highlighting.spans import style_of
+
+if TYPE_CHECKING:
+    from pygments.lexer import Lexer
 
 Spans = list[tuple[int, int, int]]  # (column, length, style class)
 _CACHED = 1024
@@ -24,7 +27,11 @@ class RowStyles:
     """Spans per (row, characters lexed)."""
 
     def __init__(self, syntax: Syntax) -> None:
-        self._lexer: Lexer | None = lexer_for(syntax)
+        self._lexer: Lexer | None = None
+        if syntax is not Syntax.TEXT and syntax is not Syntax.BINARY:
+            from ctct_desktop.ui.highlighting.lexers import lexer_for  # deferred: start-up (measured: pygments.lexer)
+
+            self._lexer = lexer_for(syntax)
         self._cache: OrderedDict[int, tuple[int, Spans]] = OrderedDict()
         self._token_styles: dict[_TokenType, int] = {}
 

@@ -27,7 +27,7 @@ from ctct_desktop.ui.explain_view.card import ExplanationCard
 from ctct_desktop.ui.environment_view.new_request_auth import new_request_auth
 from ctct_desktop.ui.environment_view.variable_marks import VariableMarks
 from ctct_desktop.ui.crash import CrashHandler
-from ctct_desktop.ui.documents import DocumentController
+from ctct_desktop.ui.documents.controller import DocumentController
 from ctct_desktop.ui.explain_view.controller import ExplainController
 from ctct_desktop.ui.export_actions import ExportActions
 from ctct_desktop.ui.lint_view.controller import LintController

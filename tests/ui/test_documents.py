@@ -22,9 +22,9 @@ from ctct_desktop.store.collection_ops import new_folder, new_request
 from ctct_desktop.store.drafts import DraftStore
 from ctct_desktop.core.paths import app_dirs
 from ctct_desktop.store.request_file import load_request
-from ctct_desktop.ui import documents_dialogs
+from ctct_desktop.ui.documents import dialogs as documents_dialogs
 from ctct_desktop.ui.collections_view.dialogs import SaveAsChoice
-from ctct_desktop.ui.documents_model import comparable, secrets_note
+from ctct_desktop.ui.documents.model import comparable, secrets_note
 
 CTRL = QtCore.Qt.KeyboardModifier.ControlModifier
 SHIFT = QtCore.Qt.KeyboardModifier.ShiftModifier

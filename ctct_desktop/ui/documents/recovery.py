@@ -15,7 +15,7 @@ from pathlib import Path
 from ctct_desktop.core.models import RequestModel
 from ctct_desktop.store.drafts import Draft, DraftStore
 from ctct_desktop.store.request_file import RequestFileError, SavedRequest, load_request
-from ctct_desktop.ui.documents_model import (
+from ctct_desktop.ui.documents.model import (
     DRAFT_ID,
     Document,
     comparable,

@@ -1,6 +1,6 @@
 """The current request document as plain data, and the comparisons behind "unsaved changes".
 
-No widgets here: the controller (documents.py) keeps one ``Document`` and asks these functions
+No widgets here: the controller (controller.py) keeps one ``Document`` and asks these functions
 whether the editor differs from the file, which secrets a save leaves out, and what a draft's
 meta says. A file never holds literal secrets, so every comparison is made on the request as a
 file would keep it (``comparable``): typing a password does not make the document "unsaved".

@@ -23,10 +23,10 @@ from ctct_desktop.store.request_file import (
     request_name_from_path,
     save_request,
 )
-from ctct_desktop.ui import documents_dialogs as ask
+from ctct_desktop.ui.documents import dialogs as ask
 from ctct_desktop.ui.collections_view.panel import CollectionsPanel
 from ctct_desktop.ui.collections_view.tree_model import PathChange
-from ctct_desktop.ui.documents_model import (
+from ctct_desktop.ui.documents.model import (
     DRAFT_ID,
     Document,
     comparable,
@@ -34,9 +34,9 @@ from ctct_desktop.ui.documents_model import (
     is_dirty,
     secrets_note,
 )
-from ctct_desktop.ui.documents_recovery import recover_document
+from ctct_desktop.ui.documents.recovery import recover_document
 from ctct_desktop.ui.window_actions import make_action
-from ctct_desktop.ui.documents_save_as import SaveAsFlow
+from ctct_desktop.ui.documents.save_as import SaveAsFlow
 from ctct_desktop.ui.main_window import MainWindow
 
 AUTOSAVE_MS = 1000

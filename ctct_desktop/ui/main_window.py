@@ -50,12 +50,18 @@ class MainWindow(QtWidgets.QMainWindow):
         self.send_controller.setParent(self)
         self.sandbox_base_url = ""
         self.confirm_close: Callable[[], bool] | None = None  # asks about unsaved changes; False keeps it open
+        self.result_is_shown: Callable[[], bool] = lambda: True  # False: it belongs to a tab in the background
         self.request_editor = RequestEditor(self)
         self.response_view = ResponseView(self)
         self.find_bar = FindBar(self)
         self.splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("RequestResponseSplitter")
-        self.splitter.addWidget(self.request_editor)
+        self.request_pane = QtWidgets.QWidget(self)  # the request tabs (set_request_tabs) over the editor
+        self._request_layout = QtWidgets.QVBoxLayout(self.request_pane)
+        self._request_layout.setContentsMargins(0, 0, 0, 0)
+        self._request_layout.setSpacing(0)
+        self._request_layout.addWidget(self.request_editor, 1)
+        self.splitter.addWidget(self.request_pane)
         self.splitter.addWidget(self.response_view)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
@@ -184,6 +190,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.toolbar.insertSeparator(first)
         self.toolbar.addAction(export)
 
+    def set_request_tabs(self, bar: QtWidgets.QTabBar) -> None:
+        """The open requests' tabs, above the request editor."""
+        self._request_layout.insertWidget(0, bar)
+
     def set_environment_widget(self, combo: QtWidgets.QComboBox) -> None:
         """Put a richer switcher (environments with variables) in place of the plain combo."""
         self.toolbar.insertWidget(self._environment_action, combo)
@@ -275,6 +285,10 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _on_finished(self, result: SendResult) -> None:
         exchange = result.exchange
+        if not self.result_is_shown():  # its tab keeps it (DocumentSession) and shows it when chosen
+            self.show_activity(f"{exchange.request.method} finished in another tab.")
+            self.send_finished.emit(result)
+            return
         self.response_view.show_exchange(exchange)
         if exchange.response is not None:
             r = exchange.response

@@ -1,11 +1,12 @@
-"""The current-request document: which file the editor shows, whether it has unsaved changes,
-File → New / Save / Save as, the question before losing changes, and the draft autosave.
+"""The open request documents, one tab each: which file a tab shows, whether it has unsaved
+changes, File → New / Save / Save as / Revert, closing and reopening tabs, and the draft autosave.
 
-The editor only describes a request; this controller gives it a home on disk. The document is
-"unsaved" when the editor's request, as a file would keep it, differs from the file: literal
-secrets never reach a file, so typing a password is not an unsaved change. A draft of the
-editor (secrets removed) is written one second after the last edit and on close, so a crash or
-a killed process loses nothing; ``recover()`` brings it back on the next start.
+The editor only describes a request; this controller gives it a home on disk. A tab is "unsaved"
+when its request, as a file would keep it, differs from the file: literal secrets never reach a
+file, so typing a password is not an unsaved change. Every tab's draft (secrets removed) is
+written one second after its last edit and on close, so a crash or a killed process loses
+nothing; ``recover()`` brings the tabs back on the next start. The response side of each tab (its
+``DocumentSession``) goes with it: switching tabs shows that tab's own response and explanation.
 """
 
 from __future__ import annotations
@@ -17,37 +18,40 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui
 
 from ctct_desktop.core.models import RequestModel
+from ctct_desktop.send import SendPlan, SendResult
 from ctct_desktop.store.drafts import DraftError, DraftStore
+from ctct_desktop.store.history import HistoryRecord
 from ctct_desktop.store.request_file import (
+    RequestFileError,
     SavedRequest,
+    load_request,
     request_name_from_path,
     save_request,
 )
-from ctct_desktop.ui.documents import dialogs as ask
 from ctct_desktop.ui.collections_view.panel import CollectionsPanel
 from ctct_desktop.ui.collections_view.tree_model import PathChange
-from ctct_desktop.ui.documents.model import (
-    DRAFT_ID,
-    Document,
-    comparable,
-    draft_meta,
-    is_dirty,
-    secrets_note,
-)
-from ctct_desktop.ui.documents.recovery import recover_document
-from ctct_desktop.ui.window_actions import make_action
+from ctct_desktop.ui.document_session import DocumentSession
+from ctct_desktop.ui.documents import dialogs as ask
+from ctct_desktop.ui.documents.model import Document, comparable, draft_meta, is_dirty, secrets_note
+from ctct_desktop.ui.documents.recovery import recover_draft, tab_drafts
 from ctct_desktop.ui.documents.save_as import SaveAsFlow
+from ctct_desktop.ui.documents.tab_actions import TabActions
+from ctct_desktop.ui.documents.tab_bar import RequestTabBar
+from ctct_desktop.ui.documents.tab_state import MAX_CLOSED, ClosedTab, OpenTab
+from ctct_desktop.ui.documents.tabs import TabSet
+from ctct_desktop.ui.documents.titles import history_name, opened_text, window_title
 from ctct_desktop.ui.main_window import MainWindow
 
 AUTOSAVE_MS = 1000
-APP_TITLE = "CTCT Desktop"
 
 
 class DocumentController(QtCore.QObject):
-    """One document at a time in ``window.request_editor``; ``dirty_changed`` tells the title's '*'."""
+    """The tabs over ``window.request_editor``; ``dirty_changed`` follows the shown tab."""
 
     dirty_changed = QtCore.Signal(bool)
-    document_changed = QtCore.Signal(Document)  # opened, new, saved, renamed, moved or deleted
+    document_changed = QtCore.Signal(Document)  # opened, new, saved, renamed, moved, deleted or switched to
+    session_changed = QtCore.Signal(DocumentSession)  # another tab is shown: its response side
+    shown_result = QtCore.Signal(SendResult)  # a send from the shown tab finished (explain it)
 
     def __init__(self, window: MainWindow, collections: CollectionsPanel, drafts: DraftStore,
                  autosave_ms: int = AUTOSAVE_MS) -> None:
@@ -55,77 +59,106 @@ class DocumentController(QtCore.QObject):
         self.window, self.collections, self.drafts = window, collections, drafts
         self.editor = window.request_editor
         self.blank: Callable[[], RequestModel] = RequestModel  # what File → New starts from (settings' defaults)
-        self.draft_sandbox_url = ""  # the sandbox address the recovered draft was written against
+        self.draft_sandbox_url = ""  # the sandbox address the recovered drafts were written against
         self._loading = False
-        self._dirty = False
+        self._closed: list[ClosedTab] = []
+        self._sending: OpenTab | None = None  # the tab whose request is in flight
         self._autosave = QtCore.QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(autosave_ms)
         self._autosave.timeout.connect(self.write_draft)
-        self._document = Document(baseline=comparable(self.editor.to_model()))
+        self.bar = RequestTabBar(window)
+        window.set_request_tabs(self.bar)
+        self.tabs = TabSet(self.editor, self.bar, Document(baseline=comparable(self.editor.to_model())))
         self._save_as_flow = SaveAsFlow(window, collections)
-        self._build_actions()
+        self.tab_actions = TabActions(window, self)
+        self.new_action, self.save_action = self.tab_actions.new, self.tab_actions.save
+        self._connect()
+        self._refresh()
+
+    def _connect(self) -> None:
         self.editor.changed.connect(self._on_edited)
-        collections.request_opened.connect(self.open)
-        collections.path_changed.connect(self._on_path_changed)
-        self._refresh_title()
+        self.tabs.leaving.connect(self._leaving)
+        self.tabs.switched.connect(self._switched)
+        self.tabs.close_requested.connect(self.close_tab)
+        self.collections.request_opened.connect(self.open)
+        self.collections.path_changed.connect(self._on_path_changed)
+        self.window.send_controller.started.connect(self._send_started)
+        self.window.result_is_shown = lambda: self._sending is None or self._sending is self.tabs.current
 
     def set_autosave_ms(self, milliseconds: int) -> None:
         self._autosave.setInterval(max(0, milliseconds))
 
-    def _build_actions(self) -> None:
-        self.new_action = make_action(self.window, "&New request", "Start a new, unsaved request (Ctrl+N)", "Ctrl+N")
-        self.save_action = make_action(self.window, "&Save", "Save the request to its file (Ctrl+S)", "Ctrl+S")
-        self.save_as_action = make_action(self.window, "Save &as…", "Save the request under a new name or in "
-                                      "another folder of a collection (Ctrl+Shift+S)", "Ctrl+Shift+S")
-        self.new_action.triggered.connect(lambda: self.new())
-        self.save_action.triggered.connect(lambda: self.save())
-        self.save_as_action.triggered.connect(lambda: self.save_as())
-
     # ------------------------------------------------------------------ public API
 
     def actions(self) -> list[QtGui.QAction]:
-        """New request, Save, Save as: for the File menu."""
-        return [self.new_action, self.save_action, self.save_as_action]
+        """New request, Save, Save as, Revert, Close tab, Reopen closed tab: for the File menu."""
+        return self.tab_actions.file_actions()
 
     @property
     def document(self) -> Document:
-        return self._document
+        return self.tabs.current.document
 
     @property
     def dirty(self) -> bool:
-        return self._dirty
+        return self.tabs.current.dirty
+
+    @property
+    def session(self) -> DocumentSession:
+        return self.tabs.current.session
 
     def title(self) -> str:
-        return f"{APP_TITLE} — {self._document.name}{'*' if self._dirty else ''}"
+        return window_title(self.document.name)
 
     def open(self, saved: SavedRequest) -> bool:
-        """Show a saved request (asks first when the current one has unsaved changes)."""
+        """Show a saved request in a tab: its own when it is open already (offering Revert when it
+        has unsaved changes), the blank new request's when nobody used that, a new one otherwise."""
         path = saved.path.resolve() if saved.path is not None else None
-        if path is not None and path == self._document.path and self._dirty:
-            self.window.show_activity(f"“{saved.name}” is already open, with unsaved changes.")
+        existing = self._tab_with(path)
+        if existing is not None:
+            self.tabs.show(existing)
+            if existing.dirty and ask.ask_revert(self.window, existing.document.name):
+                return self.revert(ask_first=False)
+            self.window.show_activity(f"“{saved.name}” is already open" +
+                                      (", with unsaved changes." if existing.dirty else "."))
             return True
-        if not self._settle(f"opening “{saved.name}”"):
-            return False
         read_only = path is not None and self.collections.is_read_only(path)
+        tab = self._fresh_tab(saved.request)
         shown = self._show(saved.request)
         self._adopt(Document(saved.name, saved.description, path, comparable(shown), read_only))
-        self._forget_draft()  # it belonged to the previous document, now saved or discarded
-        self.window.show_activity(self._opened_text(saved, read_only))
+        self._show_session(tab)  # a request just opened has no response yet
+        self.editor.show_part_for(shown)
+        self.window.show_activity(opened_text(saved, read_only))
         return True
 
     def new(self, request: RequestModel | None = None) -> bool:
-        """File → New request: a blank (or the given) unsaved request; asks first when needed."""
-        if not self._settle("starting a new request"):
-            return False
-        shown = self._show(request or self.blank())
-        self._adopt(Document(baseline=comparable(shown)))
-        self._forget_draft()
+        """File → New request (Ctrl+N): a new tab with a blank (or the given) unsaved request."""
+        model = request or self.blank()
+        tab = self.tabs.add(Document(), model)
+        self.tabs.show(tab)
+        self._adopt(Document(baseline=comparable(self.editor.to_model())))
+        self.editor.focus_url()
         return True
+
+    def fill_blank(self, request: RequestModel) -> bool:
+        """At start: put ``request`` in the blank first tab if nobody used it yet (else leave all be)."""
+        if not self.tabs.current.pristine:
+            return False
+        shown = self._show(request)
+        self._adopt(Document(baseline=comparable(shown)))
+        return True
+
+    def open_restored(self, record: HistoryRecord) -> None:
+        """History → open: a new tab (never over unsaved edits) showing the entry's response."""
+        tab = self._fresh_tab(record.request)
+        self._show(record.request)
+        self._adopt(Document(name=history_name(record.request)))
+        tab.session.record(record.exchange())
+        self._show_session(tab)  # and the explainer explains it afresh (session_changed)
 
     def save(self) -> bool:
         """Ctrl+S: write the file; a template or a new request goes through ``save_as``."""
-        document = self._document
+        document = self.document
         if document.path is None or document.read_only:
             return self.save_as()
         model = self.editor.to_model()
@@ -140,80 +173,201 @@ class DocumentController(QtCore.QObject):
     def save_as(self) -> bool:
         """Ctrl+Shift+S: ask for a name and a folder of an open collection, then write a new file."""
         model = self.editor.to_model()
-        target = self._save_as_flow.run(self._document, model)
+        target = self._save_as_flow.run(self.document, model)
         if target is None:
             return False
         self._saved(target.path, target.name, model)
         return True
 
-    def confirm_close(self) -> bool:
-        """Before the window closes: False means the user chose Cancel (keep the window open)."""
-        if not self._settle("closing"):
+    def revert(self, ask_first: bool = True) -> bool:
+        """File → Revert: the shown tab back to its file as it is on disk (asks first when unsaved)."""
+        document = self.document
+        if document.path is None:
+            self.window.show_activity("This request has no saved file to revert to.")
             return False
-        if self._document.path is None:
-            self._forget_draft()
-        else:
-            self.write_draft()  # saved or discarded: the next start reopens this file as it is on disk
+        if ask_first and self.dirty and not ask.ask_revert(self.window, document.name):
+            return False
+        try:
+            saved = load_request(document.path)
+        except (RequestFileError, OSError) as exc:
+            self.window.show_activity(f"“{document.name}” could not be read again: {exc}")
+            return False
+        shown = self._show(saved.request)
+        self._adopt(replace(document, name=saved.name, description=saved.description, baseline=comparable(shown)))
+        self._forget_draft(self.tabs.current)
+        self.window.show_activity(f"Reverted “{saved.name}” to the saved file.")
+        return True
+
+    def close_tab(self, tab: OpenTab | None = None) -> bool:
+        """Ctrl+W: close a tab (asks Save/Discard/Cancel when unsaved); the last one leaves a blank."""
+        tab = tab or self.tabs.current
+        if tab.dirty:
+            self.tabs.show(tab)  # the question is about what the user then sees
+            answer = ask.ask_unsaved(self.window, tab.document.name, "closing it")
+            if answer is ask.UnsavedAnswer.CANCEL or (answer is ask.UnsavedAnswer.SAVE and not self.save()):
+                return False
+        if tab is self.tabs.current:
+            self._autosave.stop()
+        self._closed = [*self._closed, ClosedTab(tab.document, self.tabs.model_of(tab), tab.body)][-MAX_CLOSED:]
+        if len(self.tabs.ordered()) == 1:
+            self.new()
+        self.tabs.remove(tab)
+        self._forget_draft(tab)
+        self.window.show_activity(f"Closed “{tab.document.name}”. Ctrl+Shift+T reopens it.")
+        return True
+
+    def reopen_closed(self) -> bool:
+        """Ctrl+Shift+T: the last closed tab again, with what it held when it was closed."""
+        if not self._closed:
+            self.window.show_activity("No closed request to reopen.")
+            return False
+        closed = self._closed.pop()
+        open_already = self._tab_with(closed.document.path)
+        if open_already is not None:
+            self.tabs.show(open_already)
+            self.window.show_activity(f"“{closed.document.name}” is open already.")
+            return True
+        tab = OpenTab("", closed.document, closed.body, closed.model, is_dirty(closed.document, closed.model))
+        self.tabs.adopt(tab, self.tabs.index_of(self.tabs.current) + 1)
+        self.tabs.show(tab)
+        if tab.dirty:
+            self._autosave.start()
+        self.window.show_activity(f"Reopened “{tab.document.name}”.")
+        return True
+
+    def confirm_close(self) -> bool:
+        """Before the window closes: one question for every unsaved tab; False means Cancel.
+        Then every tab's draft is written so the next start reopens the same tabs."""
+        unsaved = [t for t in self.tabs.ordered() if t.dirty]
+        if unsaved:
+            answer = ask.ask_unsaved_many(self.window, [t.document.name for t in unsaved], "closing")
+            if answer is ask.UnsavedAnswer.CANCEL:
+                return False
+            if answer is ask.UnsavedAnswer.SAVE:
+                for tab in unsaved:
+                    self.tabs.show(tab)
+                    if not self.save():
+                        return False
+            else:
+                for tab in unsaved:
+                    self._discard_changes(tab)
+        self._autosave.stop()
+        for tab in self.tabs.ordered():
+            if tab.document.path is None and not tab.dirty:
+                self._forget_draft(tab)  # a new request nobody typed into, or one discarded
+            else:
+                self._write(tab)
         return True
 
     def recover(self) -> bool:
-        """On start: bring back the last session's document (its unsaved changes, if any)."""
+        """On start: bring back the last session's tabs (their unsaved changes, if any)."""
         try:
-            outcome = recover_document(self.drafts, self._show, self.collections.is_read_only)
+            drafts, front = tab_drafts(self.drafts)
         except OSError as exc:
             self.window.show_activity(f"The last session's draft could not be read: {exc}")
             return False
         for problem in self.drafts.problems:
             self.window.show_activity(problem)
-        if outcome is None:
+        messages: list[str] = []
+        front_tab: OpenTab | None = None
+        for draft in drafts:
+            tab = self._fresh_tab(draft.request, draft.draft_id)
+            try:
+                outcome = recover_draft(self.drafts, draft, self._show, self.collections.is_read_only)
+            except OSError as exc:
+                outcome = None
+                messages.append(f"The draft of “{draft.meta.get('name', '')}” could not be used: {exc}")
+            if outcome is None:
+                if len(self.tabs.ordered()) > 1:
+                    self.tabs.remove(tab)
+                continue
+            self.draft_sandbox_url = outcome.sandbox_base_url or self.draft_sandbox_url
+            self._adopt(outcome.document)
+            messages.append(outcome.message)
+            front_tab = tab if draft.draft_id == front or front_tab is None else front_tab
+        if front_tab is None:
             return False
-        self.draft_sandbox_url = outcome.sandbox_base_url
-        self._adopt(outcome.document)
-        self.window.show_activity(outcome.message)
+        self.tabs.show(front_tab)
+        self.window.show_activity(" ".join(messages))
         return True
 
     def write_draft(self) -> bool:
-        """Autosave now: the editor's request (without secrets) and which document it belongs to."""
+        """Autosave now: the shown tab's request (without secrets) and which document it belongs to."""
         self._autosave.stop()
-        if self._dirty is False and self._document.path is None:
-            self._forget_draft()  # a new request nobody typed into: nothing to bring back
-            return True
+        tab = self.tabs.current
+        if not tab.dirty and tab.document.path is None:
+            return self._forget_draft(tab)  # a new request nobody typed into: nothing to bring back
+        return self._write(tab)
+
+    def rewrite_tabs(self, change: Callable[[RequestModel], RequestModel]) -> None:
+        """Apply ``change`` to every tab's request (the sandbox moved: recovered drafts follow it)."""
+        for tab in self.tabs.ordered():
+            model = self.tabs.model_of(tab)
+            changed = change(model)
+            if changed == model:
+                continue
+            if tab is self.tabs.current:
+                self.editor.set_model(changed)
+            else:
+                tab.model, tab.dirty = changed, is_dirty(tab.document, changed)
+                self.tabs.relabel(tab)
+
+    def step(self, delta: int) -> None:
+        self.tabs.step(delta)
+
+    def on_send_finished(self, result: SendResult) -> None:
+        """A send finished: its tab's session records it; the shown tab's is explained at once."""
+        tab, self._sending = self._sending or self.tabs.current, None
+        if tab is self.tabs.current:
+            self.shown_result.emit(result)
+        else:
+            tab.session.record(result.exchange, result)  # explained when the user comes back to it
+
+    # ------------------------------------------------------------------ internals
+
+    def _tab_with(self, path: Path | None) -> OpenTab | None:
+        if path is None:
+            return None
+        return next((t for t in self.tabs.ordered() if t.document.path == path), None)
+
+    def _fresh_tab(self, model: RequestModel, draft_id: str = "") -> OpenTab:
+        """The tab a request opens in: the unused blank one, or a new tab after the shown one."""
+        current = self.tabs.current
+        if current.pristine:
+            if draft_id:
+                self.tabs.rekey(current, draft_id)
+            return current
+        tab = self.tabs.add(Document(), model, draft_id=draft_id)
+        self.tabs.show(tab)
+        return tab
+
+    def _discard_changes(self, tab: OpenTab) -> None:
+        """At close: the file's request goes back in the tab (a new request's is simply dropped)."""
+        if tab.document.baseline is not None:
+            if tab is self.tabs.current:
+                self._show(tab.document.baseline)
+            else:
+                tab.model = tab.document.baseline
+        tab.dirty = False
+
+    def _write(self, tab: OpenTab) -> bool:
         try:
             sandbox = self.window.sandbox_base_url or self.draft_sandbox_url  # "" until the sandbox runs
-            self.drafts.save(DRAFT_ID, self.editor.to_model(), draft_meta(self._document, sandbox))
+            meta = draft_meta(tab.document, sandbox, self.tabs.index_of(tab), tab is self.tabs.current)
+            self.drafts.save(tab.draft_id, self.tabs.model_of(tab), meta)
         except (OSError, DraftError) as exc:
             self.window.show_activity(f"Unsaved changes could not be autosaved: {exc}")
             return False
         return True
 
-    # ------------------------------------------------------------------ internals
-
-    def _settle(self, before: str) -> bool:
-        """Unsaved changes: Save (True when it worked), Discard (True) or Cancel (False)."""
-        if not self._dirty:
-            return True
-        answer = ask.ask_unsaved(self.window, self._document.name, before)
-        if answer is ask.UnsavedAnswer.SAVE:
-            return self.save()
-        if answer is ask.UnsavedAnswer.DISCARD:
-            self._discard_changes()
-            return True
-        return False
-
-    def _discard_changes(self) -> None:
-        """The file's request goes back in the editor and the draft goes away: nothing to recover."""
-        if self._document.baseline is not None:
-            self._show(self._document.baseline)
-            self._set_dirty(False)
-        self._autosave.stop()
-        self._forget_draft()
-
-    def _forget_draft(self) -> None:
+    def _forget_draft(self, tab: OpenTab) -> bool:
         try:
-            self.drafts.discard(DRAFT_ID)
+            self.drafts.discard(tab.draft_id)
         except OSError as exc:
             self.window.show_activity(f"An old draft could not be removed ({exc}); it may come back "
                                       "on the next start.")
+            return False
+        return True
 
     def _show(self, model: RequestModel) -> RequestModel:
         """Put ``model`` in the editor without counting it as an edit; returns what the editor holds."""
@@ -226,55 +380,85 @@ class DocumentController(QtCore.QObject):
         return self.editor.to_model()
 
     def _adopt(self, document: Document) -> None:
-        self._document = document
-        self._set_dirty(is_dirty(document, self.editor.to_model()))
+        tab = self.tabs.current
+        tab.document = document
+        tab.dirty = is_dirty(document, self.editor.to_model())
+        self._refresh()
         self.document_changed.emit(document)
 
     def _saved(self, path: Path, name: str, model: RequestModel) -> None:
-        self._adopt(Document(name, self._document.description, path, comparable(model), read_only=False))
-        self._forget_draft()
+        self._adopt(Document(name, self.document.description, path, comparable(model), read_only=False))
+        self._forget_draft(self.tabs.current)
         note = secrets_note(model)
         self.window.show_activity(f"Saved “{name}”." + (f" {note}" if note else ""))
 
     def _on_edited(self) -> None:
-        if self._loading:
+        if self._loading or self.tabs.swapping:
             return
-        self._set_dirty(is_dirty(self._document, self.editor.to_model()))
+        tab = self.tabs.current
+        dirty = is_dirty(tab.document, self.editor.to_model())
+        if dirty != tab.dirty:
+            tab.dirty = dirty
+            self._refresh()
         self._autosave.start()
 
-    def _set_dirty(self, dirty: bool) -> None:
-        if dirty != self._dirty:
-            self._dirty = dirty
-            self.dirty_changed.emit(dirty)
-        self._refresh_title()
-
-    def _refresh_title(self) -> None:
+    def _refresh(self) -> None:
+        """Title, '*' and the tab's label from the shown tab; ``dirty_changed`` when it flipped."""
+        tab = self.tabs.current
+        was = self.window.isWindowModified()
         self.window.setWindowTitle(self.title())
+        self.window.setWindowModified(tab.dirty)
+        self.tabs.relabel(tab)
+        if was != tab.dirty:
+            self.dirty_changed.emit(tab.dirty)
+
+    def _leaving(self, tab: OpenTab) -> None:
+        if self._autosave.isActive():
+            self.write_draft()  # the editor still holds the outgoing tab
+
+    def _switched(self, tab: OpenTab) -> None:
+        self._autosave.stop()
+        self._refresh()
+        self._show_session(tab)
+        self.document_changed.emit(tab.document)
+
+    def _show_session(self, tab: OpenTab) -> None:
+        """The response pane shows this tab's own exchange (or nothing), then its explanation."""
+        exchange = tab.session.exchange
+        if exchange is None:
+            self.window.response_view.clear()
+        else:
+            self.window.response_view.show_exchange(exchange)
+        self.session_changed.emit(tab.session)
+
+    def _send_started(self, _plan: SendPlan) -> None:
+        self._sending = self.tabs.current
 
     def _on_path_changed(self, change: PathChange) -> None:
-        """The open file was renamed or moved (follow it) or deleted (keep the content, unsaved)."""
-        current = self._document.path
-        if current is None:
-            return
+        """An open file was renamed or moved (follow it) or deleted (keep the content, unsaved)."""
         change = PathChange(change.old.resolve(), change.new.resolve() if change.new is not None else None)
-        moved_to = change.follow(current)
-        if moved_to == current:
-            return
-        if moved_to is None:
-            self._adopt(replace(self._document, path=None, baseline=None, read_only=False))
-            self.window.show_activity(f"“{self._document.name}” was deleted; the editor keeps it as an unsaved "
-                                      "request (Ctrl+S saves it again).")
-        else:
-            renamed = moved_to.name != current.name
-            name = request_name_from_path(moved_to) if renamed else self._document.name
-            self._adopt(replace(self._document, path=moved_to, name=name))
-        if self._dirty:
-            self._autosave.start()  # the draft must name the new place
+        for tab in self.tabs.ordered():
+            current = tab.document.path
+            moved_to = change.follow(current) if current is not None else current
+            if current is None or moved_to == current:
+                continue
+            if moved_to is None:
+                document = replace(tab.document, path=None, baseline=None, read_only=False)
+                self.window.show_activity(f"“{document.name}” was deleted; its tab keeps it as an unsaved "
+                                          "request (Ctrl+S saves it again).")
+            else:
+                name = request_name_from_path(moved_to) if moved_to.name != current.name else tab.document.name
+                document = replace(tab.document, path=moved_to, name=name)
+            self._set_document(tab, document)
 
-    @staticmethod
-    def _opened_text(saved: SavedRequest, read_only: bool) -> str:
-        parts = [f"Opened “{saved.name}”."]
-        if read_only:
-            parts.append("It is a built-in template: Ctrl+S saves a copy into your collection.")
-        parts += [note[0].upper() + note[1:] + "." for note in saved.notes if note]
-        return " ".join(parts)
+    def _set_document(self, tab: OpenTab, document: Document) -> None:
+        if tab is self.tabs.current:
+            self._adopt(document)
+        else:
+            tab.document, tab.dirty = document, is_dirty(document, tab.model)
+            self.tabs.relabel(tab)
+        if tab.dirty:
+            if tab is self.tabs.current:
+                self._autosave.start()  # the draft must name the new place
+            else:
+                self._write(tab)

@@ -7,6 +7,8 @@ only, editing the table rebuilds the URI with ``with_params`` (values percent-en
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop.core.models import DEFAULT_CONTENT_TYPES, STANDARD_METHODS, BodyKind, Header, QueryParam, \
@@ -105,6 +107,10 @@ class RequestEditor(QtWidgets.QWidget):
         self.send_button.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
 
+    def show_part_for(self, model: RequestModel) -> None:
+        """A request just opened: its Body tab when it has a body, its Params otherwise."""
+        self.tabs.setCurrentWidget(self.body if model.body_kind is not BodyKind.NONE and model.body else self.params)
+
     def focus_url(self) -> None:
         self.url.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.url.selectAll()
@@ -182,6 +188,14 @@ class RequestEditor(QtWidgets.QWidget):
     def set_model(self, model: RequestModel) -> None:
         """Show ``model``; emits ``changed`` once at the end, not per field. A new request starts a
         new undo history: undoing a fix made on the previous request would overwrite this one."""
+        self._show_model(model, lambda: self.body.set_body(model.body, model.body_kind))
+
+    def show_document(self, model: RequestModel, body: QtGui.QTextDocument) -> None:
+        """Show another open request: ``model`` for every part but the body, which is ``body``
+        (the tab's own document, so its text and its Ctrl+Z history come back as they were)."""
+        self._show_model(model, lambda: self.body.use_document(body, model.body_kind))
+
+    def _show_model(self, model: RequestModel, show_body: Callable[[], None]) -> None:
         self.undo_stack.clear()
         with QtCore.QSignalBlocker(self):
             self.method.setCurrentText(model.method)
@@ -189,7 +203,7 @@ class RequestEditor(QtWidgets.QWidget):
             self.params.set_rows([Row(True, p.name, p.value) for p in params_of(model.url)])
             self.headers.set_rows([Row(h.enabled, h.name, h.value) for h in model.headers])
             with QtCore.QSignalBlocker(self.body):
-                self.body.set_body(model.body, model.body_kind)
+                show_body()
             self.auth.set_auth(model.auth)
             self.options.set_values(model.timeout_s, model.verify_tls, model.follow_redirects)
         self.changed.emit()

@@ -49,14 +49,12 @@ def _order(draft: Draft) -> int:
 
 
 def tab_drafts(drafts: DraftStore) -> tuple[list[Draft], str]:
-    """The drafts of the last session's tabs in tab order, and the id of the one that was in front
-    ("" when none says so: then the last one written)."""
+    """The drafts of the last session's tabs in tab order, and the id of the one that was in front:
+    the last one written that says so (after a crash, autosaves of several tabs may), else the last."""
     found = [d for d in drafts.load_all() if d.draft_id == DRAFT_ID or d.draft_id.startswith(TAB_PREFIX)]
     ordered = sorted(found, key=lambda d: (_order(d), d.saved_at))
-    front = next((d.draft_id for d in ordered if d.meta.get(META_CURRENT) == "yes"), "")
-    if not front and found:
-        front = found[-1].draft_id  # load_all is oldest first
-    return ordered, front
+    fronts = [d for d in found if d.meta.get(META_CURRENT) == "yes"] or found  # load_all: oldest first
+    return ordered, fronts[-1].draft_id if fronts else ""
 
 
 def _load(path: Path | None) -> SavedRequest | None:

@@ -164,6 +164,8 @@ class Workbench(QtCore.QObject):
         documents.session_changed.connect(explainer.set_session)
         self.saved_work.history_opened.connect(documents.open_restored)
         explainer.set_session(documents.session)
+        self.exports.source = lambda: documents.session.result
+        documents.session_changed.connect(lambda _session: self.exports.refresh())
 
     def _send_finished(self, result: SendResult) -> None:
         self.saved_work.record(result)

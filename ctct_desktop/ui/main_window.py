@@ -286,7 +286,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def _on_finished(self, result: SendResult) -> None:
         exchange = result.exchange
         if not self.result_is_shown():  # its tab keeps it (DocumentSession) and shows it when chosen
-            self.show_activity(f"{exchange.request.method} finished in another tab.")
+            self.show_activity("The response to a request in another tab arrived; that tab shows it.")
             self.send_finished.emit(result)
             return
         self.response_view.show_exchange(exchange)

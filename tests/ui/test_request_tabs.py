@@ -346,10 +346,15 @@ def test_a_response_that_arrives_after_switching_tabs_stays_with_its_own_tab(qtb
         qtbot.waitUntil(lambda: not window.send_controller.busy, timeout=10_000)
         assert window.response_view.exchange is None  # the other tab's answer is not shown here
         assert "No response yet" in window.response_view.status_line.code.text()
-        workbench.documents.bar.setCurrentIndex(0)
+        assert workbench.exports.last is None and not workbench.exports.export.isEnabled()
+        menu = workbench.documents.tab_actions.open_menu
+        menu.aboutToShow.emit()
+        assert [a.text() for a in menu.actions()] == ["New request •", "New request"]
+        menu.actions()[0].trigger()  # View → Open requests → the first tab
         shown = window.response_view.exchange
         assert shown is not None and shown.response is not None and shown.response.status == 200
         qtbot.waitUntil(lambda: not window.response_view.body.busy, timeout=10_000)
         assert "held answer" in window.response_view.body.current_editor.toPlainText()
+        assert workbench.exports.last is not None and workbench.exports.export.isEnabled()
     finally:
         held.stop()

@@ -40,9 +40,25 @@ class TabActions:
         self.reopen.triggered.connect(lambda: documents.reopen_closed())
         self.next_tab.triggered.connect(lambda: documents.step(1))
         self.previous_tab.triggered.connect(lambda: documents.step(-1))
+        self._documents = documents
+        self.open_menu = QtWidgets.QMenu("Open re&quests", window)
+        self.open_menu.setToolTipsVisible(True)
+        self.open_menu.aboutToShow.connect(self._fill_open_menu)
+        self._fill_open_menu()
+
+    def _fill_open_menu(self) -> None:
+        """View → Open requests: every tab by name, the shown one checked; choosing one shows it."""
+        self.open_menu.clear()
+        bar = self._documents.bar
+        for index in range(bar.count()):
+            action = self.open_menu.addAction(bar.tabText(index))
+            action.setToolTip(bar.tabToolTip(index))
+            action.setCheckable(True)
+            action.setChecked(index == bar.currentIndex())
+            action.triggered.connect(lambda _checked=False, i=index: bar.setCurrentIndex(i))
 
     def file_actions(self) -> list[QtGui.QAction]:
         return [self.new, self.save, self.save_as, self.revert, self.close_tab, self.reopen]
 
     def view_actions(self) -> list[QtGui.QAction]:
-        return [self.next_tab, self.previous_tab]
+        return [self.next_tab, self.previous_tab, self.open_menu.menuAction()]

@@ -19,7 +19,7 @@ from PySide6 import QtCore, QtGui
 
 from ctct_desktop.core.models import RequestModel
 from ctct_desktop.send import SendPlan, SendResult
-from ctct_desktop.store.drafts import DraftError, DraftStore
+from ctct_desktop.store.drafts import DraftStore
 from ctct_desktop.store.history import HistoryRecord
 from ctct_desktop.store.request_file import (
     RequestFileError,
@@ -32,12 +32,14 @@ from ctct_desktop.ui.collections_view.panel import CollectionsPanel
 from ctct_desktop.ui.collections_view.tree_model import PathChange
 from ctct_desktop.ui.document_session import DocumentSession
 from ctct_desktop.ui.documents import dialogs as ask
-from ctct_desktop.ui.documents.model import Document, comparable, draft_meta, is_dirty, secrets_note
+from ctct_desktop.ui.documents.autosave import TabAutosave
+from ctct_desktop.ui.documents.closing import TabClosing
+from ctct_desktop.ui.documents.model import Document, comparable, is_dirty, secrets_note
 from ctct_desktop.ui.documents.recovery import recover_draft, tab_drafts
 from ctct_desktop.ui.documents.save_as import SaveAsFlow
 from ctct_desktop.ui.documents.tab_actions import TabActions
 from ctct_desktop.ui.documents.tab_bar import RequestTabBar
-from ctct_desktop.ui.documents.tab_state import MAX_CLOSED, ClosedTab, OpenTab
+from ctct_desktop.ui.documents.tab_state import OpenTab
 from ctct_desktop.ui.documents.tabs import TabSet
 from ctct_desktop.ui.documents.titles import history_name, opened_text, window_title
 from ctct_desktop.ui.main_window import MainWindow
@@ -61,15 +63,13 @@ class DocumentController(QtCore.QObject):
         self.blank: Callable[[], RequestModel] = RequestModel  # what File → New starts from (settings' defaults)
         self.draft_sandbox_url = ""  # the sandbox address the recovered drafts were written against
         self._loading = False
-        self._closed: list[ClosedTab] = []
         self._sending: OpenTab | None = None  # the tab whose request is in flight
-        self._autosave = QtCore.QTimer(self)
-        self._autosave.setSingleShot(True)
-        self._autosave.setInterval(autosave_ms)
-        self._autosave.timeout.connect(self.write_draft)
         self.bar = RequestTabBar(window)
         window.set_request_tabs(self.bar)
         self.tabs = TabSet(self.editor, self.bar, Document(baseline=comparable(self.editor.to_model())))
+        self.autosave = TabAutosave(self.tabs, drafts, lambda: window.sandbox_base_url or self.draft_sandbox_url,
+                                    window.show_activity, autosave_ms)
+        self.closing = TabClosing(self)
         self._save_as_flow = SaveAsFlow(window, collections)
         self.tab_actions = TabActions(window, self)
         self.new_action, self.save_action = self.tab_actions.new, self.tab_actions.save
@@ -87,7 +87,7 @@ class DocumentController(QtCore.QObject):
         self.window.result_is_shown = lambda: self._sending is None or self._sending is self.tabs.current
 
     def set_autosave_ms(self, milliseconds: int) -> None:
-        self._autosave.setInterval(max(0, milliseconds))
+        self.autosave.set_interval(milliseconds)
 
     # ------------------------------------------------------------------ public API
 
@@ -114,7 +114,7 @@ class DocumentController(QtCore.QObject):
         """Show a saved request in a tab: its own when it is open already (offering Revert when it
         has unsaved changes), the blank new request's when nobody used that, a new one otherwise."""
         path = saved.path.resolve() if saved.path is not None else None
-        existing = self._tab_with(path)
+        existing = self.tab_with(path)
         if existing is not None:
             self.tabs.show(existing)
             if existing.dirty and ask.ask_revert(self.window, existing.document.name):
@@ -124,7 +124,7 @@ class DocumentController(QtCore.QObject):
             return True
         read_only = path is not None and self.collections.is_read_only(path)
         tab = self._fresh_tab(saved.request)
-        shown = self._show(saved.request)
+        shown = self.show_model(saved.request)
         self._adopt(Document(saved.name, saved.description, path, comparable(shown), read_only))
         self._show_session(tab)  # a request just opened has no response yet
         self.editor.show_part_for(shown)
@@ -144,14 +144,14 @@ class DocumentController(QtCore.QObject):
         """At start: put ``request`` in the blank first tab if nobody used it yet (else leave all be)."""
         if not self.tabs.current.pristine:
             return False
-        shown = self._show(request)
+        shown = self.show_model(request)
         self._adopt(Document(baseline=comparable(shown)))
         return True
 
     def open_restored(self, record: HistoryRecord) -> None:
         """History → open: a new tab (never over unsaved edits) showing the entry's response."""
         tab = self._fresh_tab(record.request)
-        self._show(record.request)
+        self.show_model(record.request)
         self._adopt(Document(name=history_name(record.request)))
         tab.session.record(record.exchange())
         self._show_session(tab)  # and the explainer explains it afresh (session_changed)
@@ -192,72 +192,23 @@ class DocumentController(QtCore.QObject):
         except (RequestFileError, OSError) as exc:
             self.window.show_activity(f"“{document.name}” could not be read again: {exc}")
             return False
-        shown = self._show(saved.request)
+        shown = self.show_model(saved.request)
         self._adopt(replace(document, name=saved.name, description=saved.description, baseline=comparable(shown)))
-        self._forget_draft(self.tabs.current)
+        self.autosave.forget(self.tabs.current)
         self.window.show_activity(f"Reverted “{saved.name}” to the saved file.")
         return True
 
     def close_tab(self, tab: OpenTab | None = None) -> bool:
-        """Ctrl+W: close a tab (asks Save/Discard/Cancel when unsaved); the last one leaves a blank."""
-        tab = tab or self.tabs.current
-        if tab.dirty:
-            self.tabs.show(tab)  # the question is about what the user then sees
-            answer = ask.ask_unsaved(self.window, tab.document.name, "closing it")
-            if answer is ask.UnsavedAnswer.CANCEL or (answer is ask.UnsavedAnswer.SAVE and not self.save()):
-                return False
-        if tab is self.tabs.current:
-            self._autosave.stop()
-        self._closed = [*self._closed, ClosedTab(tab.document, self.tabs.model_of(tab), tab.body)][-MAX_CLOSED:]
-        if len(self.tabs.ordered()) == 1:
-            self.new()
-        self.tabs.remove(tab)
-        self._forget_draft(tab)
-        self.window.show_activity(f"Closed “{tab.document.name}”. Ctrl+Shift+T reopens it.")
-        return True
+        """Ctrl+W (closing.py): asks when unsaved; closing the last tab leaves a blank one."""
+        return self.closing.close_tab(tab)
 
     def reopen_closed(self) -> bool:
-        """Ctrl+Shift+T: the last closed tab again, with what it held when it was closed."""
-        if not self._closed:
-            self.window.show_activity("No closed request to reopen.")
-            return False
-        closed = self._closed.pop()
-        open_already = self._tab_with(closed.document.path)
-        if open_already is not None:
-            self.tabs.show(open_already)
-            self.window.show_activity(f"“{closed.document.name}” is open already.")
-            return True
-        tab = OpenTab("", closed.document, closed.body, closed.model, is_dirty(closed.document, closed.model))
-        self.tabs.adopt(tab, self.tabs.index_of(self.tabs.current) + 1)
-        self.tabs.show(tab)
-        if tab.dirty:
-            self._autosave.start()
-        self.window.show_activity(f"Reopened “{tab.document.name}”.")
-        return True
+        """Ctrl+Shift+T (closing.py): the last closed tab, with its unsaved contents."""
+        return self.closing.reopen()
 
     def confirm_close(self) -> bool:
-        """Before the window closes: one question for every unsaved tab; False means Cancel.
-        Then every tab's draft is written so the next start reopens the same tabs."""
-        unsaved = [t for t in self.tabs.ordered() if t.dirty]
-        if unsaved:
-            answer = ask.ask_unsaved_many(self.window, [t.document.name for t in unsaved], "closing")
-            if answer is ask.UnsavedAnswer.CANCEL:
-                return False
-            if answer is ask.UnsavedAnswer.SAVE:
-                for tab in unsaved:
-                    self.tabs.show(tab)
-                    if not self.save():
-                        return False
-            else:
-                for tab in unsaved:
-                    self._discard_changes(tab)
-        self._autosave.stop()
-        for tab in self.tabs.ordered():
-            if tab.document.path is None and not tab.dirty:
-                self._forget_draft(tab)  # a new request nobody typed into, or one discarded
-            else:
-                self._write(tab)
-        return True
+        """Before the window closes (closing.py): one question for all unsaved tabs; False is Cancel."""
+        return self.closing.confirm_close()
 
     def recover(self) -> bool:
         """On start: bring back the last session's tabs (their unsaved changes, if any)."""
@@ -273,7 +224,7 @@ class DocumentController(QtCore.QObject):
         for draft in drafts:
             tab = self._fresh_tab(draft.request, draft.draft_id)
             try:
-                outcome = recover_draft(self.drafts, draft, self._show, self.collections.is_read_only)
+                outcome = recover_draft(self.drafts, draft, self.show_model, self.collections.is_read_only)
             except OSError as exc:
                 outcome = None
                 messages.append(f"The draft of “{draft.meta.get('name', '')}” could not be used: {exc}")
@@ -293,11 +244,7 @@ class DocumentController(QtCore.QObject):
 
     def write_draft(self) -> bool:
         """Autosave now: the shown tab's request (without secrets) and which document it belongs to."""
-        self._autosave.stop()
-        tab = self.tabs.current
-        if not tab.dirty and tab.document.path is None:
-            return self._forget_draft(tab)  # a new request nobody typed into: nothing to bring back
-        return self._write(tab)
+        return self.autosave.write_shown()
 
     def rewrite_tabs(self, change: Callable[[RequestModel], RequestModel]) -> None:
         """Apply ``change`` to every tab's request (the sandbox moved: recovered drafts follow it)."""
@@ -325,7 +272,7 @@ class DocumentController(QtCore.QObject):
 
     # ------------------------------------------------------------------ internals
 
-    def _tab_with(self, path: Path | None) -> OpenTab | None:
+    def tab_with(self, path: Path | None) -> OpenTab | None:
         if path is None:
             return None
         return next((t for t in self.tabs.ordered() if t.document.path == path), None)
@@ -341,37 +288,9 @@ class DocumentController(QtCore.QObject):
         self.tabs.show(tab)
         return tab
 
-    def _discard_changes(self, tab: OpenTab) -> None:
-        """At close: the file's request goes back in the tab (a new request's is simply dropped)."""
-        if tab.document.baseline is not None:
-            if tab is self.tabs.current:
-                self._show(tab.document.baseline)
-            else:
-                tab.model = tab.document.baseline
-        tab.dirty = False
-
-    def _write(self, tab: OpenTab) -> bool:
-        try:
-            sandbox = self.window.sandbox_base_url or self.draft_sandbox_url  # "" until the sandbox runs
-            meta = draft_meta(tab.document, sandbox, self.tabs.index_of(tab), tab is self.tabs.current)
-            self.drafts.save(tab.draft_id, self.tabs.model_of(tab), meta)
-        except (OSError, DraftError) as exc:
-            self.window.show_activity(f"Unsaved changes could not be autosaved: {exc}")
-            return False
-        return True
-
-    def _forget_draft(self, tab: OpenTab) -> bool:
-        try:
-            self.drafts.discard(tab.draft_id)
-        except OSError as exc:
-            self.window.show_activity(f"An old draft could not be removed ({exc}); it may come back "
-                                      "on the next start.")
-            return False
-        return True
-
-    def _show(self, model: RequestModel) -> RequestModel:
+    def show_model(self, model: RequestModel) -> RequestModel:
         """Put ``model`` in the editor without counting it as an edit; returns what the editor holds."""
-        self._autosave.stop()
+        self.autosave.stop()
         self._loading = True
         try:
             self.editor.set_model(model)
@@ -388,7 +307,7 @@ class DocumentController(QtCore.QObject):
 
     def _saved(self, path: Path, name: str, model: RequestModel) -> None:
         self._adopt(Document(name, self.document.description, path, comparable(model), read_only=False))
-        self._forget_draft(self.tabs.current)
+        self.autosave.forget(self.tabs.current)
         note = secrets_note(model)
         self.window.show_activity(f"Saved “{name}”." + (f" {note}" if note else ""))
 
@@ -400,7 +319,7 @@ class DocumentController(QtCore.QObject):
         if dirty != tab.dirty:
             tab.dirty = dirty
             self._refresh()
-        self._autosave.start()
+        self.autosave.schedule()
 
     def _refresh(self) -> None:
         """Title, '*' and the tab's label from the shown tab; ``dirty_changed`` when it flipped."""
@@ -413,11 +332,11 @@ class DocumentController(QtCore.QObject):
             self.dirty_changed.emit(tab.dirty)
 
     def _leaving(self, tab: OpenTab) -> None:
-        if self._autosave.isActive():
+        if self.autosave.pending:
             self.write_draft()  # the editor still holds the outgoing tab
 
     def _switched(self, tab: OpenTab) -> None:
-        self._autosave.stop()
+        self.autosave.stop()
         self._refresh()
         self._show_session(tab)
         self.document_changed.emit(tab.document)
@@ -459,6 +378,6 @@ class DocumentController(QtCore.QObject):
             self.tabs.relabel(tab)
         if tab.dirty:
             if tab is self.tabs.current:
-                self._autosave.start()  # the draft must name the new place
+                self.autosave.schedule()  # the draft must name the new place
             else:
-                self._write(tab)
+                self.autosave.write(tab)

@@ -358,3 +358,12 @@ def test_a_response_that_arrives_after_switching_tabs_stays_with_its_own_tab(qtb
         assert workbench.exports.last is not None and workbench.exports.export.isEnabled()
     finally:
         held.stop()
+
+
+def test_a_middle_click_closes_the_tab_under_the_pointer(qtbot, workbench) -> None:  # type: ignore[no-untyped-def]
+    workbench.documents.new(RequestModel(url="http://127.0.0.1:9/second"))
+    bar = workbench.documents.bar
+    assert bar.count() == 2
+    qtbot.mouseClick(bar, QtCore.Qt.MouseButton.MiddleButton, pos=bar.tabRect(1).center())
+    assert bar.count() == 1
+    assert workbench.window.request_editor.url.text() == ""

@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui
 
 from ctct_desktop.core.models import RequestModel
-from ctct_desktop.send import SendPlan, SendResult
+from ctct_desktop.send import SendResult
 from ctct_desktop.store.drafts import DraftStore
 from ctct_desktop.store.history import HistoryRecord
 from ctct_desktop.store.request_file import (
@@ -83,7 +83,7 @@ class DocumentController(QtCore.QObject):
         self.tabs.close_requested.connect(self.close_tab)
         self.collections.request_opened.connect(self.open)
         self.collections.path_changed.connect(self._on_path_changed)
-        self.window.send_controller.started.connect(self._send_started)
+        self.window.send_controller.busy_changed.connect(self._send_busy)
         self.window.result_is_shown = lambda: self._sending is None or self._sending is self.tabs.current
 
     def set_autosave_ms(self, milliseconds: int) -> None:
@@ -350,8 +350,10 @@ class DocumentController(QtCore.QObject):
             self.window.response_view.show_exchange(exchange)
         self.session_changed.emit(tab.session)
 
-    def _send_started(self, _plan: SendPlan) -> None:
-        self._sending = self.tabs.current
+    def _send_busy(self, busy: bool) -> None:
+        """A send begins (planning included): its result belongs to the tab shown now."""
+        if busy:
+            self._sending = self.tabs.current
 
     def _on_path_changed(self, change: PathChange) -> None:
         """An open file was renamed or moved (follow it) or deleted (keep the content, unsaved)."""

@@ -7,7 +7,7 @@ is the document's name, elided when long, with '•' when unsaved; the tooltip s
 
 from __future__ import annotations
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop.ui.documents.model import Document
 
@@ -37,6 +37,14 @@ class RequestTabBar(QtWidgets.QTabBar):
         self.setUsesScrollButtons(True)
         self.setElideMode(QtCore.Qt.TextElideMode.ElideRight)
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)  # Ctrl+Tab moves between tabs; Tab stays in the form
+
+    def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802 - Qt API
+        """A middle click closes the tab under the pointer, as in browsers and editors."""
+        index = self.tabAt(event.position().toPoint())
+        if event.button() == QtCore.Qt.MouseButton.MiddleButton and index >= 0:
+            self.tabCloseRequested.emit(index)
+            return
+        super().mouseReleaseEvent(event)
 
     def index_of(self, draft_id: str) -> int:
         return next((i for i in range(self.count()) if self.tabData(i) == draft_id), -1)

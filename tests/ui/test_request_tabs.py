@@ -367,3 +367,16 @@ def test_a_middle_click_closes_the_tab_under_the_pointer(qtbot, workbench) -> No
     qtbot.mouseClick(bar, QtCore.Qt.MouseButton.MiddleButton, pos=bar.tabRect(1).center())
     assert bar.count() == 1
     assert workbench.window.request_editor.url.text() == ""
+
+
+def test_two_drafts_of_one_file_come_back_as_one_tab(qtbot, workbench, shop: Path) -> None:  # type: ignore[no-untyped-def]
+    drafts: DraftStore = workbench.documents.drafts
+    path = str(shop / "Get lists.ctct.toml")
+    drafts.save("tab-aaaa", RequestModel(url="http://127.0.0.1:9/lists?first"),
+                {"path": path, "name": "Get lists", "tab_order": "0"})
+    drafts.save("tab-bbbb", RequestModel(url="http://127.0.0.1:9/lists?second"),
+                {"path": path, "name": "Get lists", "tab_order": "1"})
+    assert workbench.documents.recover()
+    assert _labels(workbench) == ["Get lists •"]
+    assert workbench.window.request_editor.url.text().endswith("?first")
+    assert not drafts.path_of("tab-bbbb").exists()

@@ -228,6 +228,10 @@ class DocumentController(QtCore.QObject):
             except OSError as exc:
                 outcome = None
                 messages.append(f"The draft of “{draft.meta.get('name', '')}” could not be used: {exc}")
+            twin = self.tab_with(outcome.document.path) if outcome is not None else None
+            if twin is not None and twin is not tab:  # two drafts of one file: the first one wins
+                self.autosave.forget(tab)
+                outcome = None
             if outcome is None:
                 if len(self.tabs.ordered()) > 1:
                     self.tabs.remove(tab)
@@ -256,6 +260,8 @@ class DocumentController(QtCore.QObject):
             if tab is self.tabs.current:
                 self.editor.set_model(changed)
             else:
+                if changed.body != model.body:
+                    tab.body.setPlainText(changed.body)
                 tab.model, tab.dirty = changed, is_dirty(tab.document, changed)
                 self.tabs.relabel(tab)
 

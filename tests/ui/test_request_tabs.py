@@ -380,3 +380,16 @@ def test_two_drafts_of_one_file_come_back_as_one_tab(qtbot, workbench, shop: Pat
     assert _labels(workbench) == ["Get lists •"]
     assert workbench.window.request_editor.url.text().endswith("?first")
     assert not drafts.path_of("tab-bbbb").exists()
+
+
+def test_problems_follow_the_shown_tab(qtbot, workbench) -> None:  # type: ignore[no-untyped-def]
+    problems = workbench.problems
+    broken = RequestModel(method="POST", url="https://api.constantcontact.com/ws/customers/joe/contacts",
+                          body="<entry><title/></entry>", body_kind=BodyKind.XML)
+    workbench.window.request_editor.set_model(broken)
+    qtbot.waitUntil(lambda: any(d.code == "L001" for d in problems.diagnostics()), timeout=10_000)
+    workbench.documents.new(RequestModel(url="https://api.constantcontact.com/ws/customers/joe/lists"))
+    qtbot.waitUntil(lambda: not any(d.code == "L001" for d in problems.diagnostics()), timeout=10_000)
+    workbench.documents.step(-1)
+    qtbot.waitUntil(lambda: any(d.code == "L001" for d in problems.diagnostics()), timeout=10_000)
+    assert workbench.window.request_editor.body.text() == "<entry><title/></entry>"

@@ -246,7 +246,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _add_undo_actions(self) -> None:
         """Edit → Undo/Redo change: quick fixes and explainer actions, whatever part they touched."""
-        stack = self.request_editor.undo_stack
+        stack = self.request_editor.undo_group  # the shown request's fixes (one stack per tab)
         undo = stack.createUndoAction(self, "Undo change")
         undo.setShortcut(QtGui.QKeySequence("Ctrl+Alt+Z"))
         redo = stack.createRedoAction(self, "Redo change")

@@ -393,3 +393,18 @@ def test_problems_follow_the_shown_tab(qtbot, workbench) -> None:  # type: ignor
     workbench.documents.step(-1)
     qtbot.waitUntil(lambda: any(d.code == "L001" for d in problems.diagnostics()), timeout=10_000)
     assert workbench.window.request_editor.body.text() == "<entry><title/></entry>"
+
+
+def test_undo_change_belongs_to_the_tab_whose_request_it_changed(qtbot, workbench) -> None:  # type: ignore[no-untyped-def]
+    window, editor = workbench.window, workbench.window.request_editor
+    editor.set_model(RequestModel(url="http://127.0.0.1:9/a"))
+    editor.apply_change(RequestModel(method="PUT", url="http://127.0.0.1:9/a/fixed"), "A fix")
+    assert window.undo_change.isEnabled()
+    workbench.documents.new(RequestModel(url="http://127.0.0.1:9/b"))
+    assert not window.undo_change.isEnabled()  # nothing of tab A's can be undone over tab B
+    window.undo_change.trigger()
+    assert editor.url.text() == "http://127.0.0.1:9/b"
+    workbench.documents.step(-1)
+    assert window.undo_change.isEnabled()
+    window.undo_change.trigger()
+    assert editor.url.text() == "http://127.0.0.1:9/a" and editor.to_model().method == "GET"

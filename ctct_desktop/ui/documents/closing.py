@@ -53,7 +53,7 @@ class TabClosing:
             tabs.show(open_already)
             documents.window.show_activity(f"“{closed.document.name}” is open already.")
             return True
-        tab = OpenTab("", closed.document, closed.body, closed.model, is_dirty(closed.document, closed.model))
+        tab = OpenTab("", closed.document, closed.body, closed.model, dirty=is_dirty(closed.document, closed.model))
         tabs.adopt(tab, tabs.index_of(tabs.current) + 1)
         tabs.show(tab)
         if tab.dirty:

@@ -3,7 +3,8 @@
 There is one request editor for all tabs (the lint, variable-mark and explain controllers hold
 ``window.request_editor`` and its body editor, so they keep working whatever tab is shown). What
 a tab owns is swapped in and out of it: the request's fields as a ``RequestModel`` and the body
-as the tab's own ``QTextDocument``, so each tab keeps its text *and* its Ctrl+Z history. The
+as the tab's own ``QTextDocument``, so each tab keeps its text *and* its Ctrl+Z history,
+and its own ``QUndoStack`` of fixes and explainer actions (Edit → Undo change). The
 response, explanation and pending fix live in the tab's ``DocumentSession``.
 """
 
@@ -29,6 +30,7 @@ class OpenTab:
     document: Document
     body: QtGui.QTextDocument
     model: RequestModel
+    undo: QtGui.QUndoStack = field(default_factory=QtGui.QUndoStack)  # its fixes (Edit → Undo change)
     dirty: bool = False
     session: DocumentSession = field(default_factory=DocumentSession)
 

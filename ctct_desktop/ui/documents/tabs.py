@@ -29,7 +29,8 @@ class TabSet(QtCore.QObject):
         self.editor, self.bar = editor, bar
         self.swapping = False  # True while another tab's request goes into the editor (not an edit)
         model = editor.to_model()
-        self._current = OpenTab(new_draft_id(set()), first, editor.body.new_document(model.body), model)
+        self._current = OpenTab(new_draft_id(set()), first, editor.body.new_document(model.body), model,
+                                editor.undo_stack)
         self._tabs: dict[str, OpenTab] = {self._current.draft_id: self._current}
         editor.body.use_document(self._current.body, model.body_kind)
         bar.add(self._current.draft_id, first, False)
@@ -85,6 +86,7 @@ class TabSet(QtCore.QObject):
         index = self.index_of(tab)
         del self._tabs[tab.draft_id]  # first: the switch that follows keeps nothing of it
         self.bar.removeTab(index)
+        self.editor.forget_undo(tab.undo)
 
     def rekey(self, tab: OpenTab, draft_id: str) -> None:
         """Give ``tab`` another draft id (a recovered draft's, so its autosaves replace that file)."""
@@ -118,7 +120,7 @@ class TabSet(QtCore.QObject):
         self._current = incoming
         self.swapping = True
         try:
-            self.editor.show_document(incoming.model, incoming.body)
+            self.editor.show_document(incoming.model, incoming.body, incoming.undo)
         finally:
             self.swapping = False
         self.switched.emit(incoming)

@@ -48,7 +48,11 @@ class RequestEditor(QtWidgets.QWidget):
         layout.setContentsMargins(4, 4, 4, 0)
         layout.addLayout(self._top)
         layout.addWidget(self.tabs, 1)
+        # Edit → Undo change follows the shown request: each open request has its own stack.
+        self.undo_group = QtGui.QUndoGroup(self)
         self.undo_stack = QtGui.QUndoStack(self)
+        self.undo_group.addStack(self.undo_stack)
+        self.undo_group.setActiveStack(self.undo_stack)
         self._connect()
 
     def _build_top_row(self) -> None:
@@ -190,13 +194,24 @@ class RequestEditor(QtWidgets.QWidget):
         new undo history: undoing a fix made on the previous request would overwrite this one."""
         self._show_model(model, lambda: self.body.set_body(model.body, model.body_kind))
 
-    def show_document(self, model: RequestModel, body: QtGui.QTextDocument) -> None:
+    def show_document(self, model: RequestModel, body: QtGui.QTextDocument, undo: QtGui.QUndoStack) -> None:
         """Show another open request: ``model`` for every part but the body, which is ``body``
-        (the tab's own document, so its text and its Ctrl+Z history come back as they were)."""
-        self._show_model(model, lambda: self.body.use_document(body, model.body_kind))
+        (the tab's own document, so its text and its Ctrl+Z history come back as they were);
+        ``undo`` is its own history of fixes and actions (Edit → Undo change)."""
+        if undo not in self.undo_group.stacks():
+            self.undo_group.addStack(undo)
+        self.undo_group.setActiveStack(undo)
+        self.undo_stack = undo
+        self._show_model(model, lambda: self.body.use_document(body, model.body_kind), clear_undo=False)
 
-    def _show_model(self, model: RequestModel, show_body: Callable[[], None]) -> None:
-        self.undo_stack.clear()
+    def forget_undo(self, undo: QtGui.QUndoStack) -> None:
+        """A closed request's history of fixes goes with it."""
+        if undo is not self.undo_stack:
+            self.undo_group.removeStack(undo)
+
+    def _show_model(self, model: RequestModel, show_body: Callable[[], None], clear_undo: bool = True) -> None:
+        if clear_undo:
+            self.undo_stack.clear()
         with QtCore.QSignalBlocker(self):
             self.method.setCurrentText(model.method)
             self.url.setText(model.url)

@@ -408,3 +408,19 @@ def test_undo_change_belongs_to_the_tab_whose_request_it_changed(qtbot, workbenc
     assert window.undo_change.isEnabled()
     window.undo_change.trigger()
     assert editor.url.text() == "http://127.0.0.1:9/a" and editor.to_model().method == "GET"
+
+
+def test_a_second_tab_s_draft_keeps_no_secret(qtbot, workbench) -> None:  # type: ignore[no-untyped-def]
+    from ctct_desktop.core.models import Auth, AuthKind
+
+    documents = workbench.documents
+    documents.set_autosave_ms(20)
+    documents.new()
+    editor = workbench.window.request_editor
+    editor.set_model(RequestModel(url="http://127.0.0.1:9/secret-tab",
+                                  auth=Auth(AuthKind.BASIC, username="joe", password="hunter2")))
+    draft_id = documents.tabs.current.draft_id
+    assert draft_id != "current"
+    target = documents.drafts.path_of(draft_id)
+    qtbot.waitUntil(lambda: target.is_file() and "secret-tab" in target.read_text(encoding="utf-8"), timeout=5000)
+    assert "hunter2" not in target.read_text(encoding="utf-8")

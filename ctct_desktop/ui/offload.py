@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
@@ -101,6 +101,8 @@ def run(fn: Callable[..., T], *args: Any, cancel: threading.Event | None = None)
                 return future.result(timeout=0.05)
             except TimeoutError:
                 continue
+            except CancelledError:  # shutdown() (quitting) dropped it before the helper began
+                raise OffloadCancelled() from None
     except (BrokenProcessPool, RuntimeError, OSError):
         if cancel is not None and cancel.is_set() or epoch != _epoch:
             raise OffloadCancelled() from None

@@ -97,6 +97,8 @@ def run(fn: Callable[..., T], *args: Any, cancel: threading.Event | None = None)
                 if not future.cancel():
                     _kill(pool)
                 raise OffloadCancelled()
+            if epoch != _epoch:  # shutdown() abandoned this helper: its futures may never resolve
+                raise OffloadCancelled()
             try:
                 return future.result(timeout=0.05)
             except TimeoutError:

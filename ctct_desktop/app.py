@@ -66,7 +66,7 @@ def demo_request(info: SandboxInfo) -> RequestModel:
 
 
 def _rebased(model: RequestModel, old_base_url: str, info: SandboxInfo) -> RequestModel:
-    """The sandbox gets a new port each run: point a sandbox draft at it and refill the public
+    """The sandbox keeps its port, unless it was taken: point a sandbox draft at it and refill the public
     demo credentials (the draft on disk never holds secrets)."""
     if old_base_url and model.url.startswith(old_base_url):
         model = model.with_changes(url=info.base_url + model.url[len(old_base_url):])
@@ -112,7 +112,7 @@ class Workbench(QtCore.QObject):
         self.saved_work.current_path = lambda: self.documents.document.path
         self.saved = self.window.restore_state()
         notes = list(loaded.problems) + state_store.problems  # said again once the sandbox is up
-        self.sandbox = SandboxStarter(dirs.sandbox, self)
+        self.sandbox = SandboxStarter(dirs.sandbox, dirs.sandbox_port_file, self)
         self.sandbox.started.connect(self._sandbox_started)
         self.sandbox.failed.connect(self._sandbox_failed)
         QtCore.QTimer.singleShot(0, lambda: start_task(lambda _p: preload_transport(), lambda _r: None, owner=None))
@@ -220,7 +220,7 @@ class Workbench(QtCore.QObject):
         self.window.show_activity(f"{self._startup_notes} — {note}" if self._startup_notes else note)
         if self.recovered:
             old = self.documents.draft_sandbox_url
-            self.documents.rewrite_tabs(lambda model: _rebased(model, old, info))  # a new port this run
+            self.documents.rewrite_tabs(lambda model: _rebased(model, old, info))  # the port may have moved
         else:
             self.documents.fill_blank(demo_request(info))  # a clean "New request", ready for Ctrl+Enter
 

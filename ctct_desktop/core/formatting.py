@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl
 
 from lxml import etree
 
-from ctct_desktop.core.xml_safety import parse_bytes
+from ctct_desktop.core.xml_safety import parse_bytes, without_position
 
 
 class Syntax(str, Enum):
@@ -72,7 +72,8 @@ def _pretty_xml(data: bytes) -> Formatted:
     outcome = parse_bytes(data, remove_blank_text=True)
     if outcome.root is None:
         where = f" (line {outcome.line}, column {outcome.column})" if outcome.line else ""
-        return Formatted(decode_text(data), Syntax.XML, f"Shown raw: {outcome.error}{where}")
+        error = without_position(outcome.error or "") if where else outcome.error
+        return Formatted(decode_text(data), Syntax.XML, f"Shown raw: {error}{where}")
     etree.indent(outcome.root, space="  ")
     text = etree.tostring(outcome.root, encoding="unicode")
     head = data[:200].lstrip(b"\xef\xbb\xbf")

@@ -25,6 +25,11 @@ class AppDirs:
         return self.data / "sandbox"
 
     @property
+    def sandbox_port_file(self) -> Path:
+        """The embedded sandbox's port from the last launch (store/sandbox_port.py)."""
+        return self.data / "sandbox-port.json"
+
+    @property
     def history_db(self) -> Path:
         return self.data / "history.sqlite3"
 

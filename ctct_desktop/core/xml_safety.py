@@ -46,6 +46,15 @@ _LIMITS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern, re
 ))
 
 
+_POSITION = re.compile(r",? line \d+, column \d+$")
+
+
+def without_position(message: str) -> str:
+    """lxml's message without its own trailing ", line 3, column 5", for callers that say where
+    in their own words (otherwise the position is said twice)."""
+    return _POSITION.sub("", message)
+
+
 def describe_error(message: str) -> str:
     """lxml's message, or the user's words when it is one of libxml2's limits (whose own
     wording names parser options the user cannot set)."""
@@ -53,6 +62,18 @@ def describe_error(message: str) -> str:
         if pattern.search(message):
             return text
     return message
+
+
+ENTITIES_REFUSED = (
+    "The document declares XML entities (a DOCTYPE with <!ENTITY>). It is shown raw and "
+    "its entities are not expanded, because expanding them can exhaust memory "
+    "(entity bomb) or read local files (external entity).")
+
+
+def hardened_options() -> dict[str, bool]:
+    """The options every parser of hostile XML gets (for parsers built elsewhere: a pull parser
+    with its own target)."""
+    return dict(_HARDENED)
 
 
 def make_parser(*, recover: bool = False, remove_blank_text: bool = False) -> etree.XMLParser:
@@ -114,13 +135,7 @@ def parse_bytes(data: bytes, *, remove_blank_text: bool = False) -> ParseOutcome
     declares entities is refused (``hostile``), wherever and however it is encoded."""
     outcome = _parse(data, remove_blank_text)
     if _outcome_declares_entities(outcome, data):
-        return ParseOutcome(
-            None,
-            "The document declares XML entities (a DOCTYPE with <!ENTITY>). It is shown raw and "
-            "its entities are not expanded, because expanding them can exhaust memory "
-            "(entity bomb) or read local files (external entity).",
-            hostile=True,
-        )
+        return ParseOutcome(None, ENTITIES_REFUSED, hostile=True)
     return outcome
 
 

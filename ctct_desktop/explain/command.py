@@ -111,7 +111,7 @@ def _as_json(explanations: list[Any]) -> str:
     import json
 
     return json.dumps([{
-        "id": e.article_id, "title": e.title, "cause": e.cause, "fix": list(e.fix), "score": e.score,
+        "id": e.article_id, "title": e.title, "cause": e.cause, "detail": e.detail, "fix": list(e.fix), "score": e.score,
         "actions": [a.name for a in e.actions], "evidence": list(e.evidence),
         "related_rules": list(e.related_rules), "related": list(e.related), "references": list(e.references),
     } for e in explanations], indent=2, ensure_ascii=False)
@@ -124,7 +124,10 @@ def card_text(e: Any) -> str:
     def wrap(text: str, first: str = "  ") -> str:
         return textwrap.fill(text, 96, initial_indent=first, subsequent_indent=" " * len(first))
 
-    lines = [e.title, "=" * min(len(e.title), 96), "", "What happened:", wrap(e.cause), "", "How to fix:"]
+    lines = [e.title, "=" * min(len(e.title), 96), "", "What happened:", wrap(e.cause)]
+    if e.detail:  # the exception chain, on its own line: inline it broke the sentences around it
+        lines += ["", "Underlying error:", wrap(e.detail)]
+    lines += ["", "How to fix:"]
     lines += [wrap(step, f"  {i}. ") for i, step in enumerate(e.fix, 1)]
     if e.actions:
         lines += ["", "Actions: " + "; ".join(f"{a.label} [{a.name}]" for a in e.actions)]

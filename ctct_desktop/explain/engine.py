@@ -117,7 +117,17 @@ def _build(article: Article, match: Match, facts: Facts, exchange: Exchange,
         fix=tuple(fill(step, values) for step in article.fix), score=match.score,
         actions=_actions(article, exchange), related_rules=article.related_rules, related=article.related,
         references=article.references, evidence=match.evidence, pointers=pointers,
+        detail=_underlying_error(exchange, facts, cause),
     )
+
+
+def _underlying_error(exchange: Exchange, facts: Facts, cause: str) -> str:
+    """The failure's exception chain as the facts hold it (shortened, printable, secrets masked);
+    "" when there is none or the cause already says it word for word (nothing more to show)."""
+    if exchange.failure is None or not exchange.failure.detail.strip():
+        return ""
+    detail = redact_text(facts.values.get("failure_detail", ""), facts.secrets)
+    return "" if detail in cause else detail
 
 
 def _explain(exchange: Exchange, diagnostics: Sequence["Diagnostic"] | None) -> list[Explanation]:

@@ -100,3 +100,6 @@ class Explanation:
     references: tuple[str, ...]
     evidence: tuple[str, ...]
     pointers: tuple["Diagnostic", ...] = ()
+    # The underlying error of a failed exchange ("ConnectError: … <- ConnectionRefusedError: …"),
+    # kept out of the cause's sentences: each renderer offers it on its own (a Details button, a line).
+    detail: str = ""

@@ -6,6 +6,7 @@ The top level stays cheap (argparse only); the server is imported inside ``run``
 from __future__ import annotations
 
 import argparse
+import errno
 import signal
 import sys
 import threading
@@ -128,11 +129,22 @@ def run(args: argparse.Namespace) -> int:
         return 2
     except OSError as exc:
         _tell_notice(server)
-        print(f"ctct-desktop sandbox: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+        print(f"ctct-desktop sandbox: {listen_problem(args.host, args.port, exc)}", file=sys.stderr)
+        return 2
     _tell_notice(server)
     print(_banner(server, data_dir), flush=True)
     return _serve_until_signal(server)
+
+
+def listen_problem(host: str, port: int, exc: OSError) -> str:
+    """Why the sandbox cannot listen, in words that say what to do next."""
+    if exc.errno == errno.EADDRINUSE:
+        return (f"port {port} on {host} is already in use by another program (another sandbox or window?). "
+                "Stop that program, or choose another port with --port (--port 0 picks a free one).")
+    if exc.errno == errno.EACCES:
+        return (f"this user may not listen on port {port} of {host}. Choose a port above 1023 with --port "
+                "(--port 0 picks a free one).")
+    return f"cannot listen on {host}:{port}: {exc.strerror or exc}."
 
 
 def _tell_notice(server: SandboxServer) -> None:

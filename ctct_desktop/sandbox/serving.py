@@ -205,17 +205,27 @@ def _head_complete(buffer: bytearray, start: int) -> bool:
     return buffer.find(b"\r\n\r\n", start) >= 0 or buffer.find(b"\n\n", start) >= 0
 
 
+class _BindFailed(Exception):
+    """Carries the bind's OSError past werkzeug, which would print it and call ``sys.exit(1)``."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 class BoundedWSGIServer(BaseWSGIServer):
-    """werkzeug's server with a bounded worker pool and timeouts for idle connections."""
+    """werkzeug's server with a bounded worker pool and timeouts for idle connections.
+
+    A port that cannot be bound (taken by another program, not permitted) raises the bind's
+    ``OSError`` (``errno.EADDRINUSE`` for a taken port), never ``SystemExit``, and prints nothing."""
 
     multithread = True  # several requests at once: werkzeug then speaks HTTP/1.1
 
     def __init__(self, host: str, port: int, app: Any, handler: type[WSGIRequestHandler], *,
                  workers: int = 32, idle_timeout: float = 30.0, max_connections: int = 512) -> None:
-        super().__init__(host, port, app, handler=handler)
         self.idle_timeout = idle_timeout
         self._max_workers, self._max_connections = workers, max_connections
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # before werkzeug's __init__: a failed bind calls server_close
         self._open = 0  # connections accepted and not yet closed
         self._idle_workers = 0
         self._workers: list[threading.Thread] = []
@@ -223,7 +233,24 @@ class BoundedWSGIServer(BaseWSGIServer):
         self._prefetched: dict[socket.socket, bytes] = {}
         self._active: set[socket.socket] = set()
         self._closed = False
+        self._heads: _HeadWaiter | None = None
+        try:
+            super().__init__(host, port, app, handler=handler)
+        except _BindFailed as failed:
+            raise failed.error from None
         self._heads = _HeadWaiter(self._dispatch, self._release, idle_timeout)
+
+    def server_bind(self) -> None:
+        try:
+            super().server_bind()
+        except OSError as exc:
+            raise _BindFailed(exc) from exc
+
+    def server_activate(self) -> None:
+        try:
+            super().server_activate()
+        except OSError as exc:
+            raise _BindFailed(exc) from exc
 
     # ----- counts, for callers and tests ------------------------------------------------------
     @property
@@ -237,12 +264,13 @@ class BoundedWSGIServer(BaseWSGIServer):
     # ----- accepting --------------------------------------------------------------------------
     def process_request(self, request: Any, client_address: Address) -> None:
         """Called by serve_forever for each accepted connection: hand it to the head waiter."""
+        heads = self._heads  # set once werkzeug's __init__ has bound the port
         with self._lock:
-            accepted = not self._closed and self._open < self._max_connections
+            accepted = heads is not None and not self._closed and self._open < self._max_connections
             if accepted:
                 self._open += 1
-        if accepted:
-            self._heads.add(request, client_address)
+        if accepted and heads is not None:
+            heads.add(request, client_address)
         else:
             _send_and_close(request, _BUSY)
 
@@ -306,7 +334,8 @@ class BoundedWSGIServer(BaseWSGIServer):
                 return
             self._closed = True
             workers = len(self._workers)
-        self._heads.close()
+        if self._heads is not None:
+            self._heads.close()
         while True:
             try:
                 item = self._ready.get_nowait()

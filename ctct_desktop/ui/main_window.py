@@ -150,8 +150,8 @@ class MainWindow(QtWidgets.QMainWindow):
         a.format_body.triggered.connect(self.request_editor.body.format_body)
         a.focus_url.triggered.connect(self.request_editor.focus_url)
         a.find.triggered.connect(self.open_find)
-        a.find_next.triggered.connect(self.find_bar.find_next)
-        a.find_previous.triggered.connect(self.find_bar.find_previous)
+        a.find_next.triggered.connect(lambda: self._find_again(forward=True))
+        a.find_previous.triggered.connect(lambda: self._find_again(forward=False))
         a.pretty_view.triggered.connect(lambda: self.response_view.body.pretty_button.setChecked(True))
         a.raw_view.triggered.connect(lambda: self.response_view.body.raw_button.setChecked(True))
         a.quit.triggered.connect(self.close)
@@ -321,8 +321,18 @@ class MainWindow(QtWidgets.QMainWindow):
         if isinstance(new, QtWidgets.QPlainTextEdit) and new is not self.response_view.failure.details:
             self._last_text_editor = new
 
+    def _find_again(self, forward: bool) -> None:
+        """F3 / Shift+F3: in the paged body when its bar is open, else in the editor's."""
+        paged = self.response_view.body.paged_find
+        bar = paged if paged.isVisible() else self.find_bar
+        (bar.find_next if forward else bar.find_previous)()
+
     def open_find(self) -> None:
+        body = self.response_view.body
         focused = QtWidgets.QApplication.focusWidget()
+        if body.paged_active and (focused is body.paged or not isinstance(focused, QtWidgets.QPlainTextEdit)):
+            body.open_find()  # a paged body is searched in its file, by its own bar
+            return
         editor = focused if isinstance(focused, QtWidgets.QPlainTextEdit) else self._last_text_editor
         if editor is None or not editor.isVisible():
             editor = self.response_view.body.current_editor

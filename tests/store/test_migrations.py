@@ -229,6 +229,16 @@ def _window_state(tmp_path: Path, value: object) -> str:
     return store.problems[0]
 
 
+def _sandbox_port(tmp_path: Path, value: object) -> str:
+    from ctct_desktop.store.sandbox_port import load_port
+
+    path = tmp_path / "sandbox-port.json"
+    path.write_text(json.dumps({"format": value, "port": 8089}), encoding="utf-8")
+    remembered = load_port(path)
+    assert remembered.port is None  # refused: the sandbox takes a free port and remembers that
+    return remembered.problem
+
+
 Reader = Callable[[Path, object], str]
 FORMATS: dict[str, tuple[int, str, Reader]] = {
     "request": (1, "request file", _request),
@@ -238,6 +248,7 @@ FORMATS: dict[str, tuple[int, str, Reader]] = {
     "drafts": (1, "draft", _drafts),
     "accounts": (2, "accounts file", _accounts),
     "window state": (2, "window state file", _window_state),
+    "sandbox port": (1, "sandbox port file", _sandbox_port),
 }
 
 

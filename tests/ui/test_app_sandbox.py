@@ -31,7 +31,7 @@ def test_window_opens_with_a_message_when_the_sandbox_cannot_start(qtbot, monkey
     from ctct_desktop.ui import sandbox_starter
 
     monkeypatch.setattr(sandbox_starter, "_start_server",
-                        lambda data_dir: "The local sandbox could not start: port in use")
+                        lambda data_dir, port_file=None: "The local sandbox could not start: port in use")
     create_application()
     bench = Workbench(start_sandbox=True)
     qtbot.addWidget(bench.window)

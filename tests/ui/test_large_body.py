@@ -1,10 +1,13 @@
-"""A 20 MB minified XML body: formatted in a worker, filled in slices, highlighted where visible.
+"""A 20 MB minified XML body, spooled: paged from its file in Pretty (formatted by the helper
+process as it streams in) and in Raw (one line cut into rows), searched with the window's Ctrl+F.
 
-Speed is measured in benchmarks/bench_ui_large_body.py; here we check that it all arrives intact
-and that highlighting reaches whatever part is scrolled to.
+Speed is measured in benchmarks/bench_ui_large_body.py; here we check that it all arrives intact,
+that the window never holds the body in a text document, and that find works on the file.
 """
 
 from __future__ import annotations
+
+from PySide6 import QtCore
 
 from ctct_desktop.ui.response_view.body_loader import LoadState
 from ctct_desktop.ui.response_view.status_line import human_size
@@ -21,29 +24,36 @@ def test_twenty_megabyte_xml_pretty_then_raw(qtbot, workbench, http_server) -> N
     assert record is not None and record.body_size >= 20 * 1024 * 1024
     assert record.body_path and len(record.body) < record.body_size  # spooled: the view reads the file
     assert window.response_view.status_line.body_size.text() == human_size(record.body_size)  # not the prefix's
-    assert {"preparing", "filling"} <= set(stages) and stages[-1] == "done"
-    editor = window.response_view.body.current_editor
-    document = editor.document()
-    assert document.blockCount() > 500_000  # pretty-printed: one element per line
-    assert document.lastBlock().previous().text() == "</feed>"
-    assert "<EmailAddress>user0@example.com</EmailAddress>" in document.findBlockByNumber(10).text() + \
-        "".join(document.findBlockByNumber(n).text().strip() for n in range(5, 15))
-    scrollbar = editor.verticalScrollBar()
-    scrollbar.setValue(scrollbar.maximum() // 2)
-    middle = editor.firstVisibleBlock()
-    qtbot.waitUntil(lambda: len(middle.layout().formats()) > 0, timeout=5000)
-    assert middle.blockNumber() > 200_000
-    far_below = document.findBlockByNumber(middle.blockNumber() + 5000)
-    assert len(far_below.layout().formats()) == 0  # only what is on screen gets formatted
-
-    # The Raw view loads on demand and keeps the minified line as received.
     body = window.response_view.body
-    assert body.editors[1].document().characterCount() <= 1  # not loaded until asked for
+    assert body.paged_active
+    qtbot.waitUntil(lambda: not body.busy, timeout=120000)
+    assert "filling" in stages and stages[-1] == "done"
+    assert all(editor.document().characterCount() <= 1 for editor in body.editors), "no text document holds it"
+    view = body.paged
+    source = view.source
+    assert body.paged_body.shown == "pretty"
+    assert source.index.line_count > 500_000  # pretty-printed: one element per line
+    assert source.text(source.row_count - 2) == "</feed>"
+    head = "".join(source.text(n).strip() for n in range(0, 30))
+    assert "<EmailAddress>user0@example.com</EmailAddress>" in head
+
     window.window_actions.raw_view.trigger()
-    qtbot.waitUntil(lambda: not body.busy, timeout=60000)
-    raw = body.editors[1].document()
-    assert raw.blockCount() == 1  # as received: one minified line
-    assert raw.characterCount() > 20 * 1024 * 1024
-    first = raw.firstBlock()
-    qtbot.wait(50)
-    assert first.layout().formats() == []  # an absurdly long line is left plain
+    assert body.paged_body.shown == "raw"
+    raw = view.source
+    qtbot.waitUntil(lambda: raw.index.complete, timeout=60000)
+    assert raw.index.line_count == 1 and raw.index.size == record.body_size  # as received: one line
+    view.scroll_to_end()
+    assert raw.text(raw.row_count - 1).endswith("</feed>")
+
+    view.setFocus()
+    window.window_actions.find.trigger()
+    find = body.paged_find
+    assert find.isVisible()
+    find.field.setText("user0@example.com")
+    with qtbot.waitSignal(find.counted, timeout=30000) as counted:
+        pass
+    assert counted.args[0] >= 1
+    with qtbot.waitSignal(find.found, timeout=30000) as found:
+        qtbot.keyClick(find.field, QtCore.Qt.Key.Key_Return)
+    match = found.args[0]
+    assert raw.read(match.start, match.end) == b"user0@example.com"

@@ -42,3 +42,19 @@ def test_no_problems_is_said_once(qtbot, workbench) -> None:
     qtbot.waitUntil(lambda: window.lint_label.text() == "No problems found.", timeout=10000)
     shown = [w for w in window.findChildren(QtWidgets.QLabel) if w.isVisible() and w.text() == "No problems found."]
     assert shown == [workbench.problems.summary]
+
+
+def test_problems_comes_forward_as_a_strip_not_a_third_of_the_window(qtbot, workbench) -> None:
+    window = workbench.window
+    window.resize(1360, 860)
+    window.show()
+    qtbot.waitExposed(window)
+    editor = window.request_editor
+    editor.set_model(load_request(CREATE).request)
+    editor.body_editor.setPlainText(editor.body_editor.toPlainText().replace(' xmlns="http://www.w3.org/2005/Atom"', "", 1))
+    problems = _dock(window, "Problems")
+    qtbot.waitUntil(problems.isVisible, timeout=10000)
+    qtbot.waitUntil(lambda: problems.height() > 0, timeout=5000)
+    QtWidgets.QApplication.processEvents()
+    assert problems.height() <= window.height() // 5 + 2, f"Problems took {problems.height()} of {window.height()} px"
+    assert editor.height() > 2 * problems.height()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6 import QtCore, QtGui
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop.core.models import BodyKind, RequestModel
 from ctct_desktop.explain import load_kb
@@ -78,3 +78,15 @@ def test_lint_positions_match_what_the_editor_underlines(qtbot, workbench) -> No
     assert expected and len(underlined) >= len(expected)
     cursor: QtGui.QTextCursor = next(s.cursor for s in underlined)
     assert 0 <= cursor.selectionStart() < cursor.selectionEnd() <= editor.body_editor.document().characterCount()
+
+
+def test_problems_rows_show_severity_by_shape_as_well_as_colour(qtbot) -> None:
+    """Each severity has its own icon, so a reader who cannot tell red from amber still can."""
+    from ctct_desktop.lint import Severity
+    from ctct_desktop.ui.lint_view.severity_icons import severity_icon
+
+    palette = QtWidgets.QApplication.palette()
+    images = {s: severity_icon(s, palette).pixmap(16, 16).toImage() for s in Severity}
+    alpha_masks = {s: image.convertToFormat(QtGui.QImage.Format.Format_Alpha8).bits().tobytes()
+                   for s, image in images.items()}
+    assert len(set(alpha_masks.values())) == len(Severity)  # three different shapes

@@ -81,9 +81,12 @@ def test_slow_request_cancelled_with_escape(qtbot, workbench, http_server) -> No
     qtbot.waitUntil(lambda: window.send_controller.busy and window.window_actions.cancel.isEnabled(), timeout=3000)
     qtbot.wait(300)
     assert window.response_view.exchange is None  # still waiting for the slow answer
+    editor = window.request_editor
+    assert editor.cancel_button.isVisible() and not editor.send_button.isVisible()  # Cancel stands where Send was
+    assert editor.cancel_button.width() == editor.send_button.width()
     qtbot.keyClick(window.request_editor.url, QtCore.Qt.Key.Key_Escape)
     assert not window.send_controller.busy  # idle at once, without waiting for the worker
-    assert window.request_editor.send_button.isEnabled()
+    assert editor.send_button.isEnabled() and editor.send_button.isVisible() and not editor.cancel_button.isVisible()
     exchange = window.response_view.exchange
     assert exchange is not None and exchange.failure is not None
     assert exchange.failure.kind.value == "cancelled"

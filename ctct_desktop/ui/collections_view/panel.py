@@ -21,6 +21,7 @@ from ctct_desktop.ui.collections_view.filter_proxy import CollectionFilterProxy
 from ctct_desktop.ui.collections_view.items import ItemKind, TreeItem
 from ctct_desktop.ui.collections_view.message_bar import MessageBar
 from ctct_desktop.ui.collections_view.rescanner import DEBOUNCE_MS, CollectionRescanner
+from ctct_desktop.ui.collections_view.row_delegate import RowDelegate, fitting_width
 from ctct_desktop.ui.collections_view.tree_model import CollectionTreeModel, PathChange, TreeChange
 
 _DEFAULT = object()
@@ -73,6 +74,8 @@ class CollectionsPanel(QtWidgets.QWidget):
         self.view.setHeaderHidden(True)
         self.view.setAccessibleName("Collections")
         self.view.setUniformRowHeights(True)
+        self.view.setItemDelegate(RowDelegate(self.view))
+        self.view.setTextElideMode(QtCore.Qt.TextElideMode.ElideMiddle)  # "Create … member": both ends say what it is
         self.view.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.EditKeyPressed)
         self.view.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.setDragDropMode(QtWidgets.QAbstractItemView.DragDropMode.DragDrop)
@@ -106,6 +109,11 @@ class CollectionsPanel(QtWidgets.QWidget):
         self.view.itemDelegate().closeEditor.connect(
             lambda *_: QtCore.QTimer.singleShot(0, self._apply_deferred))
         self.commands.bind(self.panel_actions)
+
+    def sizeHint(self) -> QtCore.QSize:  # noqa: N802 - Qt API
+        """Wide enough that a long template name reads whole: the dock opens at this width."""
+        hint = super().sizeHint()
+        return QtCore.QSize(max(hint.width(), fitting_width(self.view) + 4), hint.height())
 
     # ------------------------------------------------------------------ public API
 

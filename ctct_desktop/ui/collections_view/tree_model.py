@@ -17,7 +17,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop.store.collection import Collection
 from ctct_desktop.store.collection_ops import CollectionError, move, rename
-from ctct_desktop.ui.collections_view.badges import method_badge
+from ctct_desktop.ui.collections_view.badges import METHOD_ROLE
 from ctct_desktop.ui.collections_view.items import (
     ItemKind,
     TreeItem,
@@ -178,6 +178,8 @@ class CollectionTreeModel(QtCore.QAbstractItemModel):
             return QtGui.QBrush(QtGui.QColor("#c0392b"))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return accessible_text(item)
+        if role == METHOD_ROLE and item.kind is ItemKind.REQUEST and item.saved is not None:
+            return item.saved.request.method
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -306,9 +308,9 @@ def _plain(exc: BaseException) -> str:
     return str(exc)
 
 
-def _icon(item: TreeItem) -> QtGui.QIcon:
+def _icon(item: TreeItem) -> QtGui.QIcon | None:
     if item.kind is ItemKind.REQUEST and item.saved is not None:
-        return method_badge(item.saved.request.method)
+        return None  # the row delegate paints the METHOD pill at the row's font size
     pixmaps = QtWidgets.QStyle.StandardPixmap
     which = {ItemKind.COLLECTION: pixmaps.SP_DirHomeIcon if not item.read_only else pixmaps.SP_DirClosedIcon,
              ItemKind.FOLDER: pixmaps.SP_DirIcon, ItemKind.PROBLEM: pixmaps.SP_MessageBoxWarning,
@@ -322,15 +324,15 @@ def tooltip(item: TreeItem) -> str:
         return f"This file could not be loaded.\n{item.path}\n{item.problem.reason if item.problem else ''}"
     if item.kind is ItemKind.REQUEST and item.saved is not None:
         request = item.saved.request
-        lines = [f"{request.method} {request.url}"]
+        lines = [item.name, f"{request.method} {request.url}"]  # the whole name: the row may elide it
         if item.saved.description:
             lines += ["", item.saved.description]
         return "\n".join(lines)
     if item.kind is ItemKind.COLLECTION:
         note = "Built in and read-only: use “Save as…” to copy a request into your collection.\n" \
             if item.read_only else ""
-        return f"{note}{item.collection.description + chr(10) if item.collection.description else ''}{item.path}"
-    return str(item.path)
+        return f"{item.name}\n{note}{item.collection.description + chr(10) if item.collection.description else ''}{item.path}"
+    return f"{item.name}\n{item.path}"
 
 
 def accessible_text(item: TreeItem) -> str:

@@ -224,7 +224,7 @@ class ExplanationCard(QtWidgets.QFrame):
         if len(self._explanations) > 1:
             self._add_button(self.others)
             self.others.show()
-        self._detail = split_detail(explanation.cause, self._failure_detail)
+        self._detail = split_detail(explanation.cause, explanation.detail or self._failure_detail)
         if self._detail[1]:
             with QtCore.QSignalBlocker(self.details_button):
                 self.details_button.setChecked(False)

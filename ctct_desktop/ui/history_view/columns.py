@@ -14,8 +14,6 @@ _FAILURE_WORDS = {
     "timeout": "timed out", "reset": "connection reset", "proxy": "proxy error",
     "redirect-loop": "redirect loop", "protocol": "protocol error", "cancelled": "cancelled", "other": "failed",
 }
-STATUS_COLOURS = {2: "#2e8b57", 3: "#2f6db5", 4: "#c27c0e", 5: "#c0392b"}
-FAILURE_COLOUR = "#c0392b"
 
 
 def status_text(entry: HistoryEntry) -> str:
@@ -24,11 +22,11 @@ def status_text(entry: HistoryEntry) -> str:
     return _FAILURE_WORDS.get(entry.failure_kind or "", "no response")
 
 
-def status_colour(entry: HistoryEntry) -> str | None:
-    """A colour per status class (2xx green … 5xx red); failures red; 1xx uncoloured."""
+def status_class(entry: HistoryEntry) -> int:
+    """The status class the Status column is coloured by (2 for 2xx…); a failure counts as 5."""
     if entry.status is None:
-        return FAILURE_COLOUR
-    return STATUS_COLOURS.get(entry.status // 100)
+        return 5
+    return entry.status // 100
 
 
 def local_time(sent_at: str) -> str:

@@ -19,9 +19,10 @@ from ctct_desktop.ui.history_view.columns import (
     URL,
     cell_text,
     local_time,
-    status_colour,
+    status_class,
     status_text,
 )
+from ctct_desktop.ui.severity_colours import status_class_colour
 
 Qt = QtCore.Qt
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -98,8 +99,8 @@ class HistoryTableModel(QtCore.QAbstractTableModel):
         if role == ENTRY_ROLE:
             return entry
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
-            colour = status_colour(entry)
-            return QtGui.QBrush(QtGui.QColor(colour)) if colour else None
+            colour = status_class_colour(status_class(entry), QtGui.QGuiApplication.palette())  # the view's
+            return QtGui.QBrush(colour) if colour is not None else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (STATUS, DURATION, SIZE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:

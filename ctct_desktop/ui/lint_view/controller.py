@@ -64,6 +64,8 @@ class LintController(QtCore.QObject):
         self.summary_changed.emit(text)
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QtCore.QEvent.Type.PaletteChange and self.runner.latest is not None:
+            self.show_result(self.runner.latest)  # underlines in the new palette's severity colours
         if event.type() == QtCore.QEvent.Type.ToolTip and self.diagnostics:
             body = self.editor.body_editor
             point = event.pos()  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop.lint import Diagnostic, Severity, Where
+from ctct_desktop.ui.lint_view.severity_icons import severity_icon
 from ctct_desktop.ui.lint_view.underlines import severity_colour
 
 _ROLE = QtCore.Qt.ItemDataRole.UserRole
@@ -65,21 +66,40 @@ class ProblemsPanel(QtWidgets.QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tree)
 
+    def sizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt's name)
+        """A dock starts at its panel's size hint: a few rows of problems, not a third of the window."""
+        return QtCore.QSize(480, 150)
+
     def set_diagnostics(self, diagnostics: Sequence[Diagnostic]) -> None:
         self.tree.clear()
         for diagnostic in diagnostics:
             text = diagnostic.message + (f" — {diagnostic.hint}" if diagnostic.hint else "")
             item = QtWidgets.QTreeWidgetItem(
                 [diagnostic.severity.value, diagnostic.code, location_text(diagnostic), text])
-            item.setForeground(0, QtGui.QBrush(severity_colour(diagnostic.severity)))
             item.setToolTip(3, text + (f"\nQuick fix: {diagnostic.fix.title}" if diagnostic.fix else ""))
             item.setData(0, _ROLE, diagnostic)
             self.tree.addTopLevelItem(item)
+        self._colour_severities()
         for column in range(3):
             self.tree.resizeColumnToContents(column)
         self.summary.setText(summary_text(diagnostics))
         self.fix_button.setEnabled(False)
         self._update_dock(diagnostics)
+
+    def _colour_severities(self) -> None:
+        """The severity column's text and shape in its colour for the current palette."""
+        palette = self.tree.palette()
+        for row in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(row)
+            diagnostic = item.data(0, _ROLE) if item is not None else None
+            if item is not None and isinstance(diagnostic, Diagnostic):
+                item.setForeground(0, QtGui.QBrush(severity_colour(diagnostic.severity, palette)))
+                item.setIcon(0, severity_icon(diagnostic.severity, palette))
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QtCore.QEvent.Type.PaletteChange:
+            self._colour_severities()
 
     def is_empty(self) -> bool:
         return self.tree.topLevelItemCount() == 0
@@ -91,12 +111,23 @@ class ProblemsPanel(QtWidgets.QWidget):
         dock.setWindowTitle(f"{TITLE} ({len(diagnostics)})" if diagnostics else TITLE)
         if any(d.severity is Severity.ERROR for d in diagnostics):
             if not dock.isVisible() or dock.visibleRegion().isEmpty():
-                self._came_forward = self._came_forward or not dock.isVisible()
+                hidden = not dock.isVisible()
+                self._came_forward = self._came_forward or hidden
                 dock.show()
                 dock.raise_()
+                if hidden:
+                    self._keep_short(dock)
         elif not diagnostics and self._came_forward:
             self._came_forward = False
             dock.hide()
+
+    @staticmethod
+    def _keep_short(dock: QtWidgets.QDockWidget) -> None:
+        """Come forward as a strip (a fifth of the window at most), never as a third of it: the
+        request and its response stay the larger part of the screen."""
+        window = dock.parentWidget()
+        if isinstance(window, QtWidgets.QMainWindow) and dock.height() > window.height() // 5:
+            window.resizeDocks([dock], [max(120, window.height() // 5)], QtCore.Qt.Orientation.Vertical)
 
     def diagnostics(self) -> list[Diagnostic]:
         items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))

@@ -8,16 +8,11 @@ from PySide6 import QtGui, QtWidgets
 
 from ctct_desktop.lint import Diagnostic, Severity, Where
 from ctct_desktop.ui.lint_view.positions import PositionMap
+from ctct_desktop.ui.severity_colours import severity_colour as colour_for
 
-SEVERITY_COLOURS: dict[Severity, str] = {
-    Severity.ERROR: "#e5484d",
-    Severity.WARNING: "#f5a524",
-    Severity.INFO: "#3e8ed0",
-}
-
-
-def severity_colour(severity: Severity) -> QtGui.QColor:
-    return QtGui.QColor(SEVERITY_COLOURS[severity])
+def severity_colour(severity: Severity, palette: QtGui.QPalette) -> QtGui.QColor:
+    """The severity's colour for this palette (light and dark differ; see ui/severity_colours.py)."""
+    return colour_for(severity.value, palette)
 
 
 def body_range(diagnostic: Diagnostic, text: str, positions: PositionMap) -> tuple[int, int] | None:
@@ -47,7 +42,7 @@ def diagnostic_selections(editor: QtWidgets.QPlainTextEdit,
         selection = QtWidgets.QTextEdit.ExtraSelection()
         fmt = QtGui.QTextCharFormat()
         fmt.setUnderlineStyle(QtGui.QTextCharFormat.UnderlineStyle.WaveUnderline)
-        fmt.setUnderlineColor(severity_colour(diagnostic.severity))
+        fmt.setUnderlineColor(severity_colour(diagnostic.severity, editor.palette()))
         fmt.setToolTip(tooltip_text(diagnostic))
         selection.format = fmt
         cursor = QtGui.QTextCursor(editor.document())

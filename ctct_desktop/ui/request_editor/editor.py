@@ -80,6 +80,10 @@ class RequestEditor(QtWidgets.QWidget):
         self.cancel_button = QtWidgets.QPushButton("Cancel", self)
         self.cancel_button.setToolTip("Stop the request in flight (Esc)")
         self.cancel_button.setEnabled(False)
+        self.cancel_button.setVisible(False)  # Send and Cancel share one place: only one is ever useful
+        width = max(self.send_button.sizeHint().width(), self.cancel_button.sizeHint().width())
+        for button in (self.send_button, self.cancel_button):
+            button.setFixedWidth(width)  # so the URI field keeps its width when one replaces the other
         self._top = QtWidgets.QHBoxLayout()
         for widget, stretch in ((self.method, 0), (self.url, 1), (self.tls_badge, 0),
                                 (self.send_button, 0), (self.cancel_button, 0)):
@@ -108,8 +112,12 @@ class RequestEditor(QtWidgets.QWidget):
         self.body.editor.set_gutter_markers(markers)
 
     def set_busy(self, busy: bool) -> None:
+        """While a request is in flight Cancel stands where Send was (as in Insomnia), leaving
+        the URI field the room a narrow side-by-side pane needs."""
         self.send_button.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
+        self.send_button.setVisible(not busy)
+        self.cancel_button.setVisible(busy)
 
     def show_part_for(self, model: RequestModel) -> None:
         """A request just opened: its Body tab when it has a body, its Params otherwise."""

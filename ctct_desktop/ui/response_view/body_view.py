@@ -1,13 +1,20 @@
-"""The response body with Pretty and Raw views; each view loads lazily through a BodyLoader."""
+"""The response body with Pretty and Raw views. A body in memory loads lazily into an editor
+through a BodyLoader; a spooled body (too large to keep in memory) is paged from its file
+(ui/paged_view), so nothing on the UI thread grows with it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6 import QtCore, QtWidgets
 
+from ctct_desktop.ui.paged_view.body_pages import PagedBody, PagesState
+from ctct_desktop.ui.paged_view.find_bar import PagedFindBar
+from ctct_desktop.ui.paged_view.view import PagedTextView
 from ctct_desktop.ui.response_view.body_loader import BodyLoader, LoadState
 from ctct_desktop.ui.widgets.code_editor import CodeEditor
 
-PRETTY, RAW = 0, 1
+PRETTY, RAW, PAGED = 0, 1, 2
 
 
 def _viewer(parent: QtWidgets.QWidget, name: str) -> CodeEditor:
@@ -43,9 +50,14 @@ class BodyView(QtWidgets.QWidget):
         self.progress.setVisible(False)
         self.editors = (_viewer(self, "Response body (pretty)"), _viewer(self, "Response body (raw)"))
         self.loaders = tuple(BodyLoader(e) for e in self.editors)
+        self.paged = PagedTextView(self)
+        self.paged_body = PagedBody(self.paged)
+        self.paged_find = PagedFindBar(self.paged, self)
+        self.paged.copied.connect(self._on_copied)
         self.stack = QtWidgets.QStackedWidget(self)
         for editor in self.editors:
             self.stack.addWidget(editor)
+        self.stack.addWidget(self.paged)
         top = QtWidgets.QHBoxLayout()
         top.addWidget(self.pretty_button)
         top.addWidget(self.raw_button)
@@ -56,28 +68,50 @@ class BodyView(QtWidgets.QWidget):
         layout.addLayout(top)
         layout.addWidget(self.note)
         layout.addWidget(self.stack, 1)
+        layout.addWidget(self.paged_find)
         self._body, self._content_type, self._path = b"", "", ""
         self._loaded = [False, False]
         self._notes: list[str | None] = [None, None]
         for index, loader in enumerate(self.loaders):
             loader.state.connect(lambda s, i=index: self._on_state(i, s))
+        self.paged_body.state.connect(self._on_pages)
         self.pretty_button.toggled.connect(self._on_mode)
 
     @property
     def current_editor(self) -> CodeEditor:
-        return self.editors[self.stack.currentIndex()]
+        """The editor of a body held in memory (the Pretty one while a spooled body is paged)."""
+        return self.editors[self.stack.currentIndex() if self.stack.currentIndex() != PAGED else PRETTY]
+
+    @property
+    def paged_active(self) -> bool:
+        """A spooled body is shown from its file, in ``paged``."""
+        return self.stack.currentIndex() == PAGED
 
     @property
     def busy(self) -> bool:
-        return any(loader.busy for loader in self.loaders)
+        return any(loader.busy for loader in self.loaders) or (self.paged_active and self.paged_body.busy)
 
     def show_body(self, body: bytes, content_type: str, path: str = "") -> None:
-        """``path``: the spool file holding the whole body (``body`` is then only its start)."""
+        """``path``: the spool file holding the whole body (``body`` is then only its start);
+        such a body is paged from the file, Pretty and Raw."""
         self._body, self._content_type, self._path = body, content_type, path
         self._loaded = [False, False]
         self._notes = [None, None]
         for loader in self.loaders:
             loader.clear()
+        if path:
+            self._show_note(None)
+            self.stack.setCurrentIndex(PAGED)
+            try:
+                self.paged_body.load(Path(path), content_type, pretty=self.pretty_button.isChecked())
+            except OSError as exc:
+                self.paged_body.cancel()
+                self._show_note(f"The body cannot be shown: its spooled file is gone or unreadable "
+                                f"({exc.strerror or exc}).")
+            return
+        self.paged_body.cancel()
+        self.paged_find.setVisible(False)
+        self.stack.setCurrentIndex(PRETTY if self.pretty_button.isChecked() else RAW)
         self._load(self.stack.currentIndex())
 
     def clear(self) -> None:
@@ -85,10 +119,20 @@ class BodyView(QtWidgets.QWidget):
         self._loaded = [True, True]
         for loader in self.loaders:
             loader.clear()
+        self.paged_body.cancel()
+        self.paged_find.setVisible(False)
+        self.stack.setCurrentIndex(PRETTY if self.pretty_button.isChecked() else RAW)  # not a paged body's rows
         self._show_note(None)
         self.progress.setVisible(False)
 
+    def open_find(self) -> None:
+        """Ctrl+F on a paged body: its own find bar, which searches the file in a worker."""
+        self.paged_find.open_bar()
+
     def _on_mode(self, pretty: bool) -> None:
+        if self.paged_active:
+            self.paged_body.set_pretty(pretty)
+            return
         index = PRETTY if pretty else RAW
         self.stack.setCurrentIndex(index)
         self._show_note(self._notes[index])
@@ -114,6 +158,29 @@ class BodyView(QtWidgets.QWidget):
             self.progress.setRange(0, 0)
         self._show_note(self._notes[index])
         self.state.emit(state)
+
+    def _on_pages(self, state: PagesState) -> None:
+        """A paged body's progress, said as the editors' loading is (the status bar listens)."""
+        if not self.paged_active:
+            return
+        working = state.formatting or state.indexed < state.total
+        self.progress.setVisible(working)
+        if working:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(int(1000 * min(state.indexed, state.total) / max(1, state.total)))
+            self.progress.setFormat("Formatting… %p%" if state.formatting and state.view == "pretty"
+                                    else "Reading body… %p%")
+        note = state.note
+        if note is not None and self.pretty_button.isChecked():
+            self._show_note(note)
+        elif note is None:
+            self._show_note(None)
+        stage = "filling" if working else "done"
+        self.state.emit(LoadState(stage, min(state.indexed, state.total), state.total, note))
+
+    def _on_copied(self, size: int, cut: bool) -> None:
+        if cut:
+            self._show_note(f"Only the first {size >> 20} MB of the selection was copied.")
 
     def _show_note(self, note: str | None) -> None:
         self.note.setText(note or "")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-SEVERITY_COLOURS: dict[str, str] = {"error": "#d32f2f", "warning": "#e6a100", "info": "#1e88e5", "hint": "#7e8c8d"}
+from ctct_desktop.ui.severity_colours import severity_colour
+
 
 
 def monospace_font() -> QtGui.QFont:
@@ -89,7 +90,7 @@ class CodeEditor(QtWidgets.QPlainTextEdit):
             number = block.blockNumber() + 1
             severity = self._markers.get(number)
             if severity:
-                painter.fillRect(1, top + 2, 4, height - 4, QtGui.QColor(SEVERITY_COLOURS.get(severity, "#888888")))
+                painter.fillRect(1, top + 2, 4, height - 4, severity_colour(severity, palette))
             painter.drawText(0, top, width - 5, height, QtCore.Qt.AlignmentFlag.AlignRight, str(number))
             block = block.next()
         painter.end()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6 import QtCore
 
+from ctct_desktop.ui.collections_view.badges import METHOD_ROLE
 from ctct_desktop.ui.collections_view.items import ItemKind
 from tests.ui.collections_view.tree_helpers import names, proxy_index, shown_rows, wait_scanned
 
@@ -45,7 +46,7 @@ def test_request_rows_show_their_method_and_describe_themselves(opened, user_col
     assert opened.model.data(index) == "Get contacts"
     tip = opened.model.data(index, Role.ToolTipRole)
     assert "GET {{base_url}}/contacts" in tip and "Every contact of the account." in tip
-    assert not opened.model.data(index, Role.DecorationRole).isNull()
+    assert opened.model.data(index, METHOD_ROLE) == "GET"  # painted as a pill by the row delegate
     assert opened.model.data(index, Role.AccessibleTextRole) == "GET request Get contacts"
 
 

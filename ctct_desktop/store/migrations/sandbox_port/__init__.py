@@ -1,0 +1,1 @@
+"""The remembered sandbox port (sandbox-port.json): upgrade steps, one module per version it upgrades from."""

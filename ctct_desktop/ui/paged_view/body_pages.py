@@ -1,0 +1,181 @@
+"""Put a body file of any size into a paged view, Raw and Pretty, without the UI thread ever
+doing work that grows with the body.
+
+Raw: a worker indexes the file; the view shows rows as the index grows (the first screen after
+the first megabyte). Pretty: the helper process formats the file into a second one
+(``core/paging/pretty``), flushing after each chunk, while a worker follows that file and
+indexes it as it grows, so the formatted first screen comes from the first chunk too. A body
+that turns out broken or hostile falls back to Raw with the reason. Both indexes are kept, so
+switching Pretty/Raw is a repaint. ``load`` of another body cancels every stage of this one.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6 import QtCore
+
+from ctct_desktop.core.formatting import Syntax, detect_syntax
+from ctct_desktop.core.paging.follow import follow_file
+from ctct_desktop.core.paging.pretty import PrettyCancelled, PrettyFile, pretty_file
+from ctct_desktop.core.paging.rows import IndexCancelled, RowIndex, index_file
+from ctct_desktop.ui import offload
+from ctct_desktop.ui.paged_view.source import PagedSource
+from ctct_desktop.ui.paged_view.view import PagedTextView
+from ctct_desktop.ui.workers import start_task
+
+REFRESH_MS = 50  # how often a growing index is shown
+
+
+@dataclass(frozen=True)
+class PagesState:
+    """What the owner says about the body: which view, how far, and why Raw if it fell back."""
+
+    view: str  # "raw" or "pretty"
+    indexed: int = 0  # bytes of the shown file indexed so far
+    total: int = 0  # the body's size
+    formatting: bool = False  # the Pretty form is still being written
+    note: str | None = None  # "Shown raw: …"
+
+
+class PagedBody(QtCore.QObject):
+    """Raw and Pretty pages of one body file in ``view``."""
+
+    state = QtCore.Signal(PagesState)
+
+    def __init__(self, view: PagedTextView) -> None:
+        super().__init__(view)
+        self.view = view
+        self._cancel = threading.Event()
+        self._raw: PagedSource | None = None
+        self._pretty: PagedSource | None = None
+        self._pretty_path: Path | None = None
+        self._syntax = Syntax.TEXT
+        self._wanted = "pretty"
+        self._note: str | None = None
+        self._formatting = False
+        self._total = 0
+        self._refresh = QtCore.QTimer(self, interval=REFRESH_MS)
+        self._refresh.timeout.connect(self._show_progress)
+
+    # ------------------------------------------------------------------ public
+
+    def load(self, path: Path, content_type: str = "", pretty: bool = True) -> None:
+        """Show ``path``; its Pretty form when ``pretty`` and the body has one."""
+        self.cancel()
+        self._cancel = cancel = threading.Event()
+        self._wanted = "pretty" if pretty else "raw"
+        self._note = None
+        self._total = path.stat().st_size
+        with open(path, "rb") as handle:
+            self._syntax = detect_syntax(handle.read(64 << 10), content_type)
+        self._raw = PagedSource(path, RowIndex())
+        self._start_raw(self._raw, cancel)
+        if self._syntax in (Syntax.XML, Syntax.JSON):
+            self._start_pretty(path, content_type, cancel)
+        self._show()
+        self._refresh.start()
+
+    def set_pretty(self, pretty: bool) -> None:
+        """The Pretty/Raw switch: both are indexed already (or being indexed), so this is a repaint."""
+        self._wanted = "pretty" if pretty else "raw"
+        self._show()
+
+    @property
+    def shown(self) -> str:
+        return "pretty" if self.view.source is not None and self.view.source is self._pretty else "raw"
+
+    @property
+    def busy(self) -> bool:
+        return self._formatting or any(source is not None and not source.index.complete
+                                       for source in (self._raw, self._pretty))
+
+    def cancel(self) -> None:
+        """Stop every stage (the helper process too) and close the files."""
+        self._cancel.set()
+        self._refresh.stop()
+        self._formatting = False
+        self.view.set_source(None)
+        for source in (self._raw, self._pretty):
+            if source is not None:
+                source.close()
+        if self._pretty_path is not None:
+            self._pretty_path.unlink(missing_ok=True)
+        self._raw = self._pretty = None
+        self._pretty_path = None
+
+    # ------------------------------------------------------------------ stages
+
+    def _start_raw(self, source: PagedSource, cancel: threading.Event) -> None:
+        path, index = source.path, source.index
+
+        def work(_progress: object) -> bool:
+            try:
+                index_file(path, index, cancel=cancel)
+            except (IndexCancelled, OSError):
+                return False
+            return True
+
+        start_task(work, lambda _ok: self._show_progress(), owner=self)
+
+    def _start_pretty(self, path: Path, content_type: str, cancel: threading.Event) -> None:
+        target = path.with_name(path.name + ".pretty")
+        target.unlink(missing_ok=True)
+        self._pretty_path = target
+        self._pretty = pretty = PagedSource(target, RowIndex())
+        written = threading.Event()
+        self._formatting = True
+
+        def format_body(_progress: object) -> PrettyFile | None:
+            try:
+                if cancel.is_set():
+                    return None
+                return offload.run(pretty_file, path, target, content_type, cancel=cancel)
+            except (offload.OffloadCancelled, PrettyCancelled, OSError):
+                return None
+            finally:
+                if cancel.is_set():  # the helper may have created it after cancel() removed it
+                    target.unlink(missing_ok=True)
+                written.set()
+
+        def follow(_progress: object) -> bool:
+            try:
+                follow_file(target, pretty.index, written.is_set, cancel=cancel)
+            except (IndexCancelled, OSError):
+                return False
+            return True
+
+        start_task(format_body, lambda result: self._formatted(pretty, result), owner=self)
+        start_task(follow, lambda _ok: self._show_progress(), owner=self)
+
+    def _formatted(self, pretty: PagedSource, result: PrettyFile | None) -> None:
+        if pretty is not self._pretty:
+            return  # another body was loaded since
+        self._formatting = False
+        if result is None or result.path is None:
+            self._note = result.note if result is not None else None
+            self._pretty = None
+            pretty.close()
+            self._show()
+        self._show_progress()
+
+    # ------------------------------------------------------------------ showing
+
+    def _show(self) -> None:
+        wanted = self._pretty if self._wanted == "pretty" and self._pretty is not None else self._raw
+        if wanted is not self.view.source:
+            syntax = self._syntax if wanted is self._pretty or self._syntax is not Syntax.BINARY else Syntax.TEXT
+            self.view.set_source(wanted, syntax)
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        source = self.view.source
+        if source is None:
+            return
+        self.view.rows_changed()
+        done = not self.busy
+        self.state.emit(PagesState(self.shown, source.index.size, self._total, self._formatting, self._note))
+        if done:
+            self._refresh.stop()

@@ -1,0 +1,368 @@
+"""A read-only text view over a body file of any size (Qt's text widgets hold the whole text in
+one document, 5–6 bytes per character, and lay it out as it is inserted: a 100 MB body froze
+the window for seconds and cost gigabytes).
+
+It paints the rows on screen from the file through its row index (``core/paging/rows``), lexes
+only those, and keeps the selection and the caret as byte offsets into the file, so selecting,
+copying and going to a line work across the whole body however little of it has been read. The
+vertical scroll bar counts rows (a one-line body is cut into rows, so it scrolls like any other);
+the gutter shows line numbers, and nothing for the later rows of a long line.
+"""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from ctct_desktop.core.formatting import Syntax
+from ctct_desktop.core.paging.search import Query, matches_in
+from ctct_desktop.ui.highlighting.palette import formats_for, is_dark
+from ctct_desktop.ui.paged_view.row_styles import RowStyles
+from ctct_desktop.ui.paged_view.source import PagedSource
+
+_GUTTER_PAD = 6
+_TEXT_PAD = 4
+_MATCH_LIGHT, _MATCH_DARK = QtGui.QColor("#ffe16b"), QtGui.QColor("#6b5a00")
+
+
+class PagedTextView(QtWidgets.QAbstractScrollArea):
+    """Rows of a ``PagedSource`` on screen; ``rows_changed()`` when the index has grown."""
+
+    selection_changed = QtCore.Signal()
+    copied = QtCore.Signal(int, bool)  # bytes put on the clipboard, whether the selection was cut
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.source: PagedSource | None = None
+        self._styles = RowStyles(Syntax.TEXT)
+        self._formats = formats_for(is_dark(self.palette()))
+        self._anchor = self._caret = 0  # byte offsets into the file
+        self._widest = 0  # characters of the widest row painted so far (the horizontal range)
+        self._query: Query | None = None
+        self._dragging = False
+        self.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
+        self.viewport().setCursor(QtCore.Qt.CursorShape.IBeamCursor)
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Response body")
+
+    # ------------------------------------------------------------------ content
+
+    def set_source(self, source: PagedSource | None, syntax: Syntax = Syntax.TEXT) -> None:
+        """Show another file (None: nothing); the caret goes to its start."""
+        self.source = source
+        self._styles = RowStyles(syntax)
+        self._anchor = self._caret = 0
+        self._widest = 0
+        self.verticalScrollBar().setValue(0)
+        self.horizontalScrollBar().setValue(0)
+        self.rows_changed()
+
+    def rows_changed(self) -> None:
+        """The index has grown (or the source changed): new ranges, and the last row may be longer."""
+        if self.source is not None:
+            self.source.forget_from(max(0, self.source.row_count - 2))
+        self._update_ranges()
+        self.viewport().update()
+
+    def set_find_query(self, query: Query | None) -> None:
+        """Matches of ``query`` are marked on the rows on screen (the find bar counts the rest)."""
+        self._query = query if query is not None and query.text else None
+        self.viewport().update()
+
+    # ------------------------------------------------------------------ geometry
+
+    def row_height(self) -> int:
+        return max(1, self.fontMetrics().lineSpacing())
+
+    def char_width(self) -> float:
+        return max(1.0, self.fontMetrics().horizontalAdvance("0" * 10) / 10)
+
+    def gutter_width(self) -> int:
+        """Wide enough for the line count's digits (at least four): it changes only when the
+        count gains a digit, and costs a repaint, not a relayout of the text."""
+        lines = self.source.index.line_count if self.source is not None else 0
+        return int(max(4, len(str(lines))) * self.char_width()) + 2 * _GUTTER_PAD
+
+    def visible_rows(self) -> int:
+        return max(1, self.viewport().height() // self.row_height())
+
+    def first_row(self) -> int:
+        return self.verticalScrollBar().value()
+
+    def _update_ranges(self) -> None:
+        rows = self.source.row_count if self.source is not None else 0
+        page = self.visible_rows()
+        bar = self.verticalScrollBar()
+        bar.setRange(0, max(0, rows - page + 1))
+        bar.setPageStep(page)
+        text_width = self.viewport().width() - self.gutter_width() - _TEXT_PAD
+        horizontal = self.horizontalScrollBar()
+        horizontal.setRange(0, max(0, int(self._widest * self.char_width()) - text_width + _TEXT_PAD * 4))
+        horizontal.setPageStep(max(1, text_width))
+        horizontal.setSingleStep(max(1, int(self.char_width() * 4)))
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._update_ranges()
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802
+        if event.type() in (QtCore.QEvent.Type.PaletteChange, QtCore.QEvent.Type.FontChange):
+            self._formats = formats_for(is_dark(self.palette()))
+            self._update_ranges()
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------------ painting
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802
+        painter = QtGui.QPainter(self.viewport())
+        palette = self.palette()
+        area = self.viewport().rect()
+        painter.fillRect(area, palette.color(QtGui.QPalette.ColorRole.Base))
+        gutter = self.gutter_width()
+        painter.fillRect(QtCore.QRect(0, 0, gutter, area.height()), palette.color(QtGui.QPalette.ColorRole.AlternateBase))
+        source = self.source
+        if source is None or source.row_count == 0:
+            return
+        height, width = self.row_height(), self.char_width()
+        ascent = self.fontMetrics().ascent()
+        shift = self.horizontalScrollBar().value()
+        first_col = int(shift // width)
+        columns = int((area.width() - gutter) // width) + 2
+        x0 = gutter + _TEXT_PAD - shift + first_col * width
+        low, high = sorted((self._anchor, self._caret))
+        text_colour = palette.color(QtGui.QPalette.ColorRole.Text)
+        muted = palette.color(QtGui.QPalette.ColorRole.PlaceholderText)
+        selection = palette.color(QtGui.QPalette.ColorRole.Highlight)
+        selected_text = palette.color(QtGui.QPalette.ColorRole.HighlightedText)
+        match_colour = _MATCH_DARK if is_dark(palette) else _MATCH_LIGHT
+        widest = self._widest
+        first = self.first_row()
+        last = min(source.row_count, first + self.visible_rows() + 1)
+        for number in range(first, last):
+            y = (number - first) * height
+            row = source.row(number)
+            text = source.text(number)
+            widest = max(widest, len(text))
+            shown = PagedSource.shown(text[first_col:first_col + columns])
+            painter.setClipRect(QtCore.QRect(gutter, y, area.width() - gutter, height))
+            for start, end in self._marks(text, first_col, columns):
+                painter.fillRect(QtCore.QRectF(x0 + (start - first_col) * width, y, (end - start) * width, height),
+                                 match_colour)
+            selected = self._selected_columns(number, row.start, row.end, text, low, high)
+            if selected is not None:
+                start, end = selected
+                painter.fillRect(QtCore.QRectF(gutter + _TEXT_PAD - shift + start * width, y,
+                                               max(width / 2, (end - start) * width), height), selection)
+            self._draw_text(painter, number, text, shown, first_col, columns, x0, y + ascent, width,
+                            text_colour, selected, selected_text)
+            painter.setClipping(False)
+            if not row.continues:
+                painter.setPen(muted)
+                painter.drawText(QtCore.QRect(0, y, gutter - _GUTTER_PAD, height),
+                                 int(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter),
+                                 str(row.line + 1))
+            if self.hasFocus() and row.start <= self._caret <= row.end and not (
+                    self._caret == row.end and number + 1 < source.row_count and source.row(number + 1).start == row.end):
+                column = source.column_of(number, self._caret)
+                x = int(gutter + _TEXT_PAD - shift + column * width)
+                if x >= gutter:
+                    painter.fillRect(QtCore.QRect(x, y, 1, height), text_colour)
+        if widest > self._widest:
+            self._widest = widest
+            QtCore.QTimer.singleShot(0, self._update_ranges)  # not from inside a paint
+
+    def _draw_text(self, painter: QtGui.QPainter, number: int, text: str, shown: str, first_col: int, columns: int,
+                   x0: float, baseline: int, width: float, plain: QtGui.QColor,
+                   selected: tuple[int, int] | None, selected_text: QtGui.QColor) -> None:
+        """The visible part of a row, span by span in its colours (selected text in the palette's)."""
+        pieces: list[tuple[int, int, QtGui.QColor]] = []
+        cursor = first_col
+        for column, length, style in self._styles.spans(number, text, first_col + columns):
+            start, end = max(column, first_col), min(column + length, first_col + columns)
+            if end <= start:
+                continue
+            if start > cursor:
+                pieces.append((cursor, start, plain))
+            fmt = self._formats.get(style)
+            pieces.append((start, end, fmt.foreground().color() if fmt is not None else plain))
+            cursor = end
+        if cursor < first_col + len(shown):
+            pieces.append((cursor, first_col + len(shown), plain))
+        for start, end, colour in pieces:
+            if selected is not None and start < selected[1] and end > selected[0]:
+                colour = selected_text
+            painter.setPen(colour)
+            painter.drawText(QtCore.QPointF(x0 + (start - first_col) * width, baseline),
+                             shown[start - first_col:end - first_col])
+
+    def _marks(self, text: str, first_col: int, columns: int) -> list[tuple[int, int]]:
+        if self._query is None:
+            return []
+        window = text[max(0, first_col - 200):first_col + columns + 200]
+        base = max(0, first_col - 200)
+        return [(base + s, base + e) for s, e in matches_in(window, self._query, limit=500)]
+
+    def _selected_columns(self, number: int, start: int, end: int, text: str, low: int, high: int) -> tuple[int, int] | None:
+        if high <= low or high <= start or low > end:
+            return None
+        source = self.source
+        assert source is not None
+        first = 0 if low <= start else source.column_of(number, low)
+        last = len(text) + (1 if high > end else 0) if high >= end else source.column_of(number, high)
+        return (first, last) if last > first else None
+
+    # ------------------------------------------------------------------ caret and selection
+
+    @property
+    def caret(self) -> int:
+        return self._caret
+
+    def selection(self) -> tuple[int, int]:
+        """(start, end) byte offsets of the selection; equal when nothing is selected."""
+        return tuple(sorted((self._anchor, self._caret)))  # type: ignore[return-value]
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select bytes [start, end) and bring them on screen (a find match, say)."""
+        self._anchor, self._caret = start, end
+        self._show_offset(start)
+        self.selection_changed.emit()
+        self.viewport().update()
+
+    def select_all(self) -> None:
+        if self.source is not None:
+            self._anchor, self._caret = 0, self.source.index.size
+            self.selection_changed.emit()
+            self.viewport().update()
+
+    def copy(self) -> None:
+        """The selected bytes, decoded, on the clipboard (cut at the copy limit, and said)."""
+        start, end = self.selection()
+        if self.source is None or end <= start:
+            return
+        data, cut = self.source.selected_bytes(start, end)
+        QtWidgets.QApplication.clipboard().setText(data.decode("utf-8", "replace"))
+        self.copied.emit(len(data), cut)
+
+    def go_to_line(self, line: int) -> None:
+        """1-based line: the caret at its start, the row near the top of the screen."""
+        if self.source is None or self.source.row_count == 0:
+            return
+        number = self.source.index.first_row_of_line(max(0, line - 1))
+        self._anchor = self._caret = self.source.row(number).start
+        self.verticalScrollBar().setValue(max(0, number - 2))
+        self.horizontalScrollBar().setValue(0)
+        self.selection_changed.emit()
+        self.viewport().update()
+
+    def scroll_to_end(self) -> None:
+        self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
+
+    def _show_offset(self, offset: int) -> None:
+        source = self.source
+        if source is None or source.row_count == 0:
+            return
+        number = source.index.row_of_offset(offset)
+        first, page = self.first_row(), self.visible_rows()
+        if not first <= number < first + page:
+            self.verticalScrollBar().setValue(max(0, number - page // 3))
+        column = source.column_of(number, offset)
+        x = column * self.char_width()
+        horizontal = self.horizontalScrollBar()
+        text_width = self.viewport().width() - self.gutter_width() - _TEXT_PAD
+        if not horizontal.value() <= x < horizontal.value() + text_width - self.char_width() * 4:
+            self._widest = max(self._widest, column + 40)
+            self._update_ranges()
+            horizontal.setValue(max(0, int(x - text_width / 3)))
+
+    def _offset_at(self, point: QtCore.QPoint) -> int:
+        source = self.source
+        if source is None or source.row_count == 0:
+            return 0
+        number = min(source.row_count - 1, max(0, self.first_row() + point.y() // self.row_height()))
+        text = source.text(number)
+        x = point.x() - self.gutter_width() - _TEXT_PAD + self.horizontalScrollBar().value()
+        column = min(len(text), max(0, round(x / self.char_width())))
+        return source.row(number).start + PagedSource.byte_column(text, column)
+
+    def _move_caret(self, offset: int, extend: bool) -> None:
+        self._caret = max(0, offset)
+        if not extend:
+            self._anchor = self._caret
+        self._show_offset(self._caret)
+        self.selection_changed.emit()
+        self.viewport().update()
+
+    def _row_step(self, rows: int) -> int:
+        """The offset ``rows`` rows below (or above) the caret, at the same column."""
+        source = self.source
+        assert source is not None
+        number = source.index.row_of_offset(self._caret)
+        column = source.column_of(number, self._caret)
+        target = min(source.row_count - 1, max(0, number + rows))
+        text = source.text(target)
+        return source.row(target).start + PagedSource.byte_column(text, min(column, len(text)))
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802
+        source = self.source
+        if source is None or source.row_count == 0:
+            super().keyPressEvent(event)
+            return
+        if event.matches(QtGui.QKeySequence.StandardKey.Copy):
+            self.copy()
+            return
+        if event.matches(QtGui.QKeySequence.StandardKey.SelectAll):
+            self.select_all()
+            return
+        key, mods = event.key(), event.modifiers()
+        extend = bool(mods & QtCore.Qt.KeyboardModifier.ShiftModifier)
+        control = bool(mods & QtCore.Qt.KeyboardModifier.ControlModifier)
+        Key = QtCore.Qt.Key
+        number = source.index.row_of_offset(self._caret)
+        row = source.row(number)
+        if key == Key.Key_Down:
+            self._move_caret(self._row_step(1), extend)
+        elif key == Key.Key_Up:
+            self._move_caret(self._row_step(-1), extend)
+        elif key == Key.Key_PageDown:
+            self._move_caret(self._row_step(self.visible_rows() - 1), extend)
+        elif key == Key.Key_PageUp:
+            self._move_caret(self._row_step(1 - self.visible_rows()), extend)
+        elif key == Key.Key_Home:
+            self._move_caret(0 if control else row.start, extend)
+        elif key == Key.Key_End:
+            self._move_caret(source.index.size if control else row.end, extend)
+        elif key in (Key.Key_Left, Key.Key_Right):
+            text = source.text(number)
+            column = source.column_of(number, self._caret) + (1 if key == Key.Key_Right else -1)
+            if column < 0:
+                target = source.row(number - 1).end if number > 0 else 0
+            elif column > len(text):
+                target = source.row(number + 1).start if number + 1 < source.row_count else row.end
+            else:
+                target = row.start + PagedSource.byte_column(text, column)
+            self._move_caret(target, extend)
+        else:
+            super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802
+        if event.button() == QtCore.Qt.MouseButton.LeftButton:
+            extend = bool(event.modifiers() & QtCore.Qt.KeyboardModifier.ShiftModifier)
+            self._dragging = True
+            self._move_caret(self._offset_at(event.position().toPoint()), extend)
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802
+        if self._dragging:
+            self._move_caret(self._offset_at(event.position().toPoint()), True)
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802
+        self._dragging = False
+        super().mouseReleaseEvent(event)
+
+    def focusInEvent(self, event: QtGui.QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: QtGui.QFocusEvent) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.viewport().update()

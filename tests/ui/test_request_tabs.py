@@ -424,3 +424,21 @@ def test_a_second_tab_s_draft_keeps_no_secret(qtbot, workbench) -> None:  # type
     target = documents.drafts.path_of(draft_id)
     qtbot.waitUntil(lambda: target.is_file() and "secret-tab" in target.read_text(encoding="utf-8"), timeout=5000)
     assert "hunter2" not in target.read_text(encoding="utf-8")
+
+
+def test_the_tab_menu_closes_the_other_tabs_and_stops_at_cancel(qtbot, workbench,  # type: ignore[no-untyped-def]
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    documents = workbench.documents
+    documents.new(RequestModel(url="http://127.0.0.1:9/two"))
+    documents.new(RequestModel(url="http://127.0.0.1:9/three"))
+    workbench.window.request_editor.url.end(False)  # Ctrl+N selected the URI for typing over
+    qtbot.keyClicks(workbench.window.request_editor.url, "?unsaved")
+    documents.step(-1)  # the middle tab is shown
+    menu = documents.tab_actions.tab_menu_for(1)
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts == ["&Close tab", "Close &other tabs", "Reopen closed &tab"]
+    asked = _answers(monkeypatch, Button.Cancel)
+    menu.actions()[1].trigger()  # the first goes; the third has unsaved changes and the user keeps it
+    assert len(asked) == 1
+    assert _labels(workbench) == ["New request", "New request •"]
+    assert workbench.window.request_editor.url.text() == "http://127.0.0.1:9/three?unsaved"

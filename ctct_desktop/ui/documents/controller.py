@@ -202,6 +202,10 @@ class DocumentController(QtCore.QObject):
         """Ctrl+W (closing.py): asks when unsaved; closing the last tab leaves a blank one."""
         return self.closing.close_tab(tab)
 
+    def close_tabs(self, tabs: list[OpenTab]) -> bool:
+        """Close several tabs in turn; stops at the first Cancel (False)."""
+        return all(self.close_tab(tab) for tab in tabs)
+
     def reopen_closed(self) -> bool:
         """Ctrl+Shift+T (closing.py): the last closed tab, with its unsaved contents."""
         return self.closing.reopen()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6 import QtGui, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop.ui.window_actions import make_action
 
@@ -41,10 +41,32 @@ class TabActions:
         self.next_tab.triggered.connect(lambda: documents.step(1))
         self.previous_tab.triggered.connect(lambda: documents.step(-1))
         self._documents = documents
+        bar = documents.bar
+        bar.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
+        bar.customContextMenuRequested.connect(self._tab_menu)
         self.open_menu = QtWidgets.QMenu("Open re&quests", window)
         self.open_menu.setToolTipsVisible(True)
         self.open_menu.aboutToShow.connect(self._fill_open_menu)
         self._fill_open_menu()
+
+    def tab_menu_for(self, index: int) -> QtWidgets.QMenu:
+        """The tab's context menu: close it, close the others (each asks when unsaved), reopen."""
+        documents, bar = self._documents, self._documents.bar
+        tabs = documents.tabs.ordered()
+        menu = QtWidgets.QMenu(bar)
+        if 0 <= index < len(tabs):
+            tab = tabs[index]
+            menu.addAction("&Close tab", lambda: documents.close_tab(tab))
+            others = [t for t in tabs if t is not tab]
+            close_others = menu.addAction("Close &other tabs", lambda: documents.close_tabs(others))
+            close_others.setEnabled(bool(others))
+            menu.addSeparator()
+        menu.addAction(self.reopen)
+        return menu
+
+    def _tab_menu(self, point: QtCore.QPoint) -> None:
+        bar = self._documents.bar
+        self.tab_menu_for(bar.tabAt(point)).popup(bar.mapToGlobal(point))
 
     def _fill_open_menu(self) -> None:
         """View → Open requests: every tab by name, the shown one checked; choosing one shows it."""

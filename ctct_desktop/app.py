@@ -28,7 +28,7 @@ from ctct_desktop.ui.explain_view.card import ExplanationCard
 from ctct_desktop.ui.environment_view.new_request_auth import new_request_auth
 from ctct_desktop.ui.environment_view.variable_marks import VariableMarks
 from ctct_desktop.ui.crash import CrashHandler
-from ctct_desktop.ui.documents import DocumentController
+from ctct_desktop.ui.documents.controller import DocumentController
 from ctct_desktop.ui.explain_view.controller import ExplainController
 from ctct_desktop.ui.first_idle import after_first_paint
 from ctct_desktop.ui.export_actions import ExportActions
@@ -70,17 +70,16 @@ def demo_request(info: SandboxInfo) -> RequestModel:
                                   api_key=info.api_key))
 
 
-def _rebase_draft(window: MainWindow, old_base_url: str, info: SandboxInfo) -> None:
+def _rebased(model: RequestModel, old_base_url: str, info: SandboxInfo) -> RequestModel:
     """The sandbox keeps its port, unless it was taken: point a sandbox draft at it and refill the public
     demo credentials (the draft on disk never holds secrets)."""
-    model = window.request_editor.to_model()
     if old_base_url and model.url.startswith(old_base_url):
         model = model.with_changes(url=info.base_url + model.url[len(old_base_url):])
     auth = model.auth
     if auth.kind is AuthKind.CTCT_BASIC and auth.username == info.username and not auth.password:
         model = model.with_changes(auth=Auth(AuthKind.CTCT_BASIC, username=info.username,
                                              password=info.password, api_key=info.api_key))
-    window.request_editor.set_model(model)
+    return model
 
 
 class Workbench(QtCore.QObject):
@@ -108,6 +107,8 @@ class Workbench(QtCore.QObject):
         file_menu = self.window.menus["file"]
         file_menu.insertActions(self.window.window_actions.quit, self.documents.actions())
         file_menu.insertSeparator(self.window.window_actions.quit)
+        self.window.menus["view"].addActions(self.documents.tab_actions.view_actions())
+        self._wire_documents()
         self.window.confirm_close = self.documents.confirm_close
         self.window.add_toolbar_actions(self.documents.new_action, self.documents.save_action, self.exports.export)
         preferences = make_action(self.window, "&Preferences…", "Theme, lint, timeouts, history limits (Ctrl+,)",
@@ -191,12 +192,22 @@ class Workbench(QtCore.QObject):
         window.response_view.set_card_widget(self.card)
         self.explainer = ExplainController(window.request_editor, self.card, self.lint.jump_to, window)
         self.explainer.message.connect(window.show_activity)
-        window.send_finished.connect(self.explainer.on_result)
         window.add_help_action("&Error reference", "Every error explained, searchable (Shift+F1)",
                                "Shift+F1", self.explainer.open_reference)
         self.saved_work.variables_changed.connect(self.lint.runner.schedule)
         window.send_finished.connect(self._send_finished)
         self.exports = ExportActions(window, self._explanation_lines)
+
+    def _wire_documents(self) -> None:
+        """Each tab's response side: sends, history restores and switches go through the documents."""
+        documents, explainer = self.documents, self.explainer
+        self.window.send_finished.connect(documents.on_send_finished)
+        documents.shown_result.connect(explainer.on_result)
+        documents.session_changed.connect(explainer.set_session)
+        self.saved_work.history_opened.connect(documents.open_restored)
+        explainer.set_session(documents.session)
+        self.exports.source = lambda: documents.session.result
+        documents.session_changed.connect(lambda _session: self.exports.refresh())
 
     def _send_finished(self, result: SendResult) -> None:
         self.saved_work.record(result)
@@ -252,9 +263,10 @@ class Workbench(QtCore.QObject):
         note = f"Sandbox (local) at {info.base_url}" + (f" — {info.notice}" if info.notice else "")
         self.window.show_activity(f"{self._startup_notes} — {note}" if self._startup_notes else note)
         if self.recovered:
-            _rebase_draft(self.window, self.documents.draft_sandbox_url, info)  # the port may have moved
+            old = self.documents.draft_sandbox_url
+            self.documents.rewrite_tabs(lambda model: _rebased(model, old, info))  # the port may have moved
         else:
-            self.documents.new(demo_request(info))  # a clean "New request", ready for Ctrl+Enter
+            self.documents.fill_blank(demo_request(info))  # a clean "New request", ready for Ctrl+Enter
 
     def _sandbox_failed(self, message: str) -> None:
         self.saved_work.switcher.set_sandbox_stopped("not running")

@@ -21,7 +21,9 @@ class ExportActions(QtCore.QObject):
     def __init__(self, window: MainWindow, explanations: Callable[[], Sequence[str]]) -> None:
         super().__init__(window)
         self.window, self._explanations = window, explanations
-        self.last: SendResult | None = None
+        self._last: SendResult | None = None
+        # Which exchange "the last" is: with request tabs, the shown tab's (app.py sets it).
+        self.source: Callable[[], SendResult | None] = lambda: self._last
         window.send_finished.connect(self._remember)
         self.export = self._action("&Export exchange for support…",
                                    "Save the last request and response as a report, secrets masked (Ctrl+E)",
@@ -36,9 +38,17 @@ class ExportActions(QtCore.QObject):
         self.window.menus["request"].addAction(action)
         return action
 
+    @property
+    def last(self) -> SendResult | None:
+        return self.source()
+
+    def refresh(self) -> None:
+        """Another tab is shown: Export is for its exchange, if it has one."""
+        self.export.setEnabled(self.last is not None)
+
     def _remember(self, result: SendResult) -> None:
-        self.last = result
-        self.export.setEnabled(True)
+        self._last = result
+        self.export.setEnabled(self.window.result_is_shown() or self.last is not None)
 
     def report_text(self) -> str | None:
         if self.last is None:

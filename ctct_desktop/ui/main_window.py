@@ -52,12 +52,18 @@ class MainWindow(QtWidgets.QMainWindow):
         self.sandbox_base_url = ""
         self.confirm_close: Callable[[], bool] | None = None  # asks about unsaved changes; False keeps it open
         self.docks: list[QtWidgets.QDockWidget] = []  # every panel added with add_left/bottom_panel
+        self.result_is_shown: Callable[[], bool] = lambda: True  # False: it belongs to a tab in the background
         self.request_editor = RequestEditor(self)
         self.response_view = ResponseView(self)
         self.find_bar = FindBar(self)
         self.splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("RequestResponseSplitter")
-        self.splitter.addWidget(self.request_editor)
+        self.request_pane = QtWidgets.QWidget(self)  # the request tabs (set_request_tabs) over the editor
+        self._request_layout = QtWidgets.QVBoxLayout(self.request_pane)
+        self._request_layout.setContentsMargins(0, 0, 0, 0)
+        self._request_layout.setSpacing(0)
+        self._request_layout.addWidget(self.request_editor, 1)
+        self.splitter.addWidget(self.request_pane)
         self.splitter.addWidget(self.response_view)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
@@ -186,6 +192,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.toolbar.insertSeparator(first)
         self.toolbar.addAction(export)
 
+    def set_request_tabs(self, bar: QtWidgets.QTabBar) -> None:
+        """The open requests' tabs, above the request editor."""
+        self._request_layout.insertWidget(0, bar)
+
     def set_environment_widget(self, combo: QtWidgets.QComboBox) -> None:
         """Put a richer switcher (environments with variables) in place of the plain combo."""
         self.toolbar.insertWidget(self._environment_action, combo)
@@ -239,7 +249,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _add_undo_actions(self) -> None:
         """Edit → Undo/Redo change: quick fixes and explainer actions, whatever part they touched."""
-        stack = self.request_editor.undo_stack
+        stack = self.request_editor.undo_group  # the shown request's fixes (one stack per tab)
         undo = stack.createUndoAction(self, "Undo change")
         undo.setShortcut(QtGui.QKeySequence("Ctrl+Alt+Z"))
         redo = stack.createRedoAction(self, "Redo change")
@@ -279,6 +289,10 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _on_finished(self, result: SendResult) -> None:
         exchange = result.exchange
+        if not self.result_is_shown():  # its tab keeps it (DocumentSession) and shows it when chosen
+            self.show_activity("The response to a request in another tab arrived; that tab shows it.")
+            self.send_finished.emit(result)
+            return
         self.response_view.show_exchange(exchange)
         if exchange.response is not None:
             r = exchange.response

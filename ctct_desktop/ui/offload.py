@@ -13,7 +13,7 @@ import atexit
 import os
 import threading
 from collections.abc import Callable
-from concurrent.futures import BrokenExecutor, Future
+from concurrent.futures import BrokenExecutor, CancelledError, Future
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -101,10 +101,14 @@ def run(fn: Callable[..., T], *args: Any, cancel: threading.Event | None = None)
                 if not future.cancel():
                     _kill(pool)
                 raise OffloadCancelled()
+            if epoch != _epoch:  # shutdown() abandoned this helper: its futures may never resolve
+                raise OffloadCancelled()
             try:
                 return future.result(timeout=0.05)
             except TimeoutError:
                 continue
+            except CancelledError:  # shutdown() (quitting) dropped it before the helper began
+                raise OffloadCancelled() from None
     except (BrokenExecutor, RuntimeError, OSError):
         if cancel is not None and cancel.is_set() or epoch != _epoch:
             raise OffloadCancelled() from None

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 class SavedWork(QtCore.QObject):
     variables_changed = QtCore.Signal()
+    history_opened = QtCore.Signal(HistoryRecord)  # an entry to restore in a tab of its own
 
     def __init__(self, window: MainWindow, settings: Callable[[], Settings],
                  update_settings: Callable[[Settings], None], history: Callable[[], History],
@@ -140,9 +141,9 @@ class SavedWork(QtCore.QObject):
                    lambda message: self.window.show_activity(f"History: {message}"), owner=self)
 
     def open_history_record(self, record: HistoryRecord) -> None:
-        """Restore the request for resending or saving, and show the response it got."""
-        self.window.request_editor.set_model(record.request)
-        self.window.response_view.show_exchange(record.exchange())
+        """Restore the request for resending or saving, with the response it got: the documents
+        open it in a new tab (``history_opened``), never over unsaved edits."""
+        self.history_opened.emit(record)
         when = record.entry.sent_at.replace("T", " ")[:19]
         self.window.show_activity(f"Restored from history ({when} UTC). Secrets were not kept: "
                                   "fill them in or use an account before resending.")

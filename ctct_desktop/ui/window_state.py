@@ -22,7 +22,7 @@ from ctct_desktop.core.models import RequestModel
 from ctct_desktop.core.atomic import write_atomic
 from ctct_desktop.store.drafts import DraftError, DraftStore
 from ctct_desktop.store.history_codec import CodecError, request_from_dict
-from ctct_desktop.ui.documents_model import DRAFT_ID, Document, draft_meta
+from ctct_desktop.ui.documents.model import DRAFT_ID, Document, draft_meta
 from ctct_desktop.ui.widgets.panes import MODES as PANE_MODES
 from ctct_desktop.ui.window_state_migrations.v1 import LEGACY_DRAFT
 

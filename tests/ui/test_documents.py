@@ -22,9 +22,9 @@ from ctct_desktop.store.collection_ops import new_folder, new_request
 from ctct_desktop.store.drafts import DraftStore
 from ctct_desktop.core.paths import app_dirs
 from ctct_desktop.store.request_file import load_request
-from ctct_desktop.ui import documents_dialogs
+from ctct_desktop.ui.documents import dialogs as documents_dialogs
 from ctct_desktop.ui.collections_view.dialogs import SaveAsChoice
-from ctct_desktop.ui.documents_model import comparable, secrets_note
+from ctct_desktop.ui.documents.model import comparable, secrets_note
 
 CTRL = QtCore.Qt.KeyboardModifier.ControlModifier
 SHIFT = QtCore.Qt.KeyboardModifier.ShiftModifier
@@ -46,7 +46,9 @@ class Env:
 
     @property
     def title(self) -> str:
-        return str(self.bench.window.windowTitle())  # type: ignore[attr-defined]
+        """The title as the user reads it: Qt puts '*' at "[*]" while the window is modified."""
+        window = self.bench.window  # type: ignore[attr-defined]
+        return str(window.windowTitle()).replace("[*]", "*" if window.isWindowModified() else "")
 
     @property
     def activity(self) -> str:
@@ -136,18 +138,18 @@ def test_comparable_ignores_literal_secrets_but_not_references() -> None:
 def test_edit_marks_title_and_ctrl_s_writes_the_file(qtbot, env: Env) -> None:  # type: ignore[no-untyped-def]
     path = _get_contacts(env.root)
     _open(env, path)
-    assert env.title == "CTCT Desktop — Get contacts"
+    assert env.title == "Get contacts — CTCT Desktop"
     assert env.editor.url.text() == "{{base_url}}/contacts"
     with qtbot.waitSignal(env.controller.dirty_changed, timeout=2000) as blocker:  # type: ignore[attr-defined]
         qtbot.keyClicks(env.editor.url, "?limit=5")
     assert blocker.args == [True]
-    assert env.title == "CTCT Desktop — Get contacts*"
+    assert env.title == "Get contacts* — CTCT Desktop"
     env.bench.window.activateWindow()  # type: ignore[attr-defined]
     qtbot.keyClick(env.editor.url, QtCore.Qt.Key.Key_S, CTRL)
     saved = load_request(path)
     assert saved.request.url == "{{base_url}}/contacts?limit=5"
     assert saved.description == "All of them."
-    assert env.title == "CTCT Desktop — Get contacts"
+    assert env.title == "Get contacts — CTCT Desktop"
     assert env.controller.dirty is False  # type: ignore[attr-defined]
     assert "Saved “Get contacts”" in env.activity
     assert not env.drafts.path_of("current").exists()
@@ -158,16 +160,16 @@ def test_literal_password_is_left_out_and_is_not_an_unsaved_change(qtbot, env: E
     _open(env, path)
     model = env.editor.to_model().with_changes(auth=Auth(AuthKind.BASIC, username="joe", password="hunter2"))
     env.editor.set_model(model)
-    assert env.title.endswith("*")
+    assert "*" in env.title
     assert env.controller.save() is True  # type: ignore[attr-defined]
     text = path.read_text(encoding="utf-8")
     assert "hunter2" not in text and 'username = "joe"' in text
     assert "The password was not saved to the file; use {{password}} or an account." in env.activity
     assert env.editor.auth.to_auth().password == "hunter2"  # the editor keeps what the user typed
-    assert not env.title.endswith("*")
+    assert "*" not in env.title
     env.editor.auth.password.clear()
     qtbot.keyClicks(env.editor.auth.password, "another")
-    assert not env.title.endswith("*")
+    assert "*" not in env.title
 
 
 def test_template_saves_as_a_copy(qtbot, env: Env, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
@@ -195,7 +197,7 @@ def test_template_saves_as_a_copy(qtbot, env: Env, monkeypatch: pytest.MonkeyPat
     assert taken_warnings and "already exists" in taken_warnings[0]
     assert env.controller.document.path == copy.resolve()  # type: ignore[attr-defined]
     assert env.controller.document.read_only is False  # type: ignore[attr-defined]
-    assert env.title == "CTCT Desktop — My lists"
+    assert env.title == "My lists — CTCT Desktop"
 
 
 def test_new_request_without_a_collection_offers_to_create_one(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
@@ -204,9 +206,9 @@ def test_new_request_without_a_collection_offers_to_create_one(qtbot, tmp_path: 
     try:
         built.bench.window.activateWindow()  # type: ignore[attr-defined]
         qtbot.keyClick(built.editor.url, QtCore.Qt.Key.Key_N, CTRL)
-        assert built.title == "CTCT Desktop — New request"
+        assert built.title == "New request — CTCT Desktop"
         qtbot.keyClicks(built.editor.url, "http://127.0.0.1:9/ping")
-        assert built.title == "CTCT Desktop — New request*"
+        assert built.title == "New request* — CTCT Desktop"
         folder = tmp_path / "mine"
         monkeypatch.setattr(documents_dialogs, "ask_new_collection", lambda _p: (folder, "Mine"))
         monkeypatch.setattr(documents_dialogs, "ask_save_target",
@@ -215,7 +217,7 @@ def test_new_request_without_a_collection_offers_to_create_one(qtbot, tmp_path: 
         saved = folder / "New request.ctct.toml"
         assert load_request(saved).request.url == "http://127.0.0.1:9/ping"
         assert (folder / "collection.toml").is_file()
-        assert built.title == "CTCT Desktop — New request"
+        assert built.title == "New request — CTCT Desktop"
     finally:
         built.bench.shutdown()  # type: ignore[attr-defined]
         QtCore.QThreadPool.globalInstance().waitForDone(10_000)
@@ -230,7 +232,7 @@ def test_close_with_unsaved_changes_asks(qtbot, env: Env, monkeypatch: pytest.Mo
     asked = _answer_box(monkeypatch, Button.Cancel)
     assert env.controller.confirm_close() is False  # type: ignore[attr-defined]
     assert asked and "Get contacts" in asked[0]
-    assert env.title.endswith("*")
+    assert "*" in env.title
     _answer_box(monkeypatch, Button.Discard)
     assert env.controller.confirm_close() is True  # type: ignore[attr-defined]
     assert load_request(path).request.url == "{{base_url}}/contacts"  # the file is untouched
@@ -241,18 +243,20 @@ def test_close_with_unsaved_changes_asks(qtbot, env: Env, monkeypatch: pytest.Mo
     assert load_request(path).request.url == "{{base_url}}/contacts/8"
 
 
-def test_opening_another_request_asks_first(qtbot, env: Env, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_opening_another_request_opens_a_tab_and_keeps_the_edits(qtbot, env: Env,  # type: ignore[no-untyped-def]
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     _open(env, _get_contacts(env.root))
     qtbot.keyClicks(env.editor.url, "/9")
-    other = env.root / "Contacts" / "Create contact.ctct.toml"
-    _answer_box(monkeypatch, Button.Cancel)
-    _open(env, other)
-    assert env.title == "CTCT Desktop — Get contacts*"
-    assert env.editor.url.text().endswith("/9")
-    _answer_box(monkeypatch, Button.Discard)
-    _open(env, other)
-    assert env.title == "CTCT Desktop — Create contact"
+    asked = _answer_box(monkeypatch, Button.Cancel)
+    _open(env, env.root / "Contacts" / "Create contact.ctct.toml")
+    assert asked == []  # nothing to lose: the edited request keeps its own tab
+    assert env.title == "Create contact — CTCT Desktop"
     assert env.editor.to_model().method == "POST"
+    bar = env.controller.bar  # type: ignore[attr-defined]
+    assert [bar.tabText(i) for i in range(bar.count())] == ["Get contacts •", "Create contact"]
+    bar.setCurrentIndex(0)
+    assert env.title == "Get contacts* — CTCT Desktop"
+    assert env.editor.url.text().endswith("/9")
     assert load_request(_get_contacts(env.root)).request.url == "{{base_url}}/contacts"
 
 
@@ -274,7 +278,7 @@ def test_autosaved_draft_is_recovered_by_a_new_controller(qtbot, env: Env, tmp_p
     try:
         assert second.bench.recovered is True  # the app recovers at start  # type: ignore[attr-defined]
         assert second.editor.url.text() == "{{base_url}}/contacts?status=ACTIVE"
-        assert second.title == "CTCT Desktop — Get contacts*"
+        assert second.title == "Get contacts* — CTCT Desktop"
         assert "Recovered unsaved changes to “Get contacts”" in second.activity
         assert second.controller.document.path == _get_contacts(env.root)  # type: ignore[attr-defined]
         assert second.controller.save() is True  # type: ignore[attr-defined]
@@ -289,7 +293,7 @@ def test_draft_equal_to_its_file_just_reopens_it(qtbot, env: Env, tmp_path: Path
     second = _build(qtbot, env.root)
     try:
         assert second.bench.recovered is True  # the app recovers at start  # type: ignore[attr-defined]
-        assert second.title == "CTCT Desktop — Get contacts"
+        assert second.title == "Get contacts — CTCT Desktop"
         assert "Reopened" in second.activity
     finally:
         second.bench.shutdown()  # type: ignore[attr-defined]
@@ -341,7 +345,7 @@ def test_killed_process_loses_no_edit(qtbot, env: Env, tmp_path: Path) -> None: 
     try:
         assert survivor.bench.recovered is True  # the app recovers at start  # type: ignore[attr-defined]
         assert survivor.editor.url.text() == "{{base_url}}/contacts?killed=yes"
-        assert survivor.title == "CTCT Desktop — Get contacts*"
+        assert survivor.title == "Get contacts* — CTCT Desktop"
         assert load_request(path).request.url == "{{base_url}}/contacts"  # the file was never touched
     finally:
         survivor.bench.shutdown()  # type: ignore[attr-defined]
@@ -355,7 +359,7 @@ def test_rename_in_the_panel_is_followed(qtbot, env: Env) -> None:  # type: igno
     renamed = env.panel.commands.rename(path, "Fetch contacts")  # type: ignore[attr-defined]
     assert renamed is not None and renamed.is_file()
     assert env.controller.document.path == renamed.resolve()  # type: ignore[attr-defined]
-    assert env.title == "CTCT Desktop — Fetch contacts"
+    assert env.title == "Fetch contacts — CTCT Desktop"
     qtbot.keyClicks(env.editor.url, "?after=rename")
     assert env.controller.save() is True  # type: ignore[attr-defined]
     assert load_request(renamed).request.url.endswith("?after=rename")
@@ -368,10 +372,10 @@ def test_moving_the_folder_is_followed_and_deleting_keeps_the_content(qtbot, env
     folder = env.panel.commands.rename(env.root / "Contacts", "People")  # type: ignore[attr-defined]
     moved = folder / "Get contacts.ctct.toml"
     assert env.controller.document.path == moved.resolve()  # type: ignore[attr-defined]
-    assert env.title == "CTCT Desktop — Get contacts"
+    assert env.title == "Get contacts — CTCT Desktop"
     assert env.panel.commands.delete(moved, confirm=False) is not None  # type: ignore[attr-defined]
     assert env.controller.document.path is None  # type: ignore[attr-defined]
-    assert env.title == "CTCT Desktop — Get contacts*"
+    assert env.title == "Get contacts* — CTCT Desktop"
     assert env.editor.url.text() == "{{base_url}}/contacts"
 
 
@@ -382,6 +386,6 @@ def test_hostile_drafts_never_raise(qtbot, env: Env) -> None:  # type: ignore[no
     assert "could not be read" in env.activity
     env.drafts.save("current", RequestModel(url="http://127.0.0.1:9/lost"), {"path": "/no\x00where", "name": "Lost"})
     assert env.controller.recover() is True  # type: ignore[attr-defined]
-    assert env.title == "CTCT Desktop — Lost*"
+    assert env.title == "Lost* — CTCT Desktop"
     assert env.editor.url.text() == "http://127.0.0.1:9/lost"
     assert env.controller.document.path is None  # type: ignore[attr-defined]

@@ -65,6 +65,11 @@ class ExplainController(QtCore.QObject):
             self._offer_follow_up(session.exchange)
         elif session.explanations:
             self.card.show_explanations(session.explanations)
+        elif session.exchange is not None and explainer.needs_explaining(session.exchange):
+            # restored from history, or finished while another tab was shown: explain it now
+            known = list(session.diagnostics) if session.result is not None else None
+            self._start(session.exchange, known, session)
+            return
         self.explained.emit(list(session.explanations))
 
     def on_result(self, result: SendResult) -> None:
@@ -86,7 +91,9 @@ class ExplainController(QtCore.QObject):
             self.card.clear()
             self.explained.emit([])
             return
-        known = list(diagnostics) if diagnostics is not None else None
+        self._start(exchange, list(diagnostics) if diagnostics is not None else None, session)
+
+    def _start(self, exchange: Exchange, known: list[Diagnostic] | None, session: DocumentSession) -> None:
         serial = self._serial
         start_task(lambda _p: explainer.explain(exchange, known), lambda found: self._show(serial, session, found), owner=self)
 

@@ -85,6 +85,26 @@ class BodyEditor(QtWidgets.QWidget):
         self.editor.setPlainText(text)
         self._relex()
 
+    def new_document(self, text: str = "") -> QtGui.QTextDocument:
+        """A body document laid out and styled like the editor's own, holding ``text`` with no
+        undo history yet; ``use_document`` shows it. Each open request keeps one."""
+        document = QtGui.QTextDocument()
+        document.setDocumentLayout(QtWidgets.QPlainTextDocumentLayout(document))
+        document.setDefaultFont(self.editor.font())
+        document.setDefaultTextOption(self.editor.document().defaultTextOption())
+        document.setPlainText(text)
+        document.clearUndoRedoStacks()
+        return document
+
+    def use_document(self, document: QtGui.QTextDocument, kind: BodyKind) -> None:
+        """Show another request's body document, its undo history with it (no ``changed``)."""
+        with QtCore.QSignalBlocker(self.kind):
+            self.kind.setCurrentIndex(next(i for i, (k, _l) in enumerate(_KIND_LABELS) if k is kind))
+        if document is not self.editor.document():
+            with QtCore.QSignalBlocker(self.editor):
+                self.editor.setDocument(document)
+        self._relex()
+
     def _on_kind(self, _index: int) -> None:
         self._relex()
         self.kind_changed.emit(self.body_kind())

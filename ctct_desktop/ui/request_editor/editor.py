@@ -7,6 +7,8 @@ only, editing the table rebuilds the URI with ``with_params`` (values percent-en
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop.core.models import DEFAULT_CONTENT_TYPES, STANDARD_METHODS, BodyKind, Header, QueryParam, \
@@ -46,7 +48,11 @@ class RequestEditor(QtWidgets.QWidget):
         layout.setContentsMargins(4, 4, 4, 0)
         layout.addLayout(self._top)
         layout.addWidget(self.tabs, 1)
+        # Edit → Undo change follows the shown request: each open request has its own stack.
+        self.undo_group = QtGui.QUndoGroup(self)
         self.undo_stack = QtGui.QUndoStack(self)
+        self.undo_group.addStack(self.undo_stack)
+        self.undo_group.setActiveStack(self.undo_stack)
         self._connect()
 
     def _build_top_row(self) -> None:
@@ -112,6 +118,10 @@ class RequestEditor(QtWidgets.QWidget):
         self.cancel_button.setEnabled(busy)
         self.send_button.setVisible(not busy)
         self.cancel_button.setVisible(busy)
+
+    def show_part_for(self, model: RequestModel) -> None:
+        """A request just opened: its Body tab when it has a body, its Params otherwise."""
+        self.tabs.setCurrentWidget(self.body if model.body_kind is not BodyKind.NONE and model.body else self.params)
 
     def focus_url(self) -> None:
         self.url.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
@@ -190,14 +200,33 @@ class RequestEditor(QtWidgets.QWidget):
     def set_model(self, model: RequestModel) -> None:
         """Show ``model``; emits ``changed`` once at the end, not per field. A new request starts a
         new undo history: undoing a fix made on the previous request would overwrite this one."""
-        self.undo_stack.clear()
+        self._show_model(model, lambda: self.body.set_body(model.body, model.body_kind))
+
+    def show_document(self, model: RequestModel, body: QtGui.QTextDocument, undo: QtGui.QUndoStack) -> None:
+        """Show another open request: ``model`` for every part but the body, which is ``body``
+        (the tab's own document, so its text and its Ctrl+Z history come back as they were);
+        ``undo`` is its own history of fixes and actions (Edit → Undo change)."""
+        if undo not in self.undo_group.stacks():
+            self.undo_group.addStack(undo)
+        self.undo_group.setActiveStack(undo)
+        self.undo_stack = undo
+        self._show_model(model, lambda: self.body.use_document(body, model.body_kind), clear_undo=False)
+
+    def forget_undo(self, undo: QtGui.QUndoStack) -> None:
+        """A closed request's history of fixes goes with it."""
+        if undo is not self.undo_stack:
+            self.undo_group.removeStack(undo)
+
+    def _show_model(self, model: RequestModel, show_body: Callable[[], None], clear_undo: bool = True) -> None:
+        if clear_undo:
+            self.undo_stack.clear()
         with QtCore.QSignalBlocker(self):
             self.method.setCurrentText(model.method)
             self.url.setText(model.url)
             self.params.set_rows([Row(True, p.name, p.value) for p in params_of(model.url)])
             self.headers.set_rows([Row(h.enabled, h.name, h.value) for h in model.headers])
             with QtCore.QSignalBlocker(self.body):
-                self.body.set_body(model.body, model.body_kind)
+                show_body()
             self.auth.set_auth(model.auth)
             self.options.set_values(model.timeout_s, model.verify_tls, model.follow_redirects)
         self.changed.emit()

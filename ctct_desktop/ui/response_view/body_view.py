@@ -148,6 +148,7 @@ class BodyView(QtWidgets.QWidget):
             loader.clear()
         self.paged_body.cancel()
         self.paged_find.setVisible(False)
+        self.stack.setCurrentIndex(PRETTY if self.pretty_button.isChecked() else RAW)  # not a paged body's rows
         self._show_note(None)
         self.progress.setVisible(False)
 

@@ -74,6 +74,19 @@ class ResponseView(QtWidgets.QWidget):
     def waiting(self) -> bool:
         return not self.pages.isEnabled()
 
+    def clear(self) -> None:
+        """No response for the request shown (one just opened, or a new tab): nothing of another's."""
+        self.exchange = None
+        self.set_waiting(False)
+        self.status_line.show_idle()
+        self.pages.setCurrentWidget(self.tabs)
+        self.headers.setRowCount(0)
+        self.timing.show_timings(None)
+        self.body.clear()
+        clear_card = getattr(self._card, "clear", None)
+        if callable(clear_card):
+            clear_card()
+
     def show_exchange(self, exchange: Exchange) -> None:
         self.exchange = exchange
         self.set_waiting(False)

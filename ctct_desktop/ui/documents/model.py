@@ -1,6 +1,6 @@
 """The current request document as plain data, and the comparisons behind "unsaved changes".
 
-No widgets here: the controller (documents.py) keeps one ``Document`` and asks these functions
+No widgets here: the controller (controller.py) keeps one ``Document`` and asks these functions
 whether the editor differs from the file, which secrets a save leaves out, and what a draft's
 meta says. A file never holds literal secrets, so every comparison is made on the request as a
 file would keep it (``comparable``): typing a password does not make the document "unsaved".
@@ -21,8 +21,11 @@ from ctct_desktop.store.request_file import (
 )
 
 NEW_REQUEST_NAME = "New request"
-DRAFT_ID = "current"  # the one draft of the current document (drafts/current.json)
+DRAFT_ID = "current"  # the first tab's draft (drafts/current.json), as versions without tabs wrote it
+TAB_PREFIX = "tab-"  # the other tabs' drafts: tab-<random>.json
 META_SANDBOX = "sandbox_base_url"
+META_ORDER = "tab_order"  # the tab's position, "0" first
+META_CURRENT = "current_tab"  # "yes" on the tab that was in front
 
 _SECRET_WORDS = {"password": ("the password", "{{password}}"),
                  "api_key": ("the API key", "{{api_key}}"),
@@ -89,13 +92,18 @@ def secrets_note(model: RequestModel) -> str:
     return " ".join(sentences)
 
 
-def draft_meta(document: Document, sandbox_base_url: str = "") -> dict[str, str]:
-    """What a draft records beside the request: its document, and the sandbox address it was
-    written against (the sandbox gets a new port each run; the next start points the draft at it)."""
+def draft_meta(document: Document, sandbox_base_url: str = "", order: int | None = None,
+               front: bool = False) -> dict[str, str]:
+    """What a draft records beside the request: its document, its tab's place, and the sandbox
+    address it was written against (the next start points a draft at the sandbox's address)."""
     meta = {"path": str(document.path) if document.path is not None else "", "name": document.name,
             "description": document.description}
     if sandbox_base_url:
         meta[META_SANDBOX] = sandbox_base_url
+    if order is not None:
+        meta[META_ORDER] = str(order)
+    if front:
+        meta[META_CURRENT] = "yes"
     return meta
 
 

@@ -17,10 +17,10 @@ from ctct_desktop.store.collection_ops import (
     free_request_name,
     request_path,
 )
-from ctct_desktop.ui import documents_dialogs as ask
+from ctct_desktop.ui.documents import dialogs as ask
 from ctct_desktop.ui.collections_view.dialogs import Destination, SaveAsChoice
 from ctct_desktop.ui.collections_view.panel import CollectionsPanel
-from ctct_desktop.ui.documents_model import NEW_REQUEST_NAME, Document
+from ctct_desktop.ui.documents.model import NEW_REQUEST_NAME, Document
 from ctct_desktop.ui.main_window import MainWindow
 
 MAX_ATTEMPTS = 20  # a dialog that keeps answering the same unusable name is given up on

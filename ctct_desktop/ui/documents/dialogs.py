@@ -74,3 +74,44 @@ def ask_new_collection(parent: QtWidgets.QWidget) -> tuple[Path, str] | None:
 
 def tell(parent: QtWidgets.QWidget, title: str, text: str) -> None:
     QtWidgets.QMessageBox.warning(parent, title, text)
+
+
+def ask_unsaved_many(parent: QtWidgets.QWidget, names: list[str], before: str) -> UnsavedAnswer:
+    """One question for every unsaved request (closing the window): Save all, Discard all, Cancel."""
+    if len(names) == 1:
+        return ask_unsaved(parent, names[0], before)
+    listed = "\n".join(f"• {name}" for name in names)
+    box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, "Unsaved changes",
+                                f"{len(names)} requests have unsaved changes. Save them before {before}?\n\n"
+                                f"{listed}", Button.Save | Button.Discard | Button.Cancel, parent)
+    box.setInformativeText("Save writes each one to its file (new requests ask where); if you discard "
+                           "them, the changes are lost.")
+    box.button(Button.Save).setText("Save all")
+    box.button(Button.Discard).setText("Discard all")
+    box.setDefaultButton(Button.Save)
+    box.setEscapeButton(Button.Cancel)
+    try:
+        answer = _button(box.exec())
+    finally:
+        box.deleteLater()
+    if answer == Button.Save:
+        return UnsavedAnswer.SAVE
+    if answer == Button.Discard:
+        return UnsavedAnswer.DISCARD
+    return UnsavedAnswer.CANCEL
+
+
+def ask_revert(parent: QtWidgets.QWidget, name: str) -> bool:
+    """Revert to the saved file? Yes reloads it (the unsaved changes are lost); Esc keeps them."""
+    box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Question, "Revert",
+                                "Revert to the saved file?", Button.Yes | Button.Cancel, parent)
+    box.setInformativeText(f"“{name}” has unsaved changes. Reverting loads the file as it is on disk "
+                           "and the changes are lost.")
+    box.button(Button.Yes).setText("Revert")
+    box.setDefaultButton(Button.Cancel)
+    box.setEscapeButton(Button.Cancel)
+    try:
+        answer = _button(box.exec())
+    finally:
+        box.deleteLater()
+    return answer == Button.Yes

@@ -81,6 +81,7 @@ def test_the_window_says_the_port_moved_and_the_draft_follows(qtbot) -> None:
     create_application()
     first = Workbench(start_sandbox=True)
     qtbot.addWidget(first.window)
+    first.window.show()  # services, the sandbox among them, start after the first paint
     qtbot.waitUntil(lambda: first.sandbox.info is not None, timeout=20000)
     old = first.sandbox.info
     editor = first.window.request_editor
@@ -92,6 +93,7 @@ def test_the_window_says_the_port_moved_and_the_draft_follows(qtbot) -> None:
     with _holding(old_port):  # a second window's sandbox, say
         second = Workbench(start_sandbox=True)
         qtbot.addWidget(second.window)
+        second.window.show()
         qtbot.waitUntil(lambda: second.sandbox.info is not None, timeout=20000)
     try:
         info = second.sandbox.info
@@ -114,12 +116,14 @@ def test_a_relaunched_window_finds_its_sandbox_at_the_same_address(qtbot) -> Non
     create_application()
     first = Workbench(start_sandbox=True)
     qtbot.addWidget(first.window)
+    first.window.show()  # services, the sandbox among them, start after the first paint
     qtbot.waitUntil(lambda: first.sandbox.info is not None, timeout=20000)
     before = first.sandbox.info.base_url
     first.window.close()
     first.shutdown()
     second = Workbench(start_sandbox=True)
     qtbot.addWidget(second.window)
+    second.window.show()
     qtbot.waitUntil(lambda: second.sandbox.info is not None, timeout=20000)
     try:
         assert second.sandbox.info.base_url == before

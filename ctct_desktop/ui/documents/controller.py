@@ -20,7 +20,7 @@ from PySide6 import QtCore, QtGui
 from ctct_desktop.core.models import RequestModel
 from ctct_desktop.send import SendResult
 from ctct_desktop.store.drafts import DraftStore
-from ctct_desktop.store.history import HistoryRecord
+from ctct_desktop.store.history_models import HistoryRecord
 from ctct_desktop.store.request_file import (
     RequestFileError,
     SavedRequest,

@@ -123,6 +123,9 @@ class BodyEditor(QtWidgets.QWidget):
         self._lex_cancel.set()
         self._lex_serial += 1
         text, syntax = self.text(), _SYNTAX[self.body_kind()]
+        if not text:
+            self.highlighter.set_spans(None)  # nothing to colour (and no lexer to import before the first paint)
+            return
         if len(text) <= SYNC_LEX_LIMIT:
             self.highlighter.set_spans(lex_spans(text, syntax))
             return

@@ -82,9 +82,7 @@ def shoot(theme: str, out: Path) -> None:
         _wait_until(lambda: response.exchange is not None and not window.send_controller.busy)
         _wait_until(lambda: not response.body.busy)
 
-    window.request_editor.set_model(load_request(
-        resource_path("templates", "v1", "Contacts", "Create contact.ctct.toml")).request)
-    window.request_editor.tabs.setCurrentWidget(window.request_editor.body)
+    bench.documents.open(load_request(resource_path("templates", "v1", "Contacts", "Create contact.ctct.toml")))
     send()
     send()
     _wait_until(lambda: bench.card.isVisible() and bench.card.shown is not None)

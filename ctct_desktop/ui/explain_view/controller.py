@@ -48,8 +48,15 @@ class ExplainController(QtCore.QObject):
         card.follow_up_requested.connect(self.continue_follow_up)
 
     def warm_up(self) -> None:
-        """Load the knowledge base off the UI thread (start-up calls this after the first paint)."""
-        start_task(lambda _p: explainer.load_kb(), lambda _kb: None, owner=None)
+        """Load the knowledge base, and import the engine that matches it, off the UI thread
+        (start-up calls this after the first paint). Imported on the first response instead, the
+        engine held the UI thread 440-490 ms: PySide's import hook reads each module's source."""
+        def load(_progress: object) -> object:
+            explainer.needs_explaining  # noqa: B018 - the attribute access is the import
+            explainer.explain  # noqa: B018
+            return explainer.load_kb()
+
+        start_task(load, lambda _kb: None, owner=None)
 
     @property
     def session(self) -> DocumentSession:

@@ -114,6 +114,12 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802
         painter = QtGui.QPainter(self.viewport())
+        try:
+            self._paint(painter)
+        finally:
+            painter.end()  # not left to the garbage collector: Qt warns when a painter outlives the paint
+
+    def _paint(self, painter: QtGui.QPainter) -> None:
         palette = self.palette()
         area = self.viewport().rect()
         painter.fillRect(area, palette.color(QtGui.QPalette.ColorRole.Base))

@@ -25,3 +25,22 @@ def test_a_large_body_is_masked_in_slices_of_bounded_cost() -> None:
     masked = mask_params(body)
     assert masked.count(f"code={MASK}") == body.count("code=42") > 100_000
     assert masked == redaction._PARAM_RE.sub(redaction._mask_param, body)
+
+
+def test_history_never_runs_one_regex_pass_over_a_whole_large_body(monkeypatch) -> None:
+    """The defect: one ``sub`` over the 5 MB history prefix held the GIL ~470 ms while a
+    response arrived. Every pass now covers at most a slice (plus the run up to a safe cut)."""
+    from ctct_desktop.store.history_prepare import bounded_body
+
+    lengths: list[int] = []
+    real = redaction._PARAM_RE
+
+    class Recording:
+        def sub(self, repl, text):  # type: ignore[no-untyped-def]
+            lengths.append(len(text))
+            return real.sub(repl, text)
+
+    monkeypatch.setattr(redaction, "_PARAM_RE", Recording())
+    body = b"lorem ipsum dolor sit amet " * 200_000  # 5.4 MB
+    bounded_body(body, (), 5 << 20)
+    assert lengths and max(lengths) <= redaction.SLICE_CHARS + 64

@@ -128,7 +128,11 @@ def test_stop_closes_waiting_connections(tmp_path: Path) -> None:
         with _sandbox(tmp_path) as server:
             waiting = _partial_connection(server, stack)
             _wait_for(lambda: server.open_connections == 1, "the connection to be accepted")
-        assert waiting.recv(4096) == b""
+        try:
+            closed = waiting.recv(4096) == b""
+        except ConnectionResetError:  # closed with unread bytes: the kernel answers with a reset
+            closed = True
+        assert closed
         assert server.open_connections == 0
 
 

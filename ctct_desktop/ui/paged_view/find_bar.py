@@ -15,6 +15,7 @@ from PySide6 import QtCore, QtWidgets
 
 from ctct_desktop.core.paging.search import BadPattern, Match, Query, SearchCancelled, count_matches, find_next, find_previous
 from ctct_desktop.ui.paged_view.view import PagedTextView
+from ctct_desktop.ui.widgets.find_keys import handle_find_keys
 from ctct_desktop.ui.workers import start_task
 
 COUNT_DELAY_MS = 150  # after the last keystroke
@@ -90,16 +91,7 @@ class PagedFindBar(QtWidgets.QWidget):
         self.view.setFocus()
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if watched is self.field and event.type() == QtCore.QEvent.Type.KeyPress:
-            key, mods = event.key(), event.modifiers()  # type: ignore[attr-defined]
-            if key == QtCore.Qt.Key.Key_Escape:
-                self.close_bar()
-                return True
-            if key in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter) and \
-                    mods & QtCore.Qt.KeyboardModifier.ShiftModifier:
-                self.find_previous()
-                return True
-        return False
+        return watched is self.field and handle_find_keys(event, self.close_bar, self.find_previous)
 
     # ------------------------------------------------------------------ searching
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ctct_desktop.ui.widgets.find_keys import handle_find_keys
+
 
 class FindBar(QtWidgets.QWidget):
     """Hidden until ``open_for(editor)``; Enter finds next, Shift+Enter previous, Esc closes."""
@@ -42,16 +44,7 @@ class FindBar(QtWidgets.QWidget):
         self.setVisible(False)
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802 - Qt API
-        if watched is self.field and event.type() == QtCore.QEvent.Type.KeyPress:
-            key, mods = event.key(), event.modifiers()  # type: ignore[attr-defined]
-            if key == QtCore.Qt.Key.Key_Escape:
-                self.close_bar()
-                return True
-            if key in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter) and \
-                    mods & QtCore.Qt.KeyboardModifier.ShiftModifier:
-                self.find_previous()
-                return True
-        return False
+        return watched is self.field and handle_find_keys(event, self.close_bar, self.find_previous)
 
     def open_for(self, editor: QtWidgets.QPlainTextEdit) -> None:
         self._editor = editor

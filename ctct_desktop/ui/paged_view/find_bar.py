@@ -25,7 +25,8 @@ class PagedFindBar(QtWidgets.QWidget):
     """Hidden until ``open_bar()``; Enter finds next, Shift+Enter previous, Esc closes."""
 
     counted = QtCore.Signal(int)  # matches in the whole body, for tests and the status line
-    found = QtCore.Signal(object)  # the Match jumped to, or None
+    found = QtCore.Signal(Match)  # the match jumped to
+    not_found = QtCore.Signal()  # a next or previous found nothing
 
     def __init__(self, view: PagedTextView, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,6 +173,7 @@ class PagedFindBar(QtWidgets.QWidget):
             return
         if result is None:
             self.status.setText("No matches")
-        else:
-            self.view.select_range(result.start, result.end)
+            self.not_found.emit()
+            return
+        self.view.select_range(result.start, result.end)
         self.found.emit(result)

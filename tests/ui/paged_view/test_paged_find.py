@@ -89,3 +89,10 @@ def test_escape_closes_and_clears_the_marks(bar, qtbot) -> None:
     assert bar.view._query is not None
     qtbot.keyClick(bar.field, QtCore.Qt.Key.Key_Escape)
     assert not bar.isVisible() and bar.view._query is None
+
+
+def test_a_jump_that_finds_nothing_says_so(bar, qtbot) -> None:
+    bar.field.setText("absent-word")
+    with qtbot.waitSignal(bar.not_found, timeout=10000), qtbot.assertNotEmitted(bar.found):
+        bar.find_next()
+    assert bar.status.text() == "No matches"

@@ -39,6 +39,8 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
         self._widest = 0  # characters of the widest row painted so far (the horizontal range)
         self._query: Query | None = None
         self._dragging = False
+        self._known_rows = 0  # rows of the index when it last reported
+        self._painted_gutter = 0
         self.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
         self.viewport().setCursor(QtCore.Qt.CursorShape.IBeamCursor)
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
@@ -52,16 +54,25 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
         self._styles = RowStyles(syntax)
         self._anchor = self._caret = 0
         self._widest = 0
+        self._known_rows = 0
         self.verticalScrollBar().setValue(0)
         self.horizontalScrollBar().setValue(0)
         self.rows_changed()
 
     def rows_changed(self) -> None:
-        """The index has grown (or the source changed): new ranges, and the last row may be longer."""
+        """The index has grown (or the source changed): new ranges, and a repaint only when the
+        new rows reach the screen or the gutter gains a digit (a growing index reports every 50 ms,
+        and a repaint reads and lexes a screen)."""
+        rows = self.source.row_count if self.source is not None else 0
         if self.source is not None:
-            self.source.forget_from(max(0, self.source.row_count - 2))
+            self.source.forget_from(max(0, self._known_rows - 1))  # the last known row may have grown
+        reaches_screen = self._known_rows <= self.first_row() + self.visible_rows()
+        gutter = self.gutter_width()
+        self._known_rows = rows
         self._update_ranges()
-        self.viewport().update()
+        if reaches_screen or gutter != self._painted_gutter or rows == 0:
+            self._painted_gutter = gutter
+            self.viewport().update()
 
     def set_find_query(self, query: Query | None) -> None:
         """Matches of ``query`` are marked on the rows on screen (the find bar counts the rest)."""

@@ -327,8 +327,8 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _find_again(self, forward: bool) -> None:
         """F3 / Shift+F3: in the paged body when its bar is open, else in the editor's."""
-        paged = self.response_view.body.paged_find
-        bar = paged if paged.isVisible() else self.find_bar
+        body = self.response_view.body
+        bar = body.paged_find if body.paged_find_open else self.find_bar
         (bar.find_next if forward else bar.find_previous)()
 
     def open_find(self) -> None:

@@ -20,6 +20,7 @@ DEFERRED = (
     "multiprocessing", "logging.handlers", "sqlite3", "ctct_desktop.lint.engine", "ctct_desktop.explain.kb",
     "ctct_desktop.explain.engine", "ctct_desktop.store.history", "ctct_desktop.send.running",
     "ctct_desktop.lint.command", "ctct_desktop.sandbox.command", "ctct_desktop.credentials.command",
+    "ctct_desktop.ui.paged_view.view", "ctct_desktop.core.paging.rows", "ctct_desktop.transport.spool",
 )
 
 # Runs the entry point as a user does; the probe leaves through os._exit at the first idle, and

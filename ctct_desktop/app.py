@@ -36,7 +36,6 @@ from ctct_desktop.ui.lint_view.controller import LintController
 from ctct_desktop.ui.lint_view.problems_panel import ProblemsPanel
 from ctct_desktop.ui.main_window import MainWindow, WindowServices
 from ctct_desktop.ui.saved_work import SavedWork
-from ctct_desktop.ui.settings_dialog import SettingsDialog
 from ctct_desktop.ui.sandbox_starter import SandboxInfo, SandboxStarter
 from ctct_desktop.ui.send_controller import SendController, preload_transport
 from ctct_desktop.ui.theme import apply_platform_style, follow_color_scheme, set_theme
@@ -253,6 +252,8 @@ class Workbench(QtCore.QObject):
             auth=new_request_auth(self.saved_work.switcher.current_environment()))
 
     def open_preferences(self) -> None:
+        from ctct_desktop.ui.settings_dialog import SettingsDialog  # deferred: start-up (measured)
+
         dialog = SettingsDialog(self.settings, self.window)
         if dialog.exec() and dialog.result_settings is not None:
             self.change_settings(dialog.result_settings)

@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop.send import SendResult
-from ctct_desktop.send.export import as_curl, exchange_report, write_exchange_report
 from ctct_desktop.ui.main_window import MainWindow
 from ctct_desktop.ui.window_actions import make_action
 
@@ -53,6 +52,8 @@ class ExportActions(QtCore.QObject):
     def report_text(self) -> str | None:
         if self.last is None:
             return None
+        from ctct_desktop.send.export import exchange_report  # deferred: start-up (measured)
+
         return exchange_report(self.last.exchange, self.last.secrets, explanations=self._explanations())
 
     def export_dialog(self) -> None:
@@ -69,6 +70,8 @@ class ExportActions(QtCore.QObject):
         if self.last is None:
             return
         try:
+            from ctct_desktop.send.export import write_exchange_report  # deferred: start-up (measured)
+
             write_exchange_report(Path(path), self.last.exchange, self.last.secrets, explanations=self._explanations())
         except OSError as exc:
             self.window.show_activity(f"The report could not be written: {exc.strerror or exc}")
@@ -78,6 +81,8 @@ class ExportActions(QtCore.QObject):
     def copy_curl(self) -> None:
         """The request as the last send resolved it when the editor still holds that request;
         otherwise the editor's request as written (its {{variables}} kept)."""
+        from ctct_desktop.send.export import as_curl  # deferred: start-up (measured)
+
         model = self.window.request_editor.to_model()
         last = self.last
         if last is not None and last.plan.request == model:

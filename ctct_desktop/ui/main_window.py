@@ -14,7 +14,6 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from ctct_desktop.core.redaction import redact_text
 from ctct_desktop.send import SendPlan, SendResult
 from ctct_desktop.ui import offload
-from ctct_desktop.ui.dialogs import shortcuts_dialog, show_about
 from ctct_desktop.ui.lint_view.problems_panel import NO_PROBLEMS
 from ctct_desktop.ui.request_editor.editor import RequestEditor
 from ctct_desktop.ui.response_view.body_view import PAGED_FROM_BYTES
@@ -83,6 +82,16 @@ class MainWindow(QtWidgets.QMainWindow):
         self._last_text_editor: QtWidgets.QPlainTextEdit | None = None
         self._connect()
         self._fit_to_screen()
+
+    def _show_about(self) -> None:
+        from ctct_desktop.ui.dialogs import show_about  # deferred: start-up (measured)
+
+        show_about(self)
+
+    def _show_shortcuts(self) -> None:
+        from ctct_desktop.ui.dialogs import shortcuts_dialog  # deferred: start-up (measured)
+
+        shortcuts_dialog(self, self.window_actions.all()).exec()
 
     def _fit_to_screen(self) -> None:
         """A first-run size that leaves the screen's edges free (a 1280×720 laptop included)."""
@@ -157,8 +166,8 @@ class MainWindow(QtWidgets.QMainWindow):
         a.pretty_view.triggered.connect(lambda: self.response_view.body.pretty_button.setChecked(True))
         a.raw_view.triggered.connect(lambda: self.response_view.body.raw_button.setChecked(True))
         a.quit.triggered.connect(self.close)
-        a.about.triggered.connect(lambda: show_about(self))
-        a.shortcuts.triggered.connect(lambda: shortcuts_dialog(self, self.window_actions.all()).exec())
+        a.about.triggered.connect(self._show_about)
+        a.shortcuts.triggered.connect(self._show_shortcuts)
         a.side_by_side.triggered.connect(self.panes.toggle)
         self.panes.changed.connect(a.side_by_side.setChecked)
         self.request_editor.send_requested.connect(self.send_current)

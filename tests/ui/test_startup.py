@@ -21,6 +21,8 @@ DEFERRED = (
     "ctct_desktop.explain.engine", "ctct_desktop.store.history", "ctct_desktop.send.running",
     "ctct_desktop.lint.command", "ctct_desktop.sandbox.command", "ctct_desktop.credentials.command",
     "ctct_desktop.ui.paged_view.view", "ctct_desktop.core.paging.rows", "ctct_desktop.transport.spool",
+    "ctct_desktop.ui.settings_dialog", "ctct_desktop.ui.dialogs", "ctct_desktop.ui.lint_view.rule_doc",
+    "ctct_desktop.send.export", "ctct_desktop.ui.environment_view.editor_dialog",
 )
 
 # Runs the entry point as a user does; the probe leaves through os._exit at the first idle, and

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtWidgets
 
@@ -21,8 +22,10 @@ from ctct_desktop.store.environment import (
     SecretStoreLike,
     environments_dir,
 )
-from ctct_desktop.ui.environment_view.editor_dialog import EnvironmentEditor
 from ctct_desktop.ui.environment_view.listing import EnvironmentChoice, describe, list_choices
+
+if TYPE_CHECKING:
+    from ctct_desktop.ui.environment_view.editor_dialog import EnvironmentEditor
 
 RELOAD_DELAY_MS = 300
 
@@ -173,6 +176,8 @@ class EnvironmentSwitcher(QtWidgets.QComboBox):
             self.problem.emit("Open a collection first: environments are saved beside it, in its "
                               "environments folder.")
             return None
+        from ctct_desktop.ui.environment_view.editor_dialog import EnvironmentEditor  # deferred: start-up (measured)
+
         dialog = EnvironmentEditor(env, target, self.secret_store(), self.window())
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda written: self._after_save(written, target))

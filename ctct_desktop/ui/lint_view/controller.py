@@ -16,7 +16,6 @@ from ctct_desktop.lint import Diagnostic, Where
 from ctct_desktop.send import SendPlan
 from ctct_desktop.ui.lint_view.positions import PositionMap
 from ctct_desktop.ui.lint_view.problems_panel import ProblemsPanel, summary_text
-from ctct_desktop.ui.lint_view.rule_doc import RuleDocDialog
 from ctct_desktop.ui.lint_view.runner import LintResult, LintRunner
 from ctct_desktop.ui.lint_view.underlines import diagnostic_selections, diagnostics_at, tooltip_text
 from ctct_desktop.ui.request_editor.editor import RequestEditor
@@ -104,6 +103,8 @@ class LintController(QtCore.QObject):
         self.runner.lint_now()
 
     def show_rule_doc(self, code: str) -> None:
+        from ctct_desktop.ui.lint_view.rule_doc import RuleDocDialog  # deferred: start-up (measured)
+
         RuleDocDialog(code, self.editor.window()).exec()
 
     # ----- the gate before sending ----------------------------------------------------------

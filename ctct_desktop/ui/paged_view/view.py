@@ -154,6 +154,7 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
         widest = self._widest
         first = self.first_row()
         last = min(source.row_count, first + self.visible_rows() + 1)
+        source.prefetch(first, last)
         for number in range(first, last):
             y = (number - first) * height
             row = source.row(number)

@@ -37,7 +37,15 @@ def test_rows_match_the_obvious_computation_for_any_chunking(data, max_row, cuts
         index.feed(data[position:position + step])
         position, turn = position + step, turn + 1
     index.finish()
-    assert list(zip(index.starts, index.lines)) == expected_rows(data, max_row)
+    assert [(index.row(r).start, index.row(r).line) for r in range(index.row_count)] == expected_rows(data, max_row)
+    expected = expected_rows(data, max_row)
+    assert [(index.starts[r], index.line_of(r)) for r in range(len(index.starts))] == expected
+    assert index.line_count == expected[-1][1] + 1
+    first_rows = {}
+    for number, (_start, line) in enumerate(expected):
+        first_rows.setdefault(line, number)
+    assert all(index.first_row_of_line(line) == number for line, number in first_rows.items())
+    assert all(index.row(r).continues == (r > 0 and expected[r - 1][1] == expected[r][1]) for r in range(len(expected)))
 
 
 def test_rows_read_back_lines_and_pieces(tmp_path: Path):

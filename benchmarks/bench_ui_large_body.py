@@ -115,31 +115,40 @@ def serve(folder: str, port_file: str) -> None:
 
 def _rss_tree(pid: int) -> int:
     """Resident bytes of ``pid`` and every descendant, from /proc."""
-    total, stack = 0, [pid]
+    return sum(_rss_each(pid).values())
+
+
+def _rss_each(pid: int) -> dict[int, int]:
+    """Resident bytes of ``pid`` and of each descendant, from /proc."""
+    each, stack = {}, [pid]
     while stack:
         current = stack.pop()
         try:
             with open(f"/proc/{current}/status") as status:
                 for line in status:
                     if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
+                        each[current] = int(line.split()[1]) * 1024
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as children:
                     stack += [int(c) for c in children.read().split()]
         except (OSError, ValueError):
             continue
-    return total
+    return each
 
 
 class MemorySampler(threading.Thread):
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.peak = 0
+        self.app_peak = 0  # the app's own process
         self.running = True
 
     def run(self) -> None:
+        me = os.getpid()
         while self.running:
-            self.peak = max(self.peak, _rss_tree(os.getpid()))
+            each = _rss_each(me)
+            self.peak = max(self.peak, sum(each.values()))
+            self.app_peak = max(self.app_peak, each.get(me, 0))
             time.sleep(0.01)
 
 
@@ -234,6 +243,7 @@ def run_case(url: str, kind: str, view_name: str, size: int, probe_ms: float = 0
               "matches": counts[0][1], "jump_end_s": round(jump_end, 3),
               "peak_rss_over_body": round(memory.peak / size, 2),
               "extra_rss_over_body": round((memory.peak - baseline) / size, 2),
+              "app_peak_mb": round(memory.app_peak / 2**20), "idle_mb": round(baseline / 2**20),
               "shown": body.paged_body.shown}
     bench.shutdown()
     QtWidgets.QApplication.processEvents()
@@ -337,7 +347,8 @@ def main() -> int:
                     print(f"{size_mb:>4} MB {kind:<10} {view_name:<6} first screen {summary['first_screen_s']:.3f} s"
                           f" | stall {summary['max_stall_ms']:.0f} ms | find-all {summary['find_all_s']:.3f} s"
                           f" | end {summary['jump_end_s']:.3f} s | memory {summary['peak_rss_over_body']:.2f}x"
-                          f" ({summary['extra_rss_over_body']:.2f}x over the idle app) | filled {summary['filled_s']} s"
+                          f" ({summary['extra_rss_over_body']:.2f}x over the idle app;"
+                          f" app alone {summary['app_peak_mb']} MB, idle {summary['idle_mb']} MB) | filled {summary['filled_s']} s"
                           f" | shown {summary['shown']}\n      {' | '.join(loads)}", flush=True)
                 path.unlink()
     finally:

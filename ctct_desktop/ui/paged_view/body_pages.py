@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ctct_desktop.core.paging.pretty import PrettyFile
 
 REFRESH_MS = 50  # how often a growing index is shown
+PAGED_MODULES = ("ctct_desktop.core.paging.pretty",)  # what formatting needs: loaded while a large body downloads
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,8 @@ class PagedBody(QtCore.QObject):
             try:
                 if cancel.is_set():
                     return None
-                offload.warm_up()  # the helper starts (half a second) while the head is formatted here
+                offload.warm_up(*PAGED_MODULES)  # when not warmed during the download: the helper starts
+                # (half a second) while the head is formatted here
                 head = pretty_head(path, target, content_type)
                 if cancel.is_set():
                     return None

@@ -60,16 +60,20 @@ def _import(modules: tuple[str, ...]) -> None:
 
 _warming = threading.Lock()
 _warmed: set[str] = set()  # modules asked for already (imported, or on their way)
+_WARM_STARTED = "<a warm-up thread was started>"  # in ``_warmed`` until the pool is reset
 
 
 def warm_up(*modules: str) -> None:
     """Start the helper process now (about 0.3 s) and have ``modules`` imported in it and in this
     process, so the first use is fast; returns at once (the work is done in a thread: creating the
     pool and importing cost tens of milliseconds of GIL, which a response on its way can hide)."""
+    if _warmed.issuperset(modules) and _WARM_STARTED in _warmed:
+        return  # called on every progress report of a download: nothing to do again (no lock:
+        # the warm-up thread holds it while it creates the pool, and this runs on the UI thread)
     with _lock:
-        if _pool is not None and _warmed.issuperset(modules):
-            return  # called on every progress report of a download: nothing to do again
-        _warmed.update(modules)
+        if _warmed.issuperset(modules) and _WARM_STARTED in _warmed:
+            return
+        _warmed.update((*modules, _WARM_STARTED))
     threading.Thread(target=_warm, args=(modules,), name="offload-warm-up", daemon=True).start()
 
 

@@ -115,35 +115,44 @@ def serve(folder: str, port_file: str) -> None:
 
 def _rss_tree(pid: int) -> int:
     """Resident bytes of ``pid`` and every descendant, from /proc."""
-    total, stack = 0, [pid]
+    return sum(_rss_each(pid).values())
+
+
+def _rss_each(pid: int) -> dict[int, int]:
+    """Resident bytes of ``pid`` and of each descendant, from /proc."""
+    each, stack = {}, [pid]
     while stack:
         current = stack.pop()
         try:
             with open(f"/proc/{current}/status") as status:
                 for line in status:
                     if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
+                        each[current] = int(line.split()[1]) * 1024
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as children:
                     stack += [int(c) for c in children.read().split()]
         except (OSError, ValueError):
             continue
-    return total
+    return each
 
 
 class MemorySampler(threading.Thread):
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.peak = 0
+        self.app_peak = 0  # the app's own process
         self.running = True
 
     def run(self) -> None:
+        me = os.getpid()
         while self.running:
-            self.peak = max(self.peak, _rss_tree(os.getpid()))
+            each = _rss_each(me)
+            self.peak = max(self.peak, sum(each.values()))
+            self.app_peak = max(self.app_peak, each.get(me, 0))
             time.sleep(0.01)
 
 
-def run_case(url: str, kind: str, view_name: str, size: int) -> dict[str, object]:
+def run_case(url: str, kind: str, view_name: str, size: int, probe_ms: float = 0.0) -> dict[str, object]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["CTCT_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="ctct-bench-")
     from PySide6 import QtCore, QtWidgets
@@ -175,6 +184,12 @@ def run_case(url: str, kind: str, view_name: str, size: int) -> dict[str, object
     memory = MemorySampler()
     baseline = _rss_tree(os.getpid())
     memory.start()
+    probe = None
+    if probe_ms:
+        from benchmarks.stall_probe import StallProbe
+
+        probe = StallProbe(threshold_ms=probe_ms)
+        probe.start()
     heartbeat = QtCore.QTimer(interval=5)
     heartbeat.timeout.connect(tick)
     heartbeat.start()
@@ -218,6 +233,8 @@ def run_case(url: str, kind: str, view_name: str, size: int) -> dict[str, object
     find_all = counts[0][0] - started
     wait(lambda: False, 0.2)
     heartbeat.stop()
+    if probe is not None:
+        probe.stop()
     memory.running = False
     memory.join()
     result = {"size_mb": round(size / (1 << 20)), "kind": kind, "view": view_name,
@@ -226,6 +243,7 @@ def run_case(url: str, kind: str, view_name: str, size: int) -> dict[str, object
               "matches": counts[0][1], "jump_end_s": round(jump_end, 3),
               "peak_rss_over_body": round(memory.peak / size, 2),
               "extra_rss_over_body": round((memory.peak - baseline) / size, 2),
+              "app_peak_mb": round(memory.app_peak / 2**20), "idle_mb": round(baseline / 2**20),
               "shown": body.paged_body.shown}
     bench.shutdown()
     QtWidgets.QApplication.processEvents()
@@ -234,6 +252,43 @@ def run_case(url: str, kind: str, view_name: str, size: int) -> dict[str, object
 
 # ---------------------------------------------------------------------- parent
 
+def _cpu_times() -> dict[int, tuple[str, float]]:
+    """CPU seconds used so far by every process on the machine, with its name, from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    times = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                text = stat.read()
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                command = cmdline.read().replace(b"\0", b" ").decode(errors="replace").strip()
+        except OSError:
+            continue
+        name, fields = text[text.index("(") + 1:text.rindex(")")], text[text.rindex(")") + 2:].split()
+        times[int(entry)] = (command[:60] or name, (int(fields[11]) + int(fields[12])) / ticks)
+    return times
+
+
+def _others(before: dict[int, tuple[str, float]], after: dict[int, tuple[str, float]], seconds: float,
+            mine: set[int]) -> str:
+    """The load the machine's other processes put on it during a case: their CPU use in cores
+    (2.0 = both cores busy) and the busiest three, so a figure can be read against it."""
+    used = []
+    for pid, (name, total) in after.items():
+        if pid in mine:
+            continue
+        spent = total - before.get(pid, (name, 0.0))[1]
+        if spent > 0:
+            used.append((spent, pid, name))
+    used.sort(reverse=True)
+    cores = sum(spent for spent, _, _ in used) / max(seconds, 1e-3)
+    top = ", ".join(f"{name} {spent / max(seconds, 1e-3):.2f}" for spent, _, name in used[:3])
+    load = "/".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"load {load}, others {cores:.2f} cores ({top})"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,20,100", help="body sizes in MB, comma-separated")
@@ -241,10 +296,12 @@ def main() -> int:
     parser.add_argument("--views", default=",".join(VIEWS))
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--case", nargs=4, metavar=("URL", "KIND", "VIEW", "SIZE"), help=argparse.SUPPRESS)
+    parser.add_argument("--probe", type=float, default=0.0, metavar="MS",
+                        help="with --case: print every thread's stack at each UI stall over MS (stall_probe.py)")
     args = parser.parse_args()
     if args.case:
         url, kind, view_name, size = args.case
-        print(json.dumps(run_case(url, kind, view_name, int(size))), flush=True)
+        print(json.dumps(run_case(url, kind, view_name, int(size), args.probe)), flush=True)
         return 0
     from benchmarks.machine_info import machine
 
@@ -265,11 +322,14 @@ def main() -> int:
                 write_body(path, kind, size_mb << 20)
                 size = path.stat().st_size
                 for view_name in args.views.split(","):
-                    runs = []
+                    runs, loads = [], []
                     for _ in range(args.runs):
+                        before, began = _cpu_times(), time.perf_counter()
                         done = subprocess.run([sys.executable, __file__, "--case", f"http://127.0.0.1:{port}/{name}",
                                                kind, view_name, str(size)], capture_output=True, text=True,
                                               cwd=ROOT, timeout=1800)
+                        loads.append(_others(before, _cpu_times(), time.perf_counter() - began,
+                                             {os.getpid(), server.pid or 0}))
                         lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
                         if done.returncode != 0 or not lines:
                             print(f"{name} {view_name}: the case failed\n{done.stderr[-2000:]}", file=sys.stderr)
@@ -282,12 +342,14 @@ def main() -> int:
                         if isinstance(value, float):
                             summary[key] = round(statistics.median(float(r[key]) for r in runs), 3)
                     summary["runs"] = len(runs)
+                    summary["load"] = loads
                     results.append(summary)
                     print(f"{size_mb:>4} MB {kind:<10} {view_name:<6} first screen {summary['first_screen_s']:.3f} s"
                           f" | stall {summary['max_stall_ms']:.0f} ms | find-all {summary['find_all_s']:.3f} s"
                           f" | end {summary['jump_end_s']:.3f} s | memory {summary['peak_rss_over_body']:.2f}x"
-                          f" ({summary['extra_rss_over_body']:.2f}x over the idle app) | filled {summary['filled_s']} s"
-                          f" | shown {summary['shown']}", flush=True)
+                          f" ({summary['extra_rss_over_body']:.2f}x over the idle app;"
+                          f" app alone {summary['app_peak_mb']} MB, idle {summary['idle_mb']} MB) | filled {summary['filled_s']} s"
+                          f" | shown {summary['shown']}\n      {' | '.join(loads)}", flush=True)
                 path.unlink()
     finally:
         server.terminate()

@@ -50,24 +50,52 @@ def _get_pool() -> ProcessPoolExecutor | None:
         return _pool
 
 
-def _noop() -> None:
-    return None
+def _import(modules: tuple[str, ...]) -> None:
+    """Runs in the helper process (and in a thread of ours): have these modules loaded."""
+    import importlib
+
+    for name in modules:
+        importlib.import_module(name)
 
 
-def warm_up() -> None:
-    """Start the helper process now (about 0.3 s, off the UI thread) so the first use is fast."""
-    pool = _get_pool()
-    if pool is not None:
+_warming = threading.Lock()
+_warmed: set[str] = set()  # modules asked for already (imported, or on their way)
+_WARM_STARTED = "<a warm-up thread was started>"  # in ``_warmed`` until the pool is reset
+
+
+def warm_up(*modules: str) -> None:
+    """Start the helper process now (about 0.3 s) and have ``modules`` imported in it and in this
+    process, so the first use is fast; returns at once (the work is done in a thread: creating the
+    pool and importing cost tens of milliseconds of GIL, which a response on its way can hide)."""
+    if _warmed.issuperset(modules) and _WARM_STARTED in _warmed:
+        return  # called on every progress report of a download: nothing to do again (no lock:
+        # the warm-up thread holds it while it creates the pool, and this runs on the UI thread)
+    with _lock:
+        if _warmed.issuperset(modules) and _WARM_STARTED in _warmed:
+            return
+        _warmed.update((*modules, _WARM_STARTED))
+    threading.Thread(target=_warm, args=(modules,), name="offload-warm-up", daemon=True).start()
+
+
+def _warm(modules: tuple[str, ...]) -> None:
+    with _warming:
+        pool = _get_pool()
+        if pool is not None:
+            try:
+                pool.submit(_import, modules)
+            except (RuntimeError, BrokenExecutor):
+                _reset()
         try:
-            pool.submit(_noop)
-        except (RuntimeError, BrokenExecutor):
-            _reset()
+            _import(modules)
+        except ImportError:
+            pass  # the real use will say so
 
 
 def _reset() -> None:
     global _pool
     with _lock:
         broken, _pool = _pool, None
+        _warmed.clear()
     if broken is not None:
         broken.shutdown(wait=False, cancel_futures=True)
 
@@ -122,6 +150,7 @@ def shutdown() -> None:
     with _lock:
         pool, _pool = _pool, None
         _epoch += 1
+        _warmed.clear()
     if pool is not None:
         for process in list((getattr(pool, "_processes", None) or {}).values()):
             process.terminate()

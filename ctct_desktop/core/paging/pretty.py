@@ -26,6 +26,7 @@ from ctct_desktop.core.paging.xml_reindent import XmlReindenter
 from ctct_desktop.core.xml_safety import ENTITIES_REFUSED, describe_error, hardened_options, without_position
 
 CHUNK_BYTES = 1 << 20
+HEAD_BYTES = 64 << 10  # formatted at once for the first screen (a few milliseconds)
 _HEAD_BYTES = 64 << 10
 _UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -92,11 +93,38 @@ def _line_column(path: Path, offset: int) -> tuple[int, int]:
     return line, offset - last_break
 
 
+def pretty_head(source: Path, target: Path, content_type: str = "", size: int = HEAD_BYTES) -> int:
+    """Format only the first ``size`` bytes into ``target`` (the first screen, at once, while the
+    helper process that formats the whole body starts); the bytes written, 0 when there is no
+    pretty form or the head is already broken (the whole run will say why). The re-indenters give
+    the same output however the input is cut, so these bytes are the start of the whole output:
+    ``pretty_file(..., written=)`` goes on after them."""
+    try:
+        result = pretty_file(source, target, content_type, chunk=size, head_only=True)
+    except (OSError, PrettyCancelled):
+        return 0
+    if result.path is None:
+        return 0
+    try:
+        return target.stat().st_size
+    except OSError:
+        return 0
+
+
+def pretty_rest(source: Path, target: Path, content_type: str, written: int) -> PrettyFile:
+    """``pretty_file`` after a ``pretty_head`` of ``written`` bytes (positional arguments, for the
+    helper process)."""
+    return pretty_file(source, target, content_type, written=written)
+
+
 def pretty_file(source: Path, target: Path, content_type: str = "", *, chunk: int = CHUNK_BYTES,
                 cancel: threading.Event | None = None,
-                progress: Callable[[int, int], None] | None = None) -> PrettyFile:
+                progress: Callable[[int, int], None] | None = None,
+                written: int = 0, head_only: bool = False) -> PrettyFile:
     """Format ``source`` (XML or JSON) into ``target`` as UTF-8; ``progress(read, total)`` after
-    each chunk. Other syntaxes have no pretty form (path None, no note)."""
+    each chunk. Other syntaxes have no pretty form (path None, no note). ``written``: the target
+    already holds that many bytes of the output (a ``pretty_head``); they are not written again.
+    ``head_only``: stop after the first chunk."""
     total = source.stat().st_size
     with open(source, "rb") as handle:
         head = handle.read(_HEAD_BYTES)
@@ -110,8 +138,9 @@ def pretty_file(source: Path, target: Path, content_type: str = "", *, chunk: in
     reindenter: XmlReindenter | JsonReindenter = XmlReindenter() if syntax is Syntax.XML else JsonReindenter()
     checker = etree.XMLParser(target=_NoTree(), **hardened_options()) if syntax is Syntax.XML else None
     read = 0
+    skip = written
     try:
-        with open(source, "rb") as body, open(target, "wb") as out:
+        with open(source, "rb") as body, open(target, "ab" if written else "wb") as out:
             first = True
             while piece := body.read(chunk):
                 if cancel is not None and cancel.is_set():
@@ -122,12 +151,18 @@ def pretty_file(source: Path, target: Path, content_type: str = "", *, chunk: in
                 data = decoder.decode(piece).encode("utf-8", "surrogatepass") if decoder is not None else piece
                 if first:
                     data, first = data.removeprefix(_UTF8_BOM), False
-                out.write(reindenter.feed(data))
+                formatted = reindenter.feed(data)
+                if skip:
+                    cut = min(skip, len(formatted))
+                    formatted, skip = formatted[cut:], skip - cut
+                out.write(formatted)
                 out.flush()  # a view follows the file as it grows: its first screen is this chunk
                 if isinstance(reindenter, XmlReindenter) and reindenter.declares_entities:
                     return _raw(target, syntax, ENTITIES_REFUSED)
                 if progress is not None:
                     progress(read, total)
+                if head_only:
+                    return PrettyFile(target, syntax)
             if decoder is not None:
                 out.write(reindenter.feed(decoder.decode(b"", final=True).encode("utf-8")))
             if checker is not None:

@@ -2,12 +2,14 @@
 doing work that grows with the body.
 
 Raw: a worker indexes the file; the view shows rows as the index grows (the first screen after
-the first megabyte). Pretty: another worker formats the file into a second one
-(``core/paging/pretty``), flushing after each chunk, while a third follows that file and
-indexes it as it grows, so the formatted first screen comes from the first chunk too. The
-formatter is a thread, not the helper process: it holds the GIL only in short steps (a chunk's
-split, a tag's few operations), so the UI thread waits at most a switch interval, and there is
-no process to start (half a second) or to hold a second copy of the interpreter in memory. A body
+the first megabyte). Pretty: the first 64 KiB are formatted in a worker thread into a second
+file (a few milliseconds: the first screen), and the helper process (``ui/offload``) formats the
+rest after them (``core/paging/pretty``), flushing after each chunk, while a third worker follows
+that file and indexes it as it grows. The formatting is in a process because in a thread it held
+the GIL for 12-20 s of CPU per 100 MB, in short steps that still added up to UI stalls of
+120-500 ms on two cores (each time the UI thread took the GIL back it waited a switch
+interval); the helper costs one interpreter's memory and half a second to start, which the head
+formatted here hides. A body
 that turns out broken or hostile falls back to Raw with the reason. Both indexes are kept, so
 switching Pretty/Raw is a repaint. ``load`` of another body cancels every stage of this one.
 """
@@ -24,6 +26,7 @@ from PySide6 import QtCore
 from ctct_desktop.core.formatting import Syntax, detect_syntax
 from ctct_desktop.core.paging.follow import follow_file
 from ctct_desktop.core.paging.rows import IndexCancelled, RowIndex, index_file
+from ctct_desktop.ui import offload
 from ctct_desktop.ui.paged_view.source import PagedSource
 from ctct_desktop.ui.paged_view.view import PagedTextView
 from ctct_desktop.ui.workers import start_task
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
     from ctct_desktop.core.paging.pretty import PrettyFile
 
 REFRESH_MS = 50  # how often a growing index is shown
+PAGED_MODULES = ("ctct_desktop.core.paging.pretty",)  # what formatting needs: loaded while a large body downloads
 
 
 @dataclass(frozen=True)
@@ -134,13 +138,18 @@ class PagedBody(QtCore.QObject):
         self._formatting = True
 
         def format_body(_progress: object) -> PrettyFile | None:
-            from ctct_desktop.core.paging.pretty import PrettyCancelled, pretty_file  # deferred: start-up (measured: lxml)
+            from ctct_desktop.core.paging.pretty import PrettyCancelled, pretty_head, pretty_rest  # deferred: start-up (measured: lxml)
 
             try:
                 if cancel.is_set():
                     return None
-                return pretty_file(path, target, content_type, cancel=cancel)
-            except (PrettyCancelled, OSError):
+                offload.warm_up(*PAGED_MODULES)  # when not warmed during the download: the helper starts
+                # (half a second) while the head is formatted here
+                head = pretty_head(path, target, content_type)
+                if cancel.is_set():
+                    return None
+                return offload.run(pretty_rest, path, target, content_type, head, cancel=cancel)
+            except (PrettyCancelled, offload.OffloadCancelled, OSError):
                 return None
             finally:
                 if cancel.is_set():  # the helper may have created it after cancel() removed it

@@ -41,6 +41,8 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
         self._dragging = False
         self._known_rows = 0  # rows of the index when it last reported
         self._painted_gutter = 0
+        self._lexing = QtCore.QTimer(self, interval=0, singleShot=True)  # rows painted plain get their colours
+        self._lexing.timeout.connect(self._lex_some)
         self.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
         self.viewport().setCursor(QtCore.Qt.CursorShape.IBeamCursor)
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
@@ -154,6 +156,7 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
         widest = self._widest
         first = self.first_row()
         last = min(source.row_count, first + self.visible_rows() + 1)
+        source.prefetch(first, last)
         for number in range(first, last):
             y = (number - first) * height
             row = source.row(number)
@@ -186,6 +189,15 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
         if widest > self._widest:
             self._widest = widest
             QtCore.QTimer.singleShot(0, self._update_ranges)  # not from inside a paint
+        if self._styles.pending and not self._lexing.isActive():
+            self._lexing.start()
+
+    def _lex_some(self) -> None:
+        """A few milliseconds of lexing the rows painted plain; a repaint once they all are."""
+        if self._styles.lex_pending(0.005):
+            self.viewport().update()
+        else:
+            self._lexing.start()
 
     def _draw_text(self, painter: QtGui.QPainter, number: int, text: str, shown: str, first_col: int, columns: int,
                    x0: float, baseline: int, width: float, plain: QtGui.QColor,

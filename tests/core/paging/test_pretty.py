@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ctct_desktop.core.formatting import Syntax, pretty
-from ctct_desktop.core.paging.pretty import PrettyCancelled, pretty_file
+from ctct_desktop.core.paging.pretty import PrettyCancelled, pretty_file, pretty_head, pretty_rest
 
 
 def _write(tmp_path: Path, data: bytes, name: str = "body") -> Path:
@@ -91,3 +91,36 @@ def test_cancel_stops_and_removes_the_partial_file(tmp_path: Path) -> None:
         pretty_file(source, tmp_path / "pretty", chunk=1000, cancel=cancel,
                     progress=lambda read, total: cancel.set())
     assert not (tmp_path / "pretty").exists()
+
+
+@pytest.mark.parametrize("kind", ["xml", "json", "latin1-json"])
+def test_a_head_then_the_rest_make_the_same_file_as_one_run(tmp_path: Path, kind: str) -> None:
+    """The first screen is formatted in the UI process and the rest in the helper process after
+    it: the file must be byte for byte what one run writes, whatever the head's size."""
+    if kind == "xml":
+        data = b'\xef\xbb\xbf<?xml version="1.0"?><feed>' + b"".join(
+            b"<entry a='1>2'><id>%d</id><!-- a < b --><t><![CDATA[<x>]]></t>text %d</entry>" % (i, i)
+            for i in range(2000)) + b"</feed>"
+        content_type = "application/xml"
+    else:
+        value = {"results": [{"id": i, "name": f"n\u00e9 {i}", "lists": [1, [2, {}]]} for i in range(2000)]}
+        data = json.dumps(value, ensure_ascii=False).encode("latin-1" if kind == "latin1-json" else "utf-8")
+        content_type = "application/json; charset=latin-1" if kind == "latin1-json" else "application/json"
+    source = _write(tmp_path, data)
+    whole = pretty_file(source, tmp_path / "whole", content_type)
+    assert whole.path is not None
+    for head_size in (1, 777, 4096, 65536, len(data) + 10):
+        target = tmp_path / f"split-{head_size}"
+        written = pretty_head(source, target, content_type, size=head_size)
+        assert written == (target.stat().st_size if target.exists() else 0)
+        result = pretty_rest(source, target, content_type, written)
+        assert result.path == target and target.read_bytes() == whole.path.read_bytes()
+
+
+def test_a_broken_head_writes_nothing_and_the_rest_says_why(tmp_path: Path) -> None:
+    source = _write(tmp_path, b"<a><b></a>" + b"<c/>" * 100)
+    target = tmp_path / "pretty"
+    assert pretty_head(source, target, "application/xml") == 0
+    result = pretty_rest(source, target, "application/xml", 0)
+    assert result.path is None and result.note is not None and result.note.startswith("Shown raw")
+    assert not target.exists()

@@ -37,7 +37,15 @@ def test_rows_match_the_obvious_computation_for_any_chunking(data, max_row, cuts
         index.feed(data[position:position + step])
         position, turn = position + step, turn + 1
     index.finish()
-    assert list(zip(index.starts, index.lines)) == expected_rows(data, max_row)
+    assert [(index.row(r).start, index.row(r).line) for r in range(index.row_count)] == expected_rows(data, max_row)
+    expected = expected_rows(data, max_row)
+    assert [(index.starts[r], index.line_of(r)) for r in range(len(index.starts))] == expected
+    assert index.line_count == expected[-1][1] + 1
+    first_rows = {}
+    for number, (_start, line) in enumerate(expected):
+        first_rows.setdefault(line, number)
+    assert all(index.first_row_of_line(line) == number for line, number in first_rows.items())
+    assert all(index.row(r).continues == (r > 0 and expected[r - 1][1] == expected[r][1]) for r in range(len(expected)))
 
 
 def test_rows_read_back_lines_and_pieces(tmp_path: Path):
@@ -68,3 +76,19 @@ def test_an_empty_file_has_one_empty_row(tmp_path: Path):
     body.write_bytes(b"")
     index = index_file(body)
     assert index.row_count == 1 and index.row(0).start == index.row(0).end == 0
+
+
+def test_row_starts_take_four_bytes_and_widen_past_4_gib(monkeypatch) -> None:
+    """A 100 MB pretty JSON body has ten million rows: 4 bytes a row, 8 once offsets pass 4 GiB
+    (the limit is lowered here so the switch happens in a small file, mid-chunk)."""
+    from ctct_desktop.core.paging import rows
+
+    data = b"".join(b"line %d\n" % i for i in range(5000)) + b"x" * 10_000 + b"\nend"
+    index = RowIndex(64)
+    assert index.starts.itemsize == 4
+    monkeypatch.setattr(rows, "_SMALL_LIMIT", 20_000)
+    for position in range(0, len(data), 777):
+        index.feed(data[position:position + 777])
+    index.finish()
+    assert index.starts.typecode == "q"
+    assert [(index.row(r).start, index.row(r).line) for r in range(index.row_count)] == expected_rows(data, 64)

@@ -153,3 +153,34 @@ def test_an_index_that_grows_extends_the_scroll_range(qtbot, tmp_path: Path) -> 
     assert source.row_count == 2001  # the lines, and the empty one after the last line break
     assert source.text(1999) == "row 1999" and source.text(2000) == ""
     source.close()
+
+
+def test_rows_are_painted_plain_at_once_and_coloured_between_events(make_view, qtbot, monkeypatch) -> None:
+    """Lexing a screen of minified JSON in the paint took 30 ms (more with workers sharing the
+    GIL): a paint lexes nothing, the colours follow in short steps, then one repaint."""
+    from ctct_desktop.ui.paged_view.row_styles import RowStyles
+
+    lexed: list[tuple[int, bool]] = []  # (row, inside a paint)
+    real_lex, real_paint = RowStyles._lex, PagedTextView._paint
+    painting = {"now": False, "paints": 0}
+
+    def recording_lex(self, number, text, upto):  # type: ignore[no-untyped-def]
+        lexed.append((number, painting["now"]))
+        return real_lex(self, number, text, upto)
+
+    def recording_paint(self, painter):  # type: ignore[no-untyped-def]
+        painting["now"], painting["paints"] = True, painting["paints"] + 1
+        try:
+            real_paint(self, painter)
+        finally:
+            painting["now"] = False
+
+    monkeypatch.setattr(RowStyles, "_lex", recording_lex)
+    monkeypatch.setattr(PagedTextView, "_paint", recording_paint)
+    view = make_view(b'{"results":[' + b",".join(b'{"id":%d,"name":"n%d"}' % (i, i) for i in range(20000)) + b"]}",
+                     Syntax.JSON)
+    qtbot.waitUntil(lambda: len(lexed) >= view.visible_rows() and not view._styles.pending)  # noqa: SLF001
+    paints = painting["paints"]
+    assert not any(inside for _row, inside in lexed)
+    qtbot.waitUntil(lambda: painting["paints"] > paints or painting["paints"] >= 2)  # the repaint in colour
+    assert view._styles.spans(0, view.source.text(0), 200)  # noqa: SLF001 - coloured now, from the cache

@@ -13,9 +13,10 @@ from ctct_desktop.ui.paged_view.body_pages import PagedBody, PagesState
 from ctct_desktop.ui.paged_view.find_bar import PagedFindBar
 from ctct_desktop.ui.paged_view.view import PagedTextView
 from ctct_desktop.ui.response_view.body_loader import BodyLoader, LoadState
+from ctct_desktop.ui.response_view.body_tools import BodyTools
 from ctct_desktop.ui.widgets.code_editor import CodeEditor
 
-PRETTY, RAW, PAGED = 0, 1, 2
+PRETTY, RAW, PAGED = 0, 1, 2  # stack pages; HEX and IMAGE (3, 4) are body_tools' pages
 PAGED_FROM_BYTES = 1 << 20  # a body this large is paged even when held in memory (one editor fill of
 # 1 MB already stalled the window 51-85 ms)
 
@@ -42,6 +43,7 @@ class BodyView(QtWidgets.QWidget):
         self.raw_button = QtWidgets.QRadioButton("Raw", self)
         self.raw_button.setToolTip("Exactly as received, decoded to text (Ctrl+2)")
         self.pretty_button.setChecked(True)
+        self.origin_url = ""  # the response's URL: it names saved files
         self.note = QtWidgets.QLabel(self)
         self.note.setWordWrap(True)
         self.note.setAccessibleName("Body note")
@@ -64,11 +66,13 @@ class BodyView(QtWidgets.QWidget):
         top = QtWidgets.QHBoxLayout()
         top.addWidget(self.pretty_button)
         top.addWidget(self.raw_button)
+        self.tools = BodyTools(self, top)  # Hex and Image choices, their pages, Save body and Open externally
         top.addWidget(self.progress, 1)
         top.addStretch(0)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.tools.actions.bar)
         layout.addWidget(self.note)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.paged_find)
@@ -79,12 +83,12 @@ class BodyView(QtWidgets.QWidget):
         for index, loader in enumerate(self.loaders):
             loader.state.connect(lambda s, i=index: self._on_state(i, s))
         self.paged_body.state.connect(self._on_pages)
-        self.pretty_button.toggled.connect(self._on_mode)
+        self.tools.choice.connect(self._on_choice)
 
     @property
     def current_editor(self) -> CodeEditor:
         """The editor of a body held in memory (the Pretty one while a spooled body is paged)."""
-        return self.editors[self.stack.currentIndex() if self.stack.currentIndex() != PAGED else PRETTY]
+        return self.editors[self.stack.currentIndex() if self.stack.currentIndex() in (PRETTY, RAW) else PRETTY]
 
     @property
     def paged_active(self) -> bool:
@@ -104,6 +108,10 @@ class BodyView(QtWidgets.QWidget):
         for loader in self.loaders:
             loader.clear()
         self._drop_copy()
+        if self.tools.show(body, content_type, path):  # hex or image: the text views are not filled
+            self.paged_body.cancel()
+            self.paged_find.setVisible(False)
+            return
         if not path and len(body) >= PAGED_FROM_BYTES:
             path = self._copy_to_file(body)
         if path:
@@ -142,6 +150,8 @@ class BodyView(QtWidgets.QWidget):
 
     def clear(self) -> None:
         self._drop_copy()
+        self.tools.clear()
+        self.origin_url = ""
         self._body, self._path = b"", ""
         self._loaded = [True, True]
         for loader in self.loaders:
@@ -155,6 +165,18 @@ class BodyView(QtWidgets.QWidget):
     def open_find(self) -> None:
         """Ctrl+F on a paged body: its own find bar, which searches the file in a worker."""
         self.paged_find.open_bar()
+
+    def _on_choice(self, choice: int) -> None:
+        """Pretty, Raw, Hex or Image chosen: body_tools shows its pages, else the text views do
+        (filled now when the body was last shown as hex or an image)."""
+        if self.tools.show_choice():
+            self.paged_body.cancel()
+            self.paged_find.setVisible(False)
+            return
+        if self.tools.owns_page(self.stack.currentIndex()):
+            self.show_body(self._body, self._content_type, self._path)
+            return
+        self._on_mode(choice == PRETTY)
 
     def _on_mode(self, pretty: bool) -> None:
         if self.paged_active:

@@ -108,4 +108,5 @@ class ResponseView(QtWidgets.QWidget):
             self.headers.setItem(row, 0, QtWidgets.QTableWidgetItem(name))
             self.headers.setItem(row, 1, QtWidgets.QTableWidgetItem(value))
         self.timing.show_timings(record.timings)
+        self.body.origin_url = record.url  # names the file Save body suggests
         self.body.show_body(record.body, record.content_type, path=record.body_path)

@@ -79,10 +79,6 @@ class ImageView(QtWidgets.QWidget):
         self._rescale = QtCore.QTimer(self, singleShot=True, interval=_RESCALE_MS)
         self._rescale.timeout.connect(self._fit)
 
-    @property
-    def busy(self) -> bool:
-        return self._serial > 0 and not self.details.text()
-
     def clear(self) -> None:
         self._serial += 1
         self.image, self.error = None, ""

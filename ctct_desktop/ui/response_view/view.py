@@ -47,6 +47,7 @@ class ResponseView(QtWidgets.QWidget):
         layout.addWidget(self.status_line)
         layout.addWidget(self.pages, 1)
         self.body.state.connect(self.loading)
+        self.addActions(self.body.tools.tool_actions())  # their keys work from the Headers and Timing tabs too
         self.exchange: Exchange | None = None
 
     @QtCore.Slot(object)

@@ -123,6 +123,11 @@ def test_save_body_writes_the_bytes_as_received(qtbot, workbench, bodies: Bodies
     assert Path(asked[0]).name == "contacts.xml"
     assert target.read_bytes() == xml  # not the pretty text
     assert body.note.text() == f"Saved the body ({len(xml)} B) to {target}."
+    window.response_view.tabs.setCurrentWidget(window.response_view.headers)  # the body is out of sight
+    target.unlink()
+    with qtbot.waitSignal(actions.finished, timeout=10000):
+        qtbot.keyClick(window.request_editor.url, Key.Key_S, CTRL_ALT)
+    assert target.read_bytes() == xml
 
 
 def test_save_body_streams_a_spooled_body_with_progress(qtbot, workbench, bodies: BodiesServer, tmp_path: Path) -> None:

@@ -9,9 +9,11 @@ Two seams keep them testable without a desktop: ``ask_path`` (the save dialog) a
 from __future__ import annotations
 
 import atexit
+import itertools
 import shutil
 import tempfile
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +38,7 @@ class BodySnapshot:
     source: ByteSource
     content_type: str
     url: str
+    cut: bool = False  # the response was cut at the size cap: the copy holds what was kept
 
 
 @dataclass(frozen=True)
@@ -64,25 +67,26 @@ def ask_save_path(parent: QtWidgets.QWidget, suggested: str) -> str:
 
 class OpenFolder:
     """Where bodies opened in other applications are written: one private folder per process,
-    removed at exit; the same body opened twice reuses its file."""
+    removed at exit; the same body opened twice reuses its file (keyed by the body itself, never
+    by an id or a size another body could share)."""
 
     def __init__(self) -> None:
         self._path: Path | None = None
-        self._files: dict[tuple[str, int, int], Path] = {}
+        self._files: weakref.WeakKeyDictionary[ByteSource, Path] = weakref.WeakKeyDictionary()
+        self._numbers = itertools.count(1)
 
     def target(self, snapshot: BodySnapshot) -> tuple[Path, bool]:
         """The file for ``snapshot`` and whether it already holds it."""
         source = snapshot.source
-        key = (source.path, id(source.data) if not source.path else 0, source.size)
-        known = self._files.get(key)
+        known = self._files.get(source)
         if known is not None and known.is_file() and known.stat().st_size == source.size:
             return known, True
         if self._path is None:
             self._path = Path(tempfile.mkdtemp(prefix="ctct-desktop-open-"))
             atexit.register(shutil.rmtree, self._path, ignore_errors=True)
-        folder = self._path / str(len(self._files) + 1)  # a folder each, so the name stays the suggested one
+        folder = self._path / str(next(self._numbers))  # a folder each, so the name stays the suggested one
         path = folder / suggested_name(snapshot.content_type, snapshot.url, source.head)
-        self._files[key] = path
+        self._files[source] = path
         return path, False
 
 
@@ -152,7 +156,7 @@ class BodyActions(QtCore.QObject):
             return
         target = Path(chosen)
         self._folder = target.parent
-        self._start(snapshot, target, lambda outcome: self._saved(outcome, target))
+        self._start(snapshot, target, lambda outcome: self._saved(outcome, target, snapshot.cut))
 
     def open_externally(self) -> None:
         snapshot = self._snapshot()
@@ -191,13 +195,14 @@ class BodyActions(QtCore.QObject):
                    lambda done_bytes, total: self.progress.setValue(int(1000 * done_bytes / max(1, total))),
                    owner=self)
 
-    def _saved(self, outcome: CopyOutcome, target: Path) -> None:
+    def _saved(self, outcome: CopyOutcome, target: Path, cut_body: bool) -> None:
         if outcome.cancelled:
             self.message.emit(f"Saving was cancelled; {target} was not written.")
         elif outcome.error:
             self.message.emit(outcome.error)
         else:
-            self.message.emit(f"Saved the body ({human_size(outcome.written)}) to {target}.")
+            cut = " It was cut at the size limit as it arrived: the file holds what was kept." if cut_body else ""
+            self.message.emit(f"Saved the body ({human_size(outcome.written)}) to {target}.{cut}")
 
     def _opened(self, outcome: CopyOutcome, target: Path) -> None:
         if outcome.cancelled:

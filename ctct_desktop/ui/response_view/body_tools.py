@@ -77,6 +77,7 @@ class BodyTools(QtCore.QObject):
         top.addWidget(self.menu_button)
         self._reason: str | None = None
         self._image: str | None = None
+        self.body_cut = False  # the body was cut at the size cap as it arrived
         self._image_of: ByteSource | None = None  # the body the image view decoded (or is decoding)
         self.group.idToggled.connect(self._toggled)
 
@@ -87,7 +88,7 @@ class BodyTools(QtCore.QObject):
     def snapshot(self) -> BodySnapshot | None:
         if self.source.size == 0 and not self.source.path:
             return None
-        return BodySnapshot(self.source, self.view._content_type, self.view.origin_url)
+        return BodySnapshot(self.source, self.view._content_type, self.view.origin_url, self.body_cut)
 
     def owns_page(self, index: int) -> bool:
         return index in (HEX, IMAGE)
@@ -112,6 +113,7 @@ class BodyTools(QtCore.QObject):
         self.hex.set_source(None)
         self.source = ByteSource()
         self._reason = self._image = None
+        self.body_cut = False
         self.image_button.setVisible(False)
         self.actions.set_available(False)
 

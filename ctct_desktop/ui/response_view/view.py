@@ -110,4 +110,5 @@ class ResponseView(QtWidgets.QWidget):
             self.headers.setItem(row, 1, QtWidgets.QTableWidgetItem(value))
         self.timing.show_timings(record.timings)
         self.body.origin_url = record.url  # names the file Save body suggests
+        self.body.tools.body_cut = record.body_truncated  # Save body says the file holds what was kept
         self.body.show_body(record.body, record.content_type, path=record.body_path)

@@ -187,3 +187,26 @@ def test_the_tools_are_off_without_a_body(qtbot, workbench) -> None:
     assert not body.tools.actions.save_action.isEnabled() and not body.tools.actions.open_action.isEnabled()
     assert body.tools.menu_button.accessibleName() == "Body actions"
     assert body.tools.hex.accessibleName() == "Response body (hex)"
+
+
+def test_saving_a_body_cut_at_the_size_limit_says_so(qtbot, workbench, bodies: BodiesServer, tmp_path: Path) -> None:
+    workbench.settings = workbench.settings.with_changes(max_response_mb=1)
+    body, record = _get(qtbot, workbench, bodies.serve("/huge.bin", "application/octet-stream", LARGE[:3 << 20]))
+    assert record.body_truncated
+    target = tmp_path / "cut.bin"
+    body.tools.actions.ask_path = lambda _suggested: str(target)
+    with qtbot.waitSignal(body.tools.actions.finished, timeout=10000):
+        body.tools.actions.save_action.trigger()
+    assert target.read_bytes() == LARGE[:1 << 20]
+    assert body.note.text().endswith("It was cut at the size limit as it arrived: the file holds what was kept.")
+
+
+def test_another_body_of_the_same_size_gets_its_own_file(qtbot, workbench, bodies: BodiesServer) -> None:
+    opened: list[Path] = []
+    for path, data in (("/same", b"first body\x00"), ("/same", b"other body\x00")):
+        body, _record = _get(qtbot, workbench, bodies.serve(path, "application/octet-stream", data))
+        body.tools.actions.opener = lambda url: opened.append(Path(url.toLocalFile())) or True
+        with qtbot.waitSignal(body.tools.actions.finished, timeout=10000):
+            body.tools.actions.open_action.trigger()
+    assert opened[0] != opened[1] and opened[0].name == opened[1].name == "same.bin"
+    assert opened[0].read_bytes() == b"first body\x00" and opened[1].read_bytes() == b"other body\x00"

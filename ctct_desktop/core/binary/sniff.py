@@ -14,6 +14,7 @@ _BINARY_TYPES = ("image/", "audio/", "video/", "font/", "application/octet-strea
                  "application/vnd.ms-excel", "application/msword", "protobuf", "application/wasm")
 _MAGIC = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"), (b"GIF87a", "gif"), (b"GIF89a", "gif"))
 RASTER_FORMATS = ("png", "jpeg", "gif")
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16 (and UTF-32 LE) text has NUL bytes and is still text
 
 
 def media_type(content_type: str) -> str:
@@ -56,18 +57,22 @@ def _declared_charset(content_type: str) -> str:
 def binary_reason(content_type: str, head: bytes) -> str | None:
     """Why the body is binary (a sentence fragment), or None when it is text.
 
-    A declared text type is binary only with NUL bytes (a Latin-1 page is text); an undeclared
-    or unknown one also when its first KiB is not UTF-8 and no other charset is declared."""
+    A declared text type is binary only with NUL bytes (a Latin-1 page is text; UTF-16, with its
+    NUL bytes, is text when its byte-order mark or charset says so); an undeclared or unknown one
+    also when its first KiB is not UTF-8 and no other charset is declared."""
     head = head[:SNIFF_BYTES]
     kind = media_type(content_type)
     if image_format(content_type, head) == "svg":
         return None
     if kind.startswith(_BINARY_TYPES) or image_format(content_type, head) is not None:
         return f"its type is {kind or image_format(content_type, head)}"
-    if b"\x00" in head:
-        return "it has NUL bytes in its first KiB"
     declared_text = any(marker in kind for marker in _TEXT_TYPES)
     charset = _declared_charset(content_type)
+    wide = head.startswith(_WIDE_BOMS) or charset.startswith(("utf-16", "utf-32", "ucs-"))
+    if b"\x00" in head and not (wide and (declared_text or head.startswith(_WIDE_BOMS))):
+        return "it has NUL bytes in its first KiB"
+    if wide:
+        return None
     if not declared_text and charset in ("", "utf-8", "utf8") and _invalid_utf8(head):
         return "its first KiB is not valid UTF-8"
     return None

@@ -26,6 +26,7 @@ def test_image_format(content_type: str, head: bytes, expected: str | None) -> N
     ("application/atom+xml", b"<feed>\x00</feed>"),  # a declared text type with NUL bytes
     ("", "caf\u00e9".encode("latin-1") + b" and more text after the bad byte"),
     ("image/png", PNG),
+    ("application/octet-stream", "\ufeffnot text by its type".encode("utf-16-le")),
 ])
 def test_binary(content_type: str, head: bytes) -> None:
     assert binary_reason(content_type, head)
@@ -38,6 +39,9 @@ def test_binary(content_type: str, head: bytes) -> None:
     ("", "\u00e9t\u00e9 \u2603".encode() * 200),  # UTF-8 cut mid-character by the 1 KiB window
     ("", b""),
     ("image/svg+xml", b"<svg xmlns='http://www.w3.org/2000/svg'/>"),
+    ("application/xml", "\ufeff<feed/>".encode("utf-16-le")),  # UTF-16 has NUL bytes: its BOM says text
+    ("", "\ufeff<feed/>".encode("utf-16-be")),
+    ("text/plain; charset=UTF-16LE", "plain".encode("utf-16-le")),
 ])
 def test_text(content_type: str, head: bytes) -> None:
     assert binary_reason(content_type, head) is None

@@ -210,3 +210,34 @@ def test_another_body_of_the_same_size_gets_its_own_file(qtbot, workbench, bodie
             body.tools.actions.open_action.trigger()
     assert opened[0] != opened[1] and opened[0].name == opened[1].name == "same.bin"
     assert opened[0].read_bytes() == b"first body\x00" and opened[1].read_bytes() == b"other body\x00"
+
+
+def test_cancel_stops_a_save_and_writes_nothing(qtbot, workbench, bodies: BodiesServer, tmp_path: Path) -> None:
+    import threading
+    from collections.abc import Iterator
+
+    from ctct_desktop.core.binary.source import ByteSource
+
+    body, record = _get(qtbot, workbench, bodies.serve("/dump", "application/octet-stream", LARGE))
+    release = threading.Event()
+
+    class HeldSource(ByteSource):
+        """The spooled body, each chunk held until the test lets it go (a slow disk, on demand)."""
+
+        def chunks(self, size: int = 1 << 20) -> Iterator[bytes]:
+            for piece in super().chunks(size):
+                release.wait(10)
+                yield piece
+
+    body.tools.source = HeldSource(record.body, record.body_path)
+    actions = body.tools.actions
+    target = tmp_path / "never.bin"
+    actions.ask_path = lambda _suggested: str(target)
+    actions.save_action.trigger()
+    assert actions.bar.isVisible() and actions.cancel_button.isVisible()
+    with qtbot.waitSignal(actions.finished, timeout=20000) as finished:
+        qtbot.mouseClick(actions.cancel_button, QtCore.Qt.MouseButton.LeftButton)
+        release.set()
+    assert finished.args[0].cancelled
+    assert body.note.text() == f"Saving was cancelled; {target} was not written."
+    assert list(tmp_path.iterdir()) == []

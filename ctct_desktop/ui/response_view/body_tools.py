@@ -22,7 +22,7 @@ from ctct_desktop.ui.response_view.image_view import ImageView
 if TYPE_CHECKING:
     from ctct_desktop.ui.response_view.body_view import BodyView
 
-PRETTY, RAW, HEX, IMAGE = 0, 1, 3, 4  # button ids are the stack pages they show (2 is the paged text view)
+PRETTY, RAW, HEX, IMAGE = 0, 1, 3, 4  # the choices' button ids (PRETTY and RAW are body_view's page numbers)
 HEX_KEYS = "Ctrl+3"
 
 
@@ -45,7 +45,6 @@ class BodyTools(QtCore.QObject):
             self.group.addButton(button, ident)
         self.hex = HexView(view)
         self.image = ImageView(view)
-        assert view.stack.count() == HEX  # the text pages first: Pretty, Raw, paged
         view.stack.addWidget(self.hex)
         view.stack.addWidget(self.image)
         self.source = ByteSource()
@@ -91,7 +90,8 @@ class BodyTools(QtCore.QObject):
         return BodySnapshot(self.source, self.view._content_type, self.view.origin_url, self.body_cut)
 
     def owns_page(self, index: int) -> bool:
-        return index in (HEX, IMAGE)
+        """Whether stack page ``index`` is one of ours (found by widget: pages may be added later)."""
+        return self.view.stack.widget(index) in (self.hex, self.image)
 
     def show(self, body: bytes, content_type: str, path: str) -> bool:
         """A new body: remember its bytes, sniff it; True when a page of ours shows it."""
@@ -143,7 +143,7 @@ class BodyTools(QtCore.QObject):
         elif self._image_of is not self.source:
             self._image_of = self.source
             self.image.load(self.source, (self._image or "image").upper())
-        view.stack.setCurrentIndex(page)
+        view.stack.setCurrentWidget(self.hex if page == HEX else self.image)
         view._show_note(note)
         view.state.emit(LoadState("done", note=note))
         return True

@@ -16,7 +16,7 @@ from ctct_desktop.ui.response_view.body_loader import BodyLoader, LoadState
 from ctct_desktop.ui.response_view.body_tools import BodyTools
 from ctct_desktop.ui.widgets.code_editor import CodeEditor
 
-PRETTY, RAW, PAGED = 0, 1, 2  # stack pages; HEX and IMAGE (3, 4) are body_tools' pages
+PRETTY, RAW, PAGED = 0, 1, 2  # stack pages; body_tools adds the hex and image pages after them
 PAGED_FROM_BYTES = 1 << 20  # a body this large is paged even when held in memory (one editor fill of
 # 1 MB already stalled the window 51-85 ms)
 

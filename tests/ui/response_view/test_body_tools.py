@@ -10,7 +10,6 @@ import pytest
 from PySide6 import QtCore
 
 from ctct_desktop.core.binary import hex_rows
-from ctct_desktop.ui.response_view.body_tools import HEX, IMAGE
 from tests.ui.helpers import send_and_wait, type_url
 from tests.ui.response_view.bodies_server import BodiesServer, png
 
@@ -32,14 +31,14 @@ def test_a_png_is_shown_as_an_image_and_raw_as_hex(qtbot, workbench, bodies: Bod
     image = png(40, 30)
     body, _record = _get(qtbot, workbench, bodies.serve("/logo.png", "image/png", image))
     tools = body.tools
-    assert tools.image_button.isVisible() and body.stack.currentIndex() == IMAGE
+    assert tools.image_button.isVisible() and body.stack.currentWidget() is body.tools.image
     qtbot.waitUntil(lambda: tools.image.image is not None, timeout=10000)
     assert tools.image.details.text() == f"PNG, 40 × 30 pixels, {len(image)} B"
     assert tools.image.picture.pixmap().width() == 40  # room to spare: never scaled up
     assert all(editor.document().characterCount() <= 1 for editor in body.editors), "not decoded as text"
 
     workbench.window.window_actions.raw_view.trigger()
-    assert body.stack.currentIndex() == HEX
+    assert body.stack.currentWidget() is body.tools.hex
     assert "Shown as hex: the body is binary (its type is image/png)" in body.note.text()
     assert tools.hex.rows_on_screen()[0].startswith("00000000  89 50 4e 47 0d 0a 1a 0a")
 
@@ -77,10 +76,10 @@ def test_an_svg_is_xml_text_in_pretty_and_drawn_in_image(qtbot, workbench, bodie
 def test_a_binary_body_is_hex_in_pretty_and_raw_with_the_reason(qtbot, workbench, bodies: BodiesServer) -> None:
     data = b"PK\x03\x04" + bytes(range(256)) * 4
     body, _record = _get(qtbot, workbench, bodies.serve("/export.zip", "application/zip", data))
-    assert body.stack.currentIndex() == HEX and not body.tools.image_button.isVisible()
+    assert body.stack.currentWidget() is body.tools.hex and not body.tools.image_button.isVisible()
     assert "its type is application/zip" in body.note.text()
     workbench.window.window_actions.raw_view.trigger()
-    assert body.stack.currentIndex() == HEX and "binary" in body.note.text()
+    assert body.stack.currentWidget() is body.tools.hex and "binary" in body.note.text()
     assert all(editor.document().characterCount() <= 1 for editor in body.editors)
 
 
@@ -90,7 +89,7 @@ def test_hex_beside_pretty_and_raw_for_a_text_body(qtbot, workbench, bodies: Bod
     assert body.stack.currentIndex() == 0
     window = workbench.window
     qtbot.keyClick(window.request_editor.url, Key.Key_3, Mod.ControlModifier)
-    assert body.tools.hex_button.isChecked() and body.stack.currentIndex() == HEX
+    assert body.tools.hex_button.isChecked() and body.stack.currentWidget() is body.tools.hex
     assert body.tools.hex.rows_on_screen()[0].endswith("<?xml version=\"1")
     assert not body.note.isVisible()  # chosen, not imposed: nothing to explain
     window.window_actions.pretty_view.trigger()
@@ -102,7 +101,7 @@ def test_a_spooled_binary_body_is_paged_as_hex_from_its_file(qtbot, workbench, b
     body, record = _get(qtbot, workbench, bodies.serve("/dump", "application/octet-stream", LARGE))
     assert record.body_path and len(record.body) < len(LARGE)
     hex_view = body.tools.hex
-    assert body.stack.currentIndex() == HEX and hex_view.source.path == record.body_path
+    assert body.stack.currentWidget() is body.tools.hex and hex_view.source.path == record.body_path
     assert body.paged.source is None or not body.paged_body.busy  # the text pager was not started on it
     hex_view.setFocus()
     qtbot.keyClick(hex_view, Key.Key_End, Mod.ControlModifier)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 # write_atomic's temp files are ".NAME." + mkstemp's 8 random characters + ".tmp"; a killed
@@ -25,13 +26,21 @@ def temp_target(name: str) -> str | None:
 
 def write_atomic(path: Path | str, data: bytes | str, *, mode: int | None = None) -> None:
     """Replace ``path`` with ``data`` atomically (text is written as UTF-8 with '\\n' endings)."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    write_atomic_stream(path, (payload,), mode=mode)
+
+
+def write_atomic_stream(path: Path | str, chunks: Iterable[bytes], *, mode: int | None = None) -> None:
+    """Replace ``path`` with the concatenated ``chunks`` atomically, never holding more than one
+    chunk (a 100 MB response body is copied this way). An exception from ``chunks`` (a cancel, a
+    vanished source) or from the disk leaves the old file as it was and no temp file behind."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         if mode is not None:

@@ -47,6 +47,7 @@ class ResponseView(QtWidgets.QWidget):
         layout.addWidget(self.status_line)
         layout.addWidget(self.pages, 1)
         self.body.state.connect(self.loading)
+        self.addActions(self.body.tools.tool_actions())  # their keys work from the Headers and Timing tabs too
         self.exchange: Exchange | None = None
 
     @QtCore.Slot(object)
@@ -108,4 +109,6 @@ class ResponseView(QtWidgets.QWidget):
             self.headers.setItem(row, 0, QtWidgets.QTableWidgetItem(name))
             self.headers.setItem(row, 1, QtWidgets.QTableWidgetItem(value))
         self.timing.show_timings(record.timings)
+        self.body.origin_url = record.url  # names the file Save body suggests
+        self.body.tools.body_cut = record.body_truncated  # Save body says the file holds what was kept
         self.body.show_body(record.body, record.content_type, path=record.body_path)

@@ -27,6 +27,7 @@ def _viewer(parent: QtWidgets.QWidget, name: str) -> CodeEditor:
     editor.setReadOnly(True)
     editor.setUndoRedoEnabled(False)
     editor.setAccessibleName(name)
+    editor.enable_folding()
     editor.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse
                                    | QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard)
     return editor

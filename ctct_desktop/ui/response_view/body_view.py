@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore, QtWidgets
 
 from ctct_desktop.ui.response_view.body_loader import BodyLoader, LoadState
+from ctct_desktop.ui.response_view.filter_bar import FilterBar
 from ctct_desktop.ui.widgets.code_editor import CodeEditor
 
 if TYPE_CHECKING:
@@ -60,14 +61,21 @@ class BodyView(QtWidgets.QWidget):
         self.stack = QtWidgets.QStackedWidget(self)
         for editor in self.editors:
             self.stack.addWidget(editor)
+        self.filter_bar = FilterBar(self)  # XPath / JSONPath: its results replace the body in the stack
+        self.stack.addWidget(self.filter_bar.results)
+        self._unfiltered: QtWidgets.QWidget = self.editors[PRETTY]
+        self.filter_bar.showing.connect(self._on_filtered)
+        self.stack.currentChanged.connect(self._on_page)
         top = QtWidgets.QHBoxLayout()
         top.addWidget(self.pretty_button)
         top.addWidget(self.raw_button)
+        top.addWidget(self.filter_bar.open_button)
         top.addWidget(self.progress, 1)
         top.addStretch(0)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.note)
         layout.addWidget(self.stack, 1)
         self._layout = layout
@@ -138,6 +146,7 @@ class BodyView(QtWidgets.QWidget):
         """``path``: the spool file holding the whole body (``body`` is then only its start);
         such a body is paged from the file, Pretty and Raw."""
         self._body, self._content_type, self._path = body, content_type, path
+        self.filter_bar.set_body(body, content_type, path)
         self._loaded = [False, False]
         self._notes = [None, None]
         for loader in self.loaders:
@@ -185,6 +194,7 @@ class BodyView(QtWidgets.QWidget):
     def clear(self) -> None:
         self._drop_copy()
         self._body, self._path = b"", ""
+        self.filter_bar.set_body(b"", "")
         self._loaded = [True, True]
         for loader in self.loaders:
             loader.clear()
@@ -196,6 +206,24 @@ class BodyView(QtWidgets.QWidget):
     def open_find(self) -> None:
         """Ctrl+F on a paged body: its own find bar, which searches the file in a worker."""
         self.paged_find.open_bar()
+
+    def open_filter(self) -> None:
+        """Ctrl+Alt+F: the XPath / JSONPath filter bar."""
+        self.filter_bar.open_bar()
+
+    def _on_filtered(self, showing: bool) -> None:
+        """The filter's results replace the body on screen, or the body comes back."""
+        results = self.filter_bar.results
+        if showing:
+            self._unfiltered = self.stack.currentWidget() or self.editors[PRETTY]
+            self.stack.setCurrentWidget(results)
+        elif self.stack.currentWidget() is results:
+            self.stack.setCurrentWidget(self._unfiltered)
+
+    def _on_page(self, _index: int) -> None:
+        """Another view took the place of the filter's results (Pretty/Raw, a new body): they are gone."""
+        if self.filter_bar.filtered and self.stack.currentWidget() is not self.filter_bar.results:
+            self.filter_bar.clear_results()
 
     def _on_mode(self, pretty: bool) -> None:
         if self.paged_active:

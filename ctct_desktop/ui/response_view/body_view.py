@@ -100,6 +100,7 @@ class BodyView(QtWidgets.QWidget):
             find = PagedFindBar(view, self)
             find.setVisible(False)
             view.copied.connect(self._on_copied)
+            view.folds.message.connect(self._show_note)  # why a fold was not made
             body.state.connect(self._on_pages)
             self.stack.addWidget(view)
             self._layout.insertWidget(self._layout.indexOf(self.stack) + 1, find)

@@ -125,3 +125,24 @@ def test_text_appended_after_a_fold_shows_the_hidden_lines_again(qtbot) -> None:
     cursor.movePosition(QtGui.QTextCursor.MoveOperation.End)
     cursor.insertText("\n<more/>")
     assert _visible(editor) == list(range(10))
+
+
+def test_the_response_folds_in_the_real_window(qtbot, workbench, http_server) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.helpers import send_and_wait, type_url
+
+    window = workbench.window
+    type_url(qtbot, window, http_server.base_url + "/echo/fold")
+    send_and_wait(qtbot, window)
+    editor = window.response_view.body.current_editor
+    folds = editor.folds
+    assert folds is not None
+    qtbot.waitUntil(lambda: folds.ready and bool(folds.ranges()), timeout=10000)
+    lines = editor.toPlainText().split("\n")
+    headers = next(n for n, line in enumerate(lines) if line.strip().startswith('"headers"'))
+    assert headers in folds.ranges()
+    _put_cursor(editor, headers + 1)
+    editor.setFocus()
+    qtbot.keyClick(editor, QtCore.Qt.Key.Key_BraceLeft, Ctrl | Shift)
+    hidden = [n for n in range(len(lines)) if n not in _visible(editor)]
+    assert hidden == list(range(headers + 1, folds.ranges()[headers] + 1))
+    assert editor.textCursor().blockNumber() == headers

@@ -82,6 +82,11 @@ def test_jsonpath_on_a_json_response_and_last_expression_per_kind(qtbot, workben
     _filter(qtbot, body, "$[")
     assert "JSONPath syntax error" in bar.status.text()
 
+    bar.results.setFocus()
+    qtbot.keyClick(bar.results, QtCore.Qt.Key.Key_Escape)  # Esc in the results closes the filter too
+    assert not bar.filtered and not bar.isVisible()
+    body.open_filter()
+    assert _filter(qtbot, body, "$.path") == "1 match"
     window.window_actions.raw_view.trigger()  # Raw/Pretty bring the whole body back, the bar stays
     assert not bar.filtered and bar.isVisible()
     bar.close_bar()

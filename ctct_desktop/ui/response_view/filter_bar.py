@@ -71,6 +71,7 @@ class FilterBar(QtWidgets.QWidget):
         layout.addWidget(close)
         self.field.returnPressed.connect(self.run)
         self.field.installEventFilter(self)
+        self.results.installEventFilter(self)
         self._body, self._content_type, self._path = b"", "", ""
         self._kind: str | None = None
         self._serial = 0
@@ -88,6 +89,11 @@ class FilterBar(QtWidgets.QWidget):
         return self._showing
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.results:  # Esc in the results, too, brings the whole body back
+            if event.type() == QtCore.QEvent.Type.KeyPress and event.key() == QtCore.Qt.Key.Key_Escape:  # type: ignore[attr-defined]
+                self.close_bar()
+                return True
+            return False
         return watched is self.field and handle_find_keys(event, self.close_bar, self.run)
 
     def set_body(self, body: bytes, content_type: str, path: str = "") -> None:
@@ -149,7 +155,7 @@ class FilterBar(QtWidgets.QWidget):
         self.running = True
         self._say("Filtering…")
         start_task(lambda _progress: run_filter(serial, kind, body, path, expression), self._done,
-                   self._failed, owner=self)
+                   lambda message: self._failed(serial, message), owner=self)
 
     def _done(self, outcome: FilterOutcome) -> None:
         if outcome.serial != self._serial:
@@ -164,7 +170,9 @@ class FilterBar(QtWidgets.QWidget):
         self._show_results(True)
         self._say(outcome.summary)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, serial: int, message: str) -> None:
+        if serial != self._serial:
+            return
         self.running = False
         self._say(f"The filter failed: {message}", error=True)
 

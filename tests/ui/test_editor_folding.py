@@ -146,3 +146,21 @@ def test_the_response_folds_in_the_real_window(qtbot, workbench, http_server) ->
     hidden = [n for n in range(len(lines)) if n not in _visible(editor)]
     assert hidden == list(range(headers + 1, folds.ranges()[headers] + 1))
     assert editor.textCursor().blockNumber() == headers
+
+
+def test_the_highlighter_formats_only_blocks_on_screen_when_folded(qtbot) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from ctct_desktop.core.formatting import Syntax
+    from ctct_desktop.ui.highlighting.visible import VisibleHighlighter
+
+    text = json.dumps({"items": [{"id": n, "tags": ["a", "b"]} for n in range(500)]}, indent=2)
+    editor = _editor(qtbot, text)
+    highlighter = VisibleHighlighter(editor)
+    highlighter.set_provisional(Syntax.JSON)
+    assert editor.folds is not None
+    editor.folds.fold(1)  # the items array: thousands of hidden lines
+    highlighter.apply_visible()
+    document = editor.document()
+    formatted = [n for n in range(document.blockCount()) if document.findBlockByNumber(n).userState() > 0]
+    assert 0 < len(formatted) < 50, "hidden blocks were walked and formatted"

@@ -164,3 +164,16 @@ def test_the_highlighter_formats_only_blocks_on_screen_when_folded(qtbot) -> Non
     document = editor.document()
     formatted = [n for n in range(document.blockCount()) if document.findBlockByNumber(n).userState() > 0]
     assert 0 < len(formatted) < 50, "hidden blocks were walked and formatted"
+
+
+def test_a_fold_too_long_for_the_editor_is_refused_and_fold_all_leaves_it_open(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ctct_desktop.ui.widgets import folding
+
+    monkeypatch.setattr(folding, "MAX_FOLD_LINES", 4)
+    editor = _editor(qtbot)  # ranges {0: 8, 1: 6, 3: 5}
+    assert editor.folds is not None
+    with qtbot.waitSignal(editor.folds.message) as said:
+        editor.folds.fold(0)
+    assert "at most 4" in said.args[0] and _visible(editor) == list(range(9))
+    editor.folds.fold_all()
+    assert editor.folds.folded() == {3} and _visible(editor) == [0, 1, 2, 3, 6, 7, 8]

@@ -65,6 +65,8 @@ class BodyView(QtWidgets.QWidget):
         self.stack.addWidget(self.filter_bar.results)
         self._unfiltered: QtWidgets.QWidget = self.editors[PRETTY]
         self.filter_bar.showing.connect(self._on_filtered)
+        for editor in (*self.editors, self.filter_bar.results):
+            editor.enable_folding().message.connect(self._show_note)  # why a fold was refused
         self.stack.currentChanged.connect(self._on_page)
         top = QtWidgets.QHBoxLayout()
         top.addWidget(self.pretty_button)

@@ -18,6 +18,10 @@ from ctct_desktop.core.folding import fold_ranges
 from ctct_desktop.ui.workers import start_task
 
 FOLD_COLUMN = 12  # pixels of gutter for the markers
+# Qt lays out every hidden block of a fold on screen once, about 15 us a line and more under load
+# (benchmarks/bench_query_fold.py: 143-217 ms for 5,000-10,000 lines, 1.3 s for 80,000), so a
+# longer fold is refused (its inner parts fold) and Fold all leaves such ranges open.
+MAX_FOLD_LINES = 3_000
 _SETTLE_MS = 150  # the text must stay unchanged this long before ranges are computed
 _Key = QtCore.Qt.Key
 _Mod = QtCore.Qt.KeyboardModifier
@@ -29,6 +33,7 @@ class EditorFolds(QtCore.QObject):
     """The fold state of one editor. ``changed`` fires when ranges or folds change (the gutter repaints)."""
 
     changed = QtCore.Signal()
+    message = QtCore.Signal(str)  # why a fold was not made
 
     def __init__(self, editor: QtWidgets.QPlainTextEdit) -> None:
         super().__init__(editor)
@@ -120,6 +125,11 @@ class EditorFolds(QtCore.QObject):
     def fold(self, line: int) -> None:
         if not self.is_fold_start(line) or line in self._folded:
             return
+        hidden = self._ranges[line] - line
+        if hidden > MAX_FOLD_LINES:
+            self.message.emit(f"This fold would hide {hidden:,} lines; the editor folds at most "
+                              f"{MAX_FOLD_LINES:,} at once (more would stall the window). Fold the parts inside it.")
+            return
         self._folded.add(line)
         self._apply(line, self._ranges[line])
 
@@ -132,8 +142,9 @@ class EditorFolds(QtCore.QObject):
     def fold_all(self) -> None:
         if not self._ready or not self._ranges:
             return
-        self._folded = set(self._ranges)
-        self._apply(0, max(self._ranges.values()))
+        self._folded = {start for start, end in self._ranges.items() if end - start <= MAX_FOLD_LINES}
+        if self._folded:
+            self._apply(min(self._folded), max(self._ranges[start] for start in self._folded))
 
     def unfold_all(self) -> None:
         if not self._folded:

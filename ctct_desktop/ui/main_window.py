@@ -166,6 +166,7 @@ class MainWindow(QtWidgets.QMainWindow):
         a.find_previous.triggered.connect(lambda: self._find_again(forward=False))
         a.pretty_view.triggered.connect(lambda: self.response_view.body.pretty_button.setChecked(True))
         a.raw_view.triggered.connect(lambda: self.response_view.body.raw_button.setChecked(True))
+        a.filter_body.triggered.connect(self.response_view.body.open_filter)
         a.quit.triggered.connect(self.close)
         a.about.triggered.connect(self._show_about)
         a.shortcuts.triggered.connect(self._show_shortcuts)

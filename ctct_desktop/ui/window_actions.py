@@ -20,6 +20,7 @@ class WindowActions:
     find_previous: QtGui.QAction
     pretty_view: QtGui.QAction
     raw_view: QtGui.QAction
+    filter_body: QtGui.QAction
     quit: QtGui.QAction
     about: QtGui.QAction
     shortcuts: QtGui.QAction
@@ -54,6 +55,9 @@ def build_actions(window: QtWidgets.QMainWindow) -> WindowActions:
         find_previous=make_action(window, "Find &previous", "Previous match (Shift+F3)", "Shift+F3"),
         pretty_view=make_action(window, "&Pretty response", "Show the response body formatted (Ctrl+1)", "Ctrl+1"),
         raw_view=make_action(window, "&Raw response", "Show the response body as received (Ctrl+2)", "Ctrl+2"),
+        filter_body=make_action(window, "F&ilter response…",
+                                "Show only the parts of the response matching an XPath (XML) or JSONPath (JSON) "
+                                "expression (Ctrl+Alt+F)", "Ctrl+Alt+F"),
         quit=make_action(window, "&Quit", "Quit CTCT Desktop (Ctrl+Q)", "Ctrl+Q"),
         about=make_action(window, "&About CTCT Desktop", "Version and purpose"),
         shortcuts=make_action(window, "&Keyboard shortcuts", "Every shortcut in one list (F1)", "F1"),
@@ -79,6 +83,7 @@ def build_menus(window: QtWidgets.QMainWindow, actions: WindowActions) -> dict[s
         menus["request"].addAction(action)
     menus["view"].addAction(actions.pretty_view)
     menus["view"].addAction(actions.raw_view)
+    menus["view"].addAction(actions.filter_body)
     menus["view"].addAction(actions.side_by_side)
     menus["view"].addSeparator()
     menus["help"].addAction(actions.shortcuts)

@@ -83,18 +83,22 @@ class VisibleHighlighter(QtCore.QObject):
         editor = self._editor
         block = editor.firstVisibleBlock()
         for _ in range(_MARGIN_BLOCKS):
-            if not block.previous().isValid():
+            if not block.previous().isValid() or not block.previous().isVisible():  # not into a fold
                 break
             block = block.previous()
         height = editor.viewport().height()
         offset = editor.contentOffset()
         budget = _MARGIN_BLOCKS
         blocks = []
+        folds = getattr(editor, "folds", None)  # a folding CodeEditor: step over folded blocks at once
         while block.isValid() and budget > 0:
+            if not block.isVisible():
+                block = block.next()
+                continue
             blocks.append(block)
             if editor.blockBoundingGeometry(block).translated(offset).top() > height:
                 budget -= 1
-            block = block.next()
+            block = folds.next_shown(block) if folds is not None else block.next()
         return blocks
 
     def apply_visible(self) -> None:

@@ -16,6 +16,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from ctct_desktop.core.formatting import Syntax
 from ctct_desktop.core.paging.search import Query, matches_in
 from ctct_desktop.ui.highlighting.palette import formats_for, is_dark
+from ctct_desktop.ui.paged_view.folds import FOLD_COLUMN, PagedFolds
 from ctct_desktop.ui.paged_view.row_styles import RowStyles
 from ctct_desktop.ui.paged_view.source import PagedSource
 
@@ -43,6 +44,7 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
         self._painted_gutter = 0
         self._lexing = QtCore.QTimer(self, interval=0, singleShot=True)  # rows painted plain get their colours
         self._lexing.timeout.connect(self._lex_some)
+        self.folds = PagedFolds(self)  # folded rows: the rows on screen are mapped through folds.rows
         self.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
         self.viewport().setCursor(QtCore.Qt.CursorShape.IBeamCursor)
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
@@ -53,6 +55,7 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
     def set_source(self, source: PagedSource | None, syntax: Syntax = Syntax.TEXT) -> None:
         """Show another file (None: nothing); the caret goes to its start."""
         self.source = source
+        self.folds.reset()
         self._styles = RowStyles(syntax)
         self._anchor = self._caret = 0
         self._widest = 0
@@ -68,7 +71,7 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
         rows = self.source.row_count if self.source is not None else 0
         if self.source is not None:
             self.source.forget_from(max(0, self._known_rows - 1))  # the last known row may have grown
-        reaches_screen = self._known_rows <= self.first_row() + self.visible_rows()
+        reaches_screen = self._known_rows <= self.folds.rows.to_file(self.first_row() + self.visible_rows())
         gutter = self.gutter_width()
         self._known_rows = rows
         self._update_ranges()
@@ -93,7 +96,7 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
         """Wide enough for the line count's digits (at least four): it changes only when the
         count gains a digit, and costs a repaint, not a relayout of the text."""
         lines = self.source.index.line_count if self.source is not None else 0
-        return int(max(4, len(str(lines))) * self.char_width()) + 2 * _GUTTER_PAD
+        return int(max(4, len(str(lines))) * self.char_width()) + 2 * _GUTTER_PAD + FOLD_COLUMN
 
     def visible_rows(self) -> int:
         return max(1, self.viewport().height() // self.row_height())
@@ -102,7 +105,7 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
         return self.verticalScrollBar().value()
 
     def _update_ranges(self) -> None:
-        rows = self.source.row_count if self.source is not None else 0
+        rows = self.folds.rows.shown_count(self.source.row_count) if self.source is not None else 0
         page = self.visible_rows()
         bar = self.verticalScrollBar()
         bar.setRange(0, max(0, rows - page + 1))
@@ -155,10 +158,12 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
         match_colour = _MATCH_DARK if is_dark(palette) else _MATCH_LIGHT
         widest = self._widest
         first = self.first_row()
-        last = min(source.row_count, first + self.visible_rows() + 1)
-        source.prefetch(first, last)
-        for number in range(first, last):
-            y = (number - first) * height
+        last = min(self.folds.rows.shown_count(source.row_count), first + self.visible_rows() + 1)
+        if last > first:  # one read for the screen's rows (folded rows in between are read too, then skipped)
+            source.prefetch(self.folds.rows.to_file(first), self.folds.rows.to_file(last - 1) + 1)
+        for shown_row in range(first, last):
+            number = self.folds.rows.to_file(shown_row)
+            y = (shown_row - first) * height
             row = source.row(number)
             text = source.text(number)
             widest = max(widest, len(text))
@@ -180,6 +185,7 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
                 painter.drawText(QtCore.QRect(0, y, gutter - _GUTTER_PAD, height),
                                  int(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter),
                                  str(row.line + 1))
+                self.folds.paint_marker(painter, number, QtCore.QRect(0, y, FOLD_COLUMN, height))
             if self.hasFocus() and row.start <= self._caret <= row.end and not (
                     self._caret == row.end and number + 1 < source.row_count and source.row(number + 1).start == row.end):
                 column = source.column_of(number, self._caret)
@@ -277,7 +283,9 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
             return
         number = self.source.index.first_row_of_line(max(0, line - 1))
         self._anchor = self._caret = self.source.row(number).start
-        self.verticalScrollBar().setValue(max(0, number - 2))
+        self.folds.reveal(number)
+        self._update_ranges()
+        self.verticalScrollBar().setValue(max(0, self.folds.rows.to_shown(number) - 2))
         self.horizontalScrollBar().setValue(0)
         self.selection_changed.emit()
         self.viewport().update()
@@ -290,9 +298,13 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
         if source is None or source.row_count == 0:
             return
         number = source.index.row_of_offset(offset)
+        if self.folds.rows:
+            self.folds.reveal(number)
+            self._update_ranges()
+        shown = self.folds.rows.to_shown(number)
         first, page = self.first_row(), self.visible_rows()
-        if not first <= number < first + page:
-            self.verticalScrollBar().setValue(max(0, number - page // 3))
+        if not first <= shown < first + page:
+            self.verticalScrollBar().setValue(max(0, shown - page // 3))
         column = source.column_of(number, offset)
         x = column * self.char_width()
         horizontal = self.horizontalScrollBar()
@@ -302,11 +314,29 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
             self._update_ranges()
             horizontal.setValue(max(0, int(x - text_width / 3)))
 
+    def folds_changed(self) -> None:
+        """Rows were folded or unfolded: new ranges, and the caret out of the hidden rows."""
+        source = self.source
+        if source is not None:
+            caret_row = source.index.row_of_offset(self._caret)
+            start = self.folds.rows.containing(caret_row)
+            if start is not None and start != caret_row:
+                self._anchor = self._caret = source.row(start).start
+        self._update_ranges()
+        self.viewport().update()
+
+    def _row_at(self, point: QtCore.QPoint) -> int:
+        source = self.source
+        if source is None or source.row_count == 0:
+            return 0
+        shown = max(0, self.first_row() + point.y() // self.row_height())
+        return self.folds.rows.to_file(min(self.folds.rows.shown_count(source.row_count) - 1, shown))
+
     def _offset_at(self, point: QtCore.QPoint) -> int:
         source = self.source
         if source is None or source.row_count == 0:
             return 0
-        number = min(source.row_count - 1, max(0, self.first_row() + point.y() // self.row_height()))
+        number = self._row_at(point)
         text = source.text(number)
         x = point.x() - self.gutter_width() - _TEXT_PAD + self.horizontalScrollBar().value()
         column = min(len(text), max(0, round(x / self.char_width())))
@@ -326,7 +356,8 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
         assert source is not None
         number = source.index.row_of_offset(self._caret)
         column = source.column_of(number, self._caret)
-        target = min(source.row_count - 1, max(0, number + rows))
+        folds = self.folds.rows
+        target = folds.to_file(min(folds.shown_count(source.row_count) - 1, max(0, folds.to_shown(number) + rows)))
         text = source.text(target)
         return source.row(target).start + PagedSource.byte_column(text, min(column, len(text)))
 
@@ -340,6 +371,8 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
             return
         if event.matches(QtGui.QKeySequence.StandardKey.SelectAll):
             self.select_all()
+            return
+        if self.folds.handle_key(event, source.index.row_of_offset(self._caret)):
             return
         key, mods = event.key(), event.modifiers()
         extend = bool(mods & QtCore.Qt.KeyboardModifier.ShiftModifier)
@@ -373,6 +406,9 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
             super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802
+        if event.button() == QtCore.Qt.MouseButton.LeftButton and event.position().x() < self.gutter_width():
+            self.folds.toggle(self._row_at(event.position().toPoint()))  # a click in the gutter folds
+            return
         if event.button() == QtCore.Qt.MouseButton.LeftButton:
             extend = bool(event.modifiers() & QtCore.Qt.KeyboardModifier.ShiftModifier)
             self._dragging = True

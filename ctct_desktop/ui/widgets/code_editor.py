@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop.ui.severity_colours import severity_colour
-
+from ctct_desktop.ui.widgets.folding import FOLD_COLUMN, EditorFolds
 
 
 def monospace_font() -> QtGui.QFont:
@@ -29,6 +29,13 @@ class _Gutter(QtWidgets.QWidget):
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802 - Qt API
         self._editor.paint_gutter(event)
 
+    def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802 - Qt API
+        self._editor.gutter_clicked(event.position().toPoint())
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802 - Qt API
+        event.accept()  # the press did the work
+
 
 class CodeEditor(QtWidgets.QPlainTextEdit):
     """Monospace plain-text editor with line numbers; used for request and response bodies."""
@@ -41,6 +48,7 @@ class CodeEditor(QtWidgets.QPlainTextEdit):
         self._markers: dict[int, str] = {}
         self._gutter = _Gutter(self)
         self._digits = 0
+        self.folds: EditorFolds | None = None
         self.blockCountChanged.connect(self._update_gutter_width)
         self.updateRequest.connect(self._scroll_gutter)
         self._update_gutter_width()
@@ -53,9 +61,31 @@ class CodeEditor(QtWidgets.QPlainTextEdit):
     def gutter_markers(self) -> dict[int, str]:
         return dict(self._markers)
 
+    def enable_folding(self) -> EditorFolds:
+        """Fold markers in the gutter and the fold keys (ui/widgets/folding.py); for read-only views."""
+        if self.folds is None:
+            self.folds = EditorFolds(self)
+            self.folds.changed.connect(self._gutter.update)
+            self._digits = 0
+            self._update_gutter_width()
+            self._place_gutter()
+        return self.folds
+
     def gutter_width(self) -> int:
         metrics = self.fontMetrics()
-        return 14 + metrics.horizontalAdvance("9") * max(3, self._digits)
+        return 14 + metrics.horizontalAdvance("9") * max(3, self._digits) + (FOLD_COLUMN if self.folds is not None else 0)
+
+    def gutter_clicked(self, point: QtCore.QPoint) -> None:
+        if self.folds is not None:
+            self.folds.toggle(self.cursorForPosition(QtCore.QPoint(0, point.y())).blockNumber())
+
+    def contextMenuEvent(self, event: QtGui.QContextMenuEvent) -> None:  # noqa: N802 - Qt API
+        menu = self.createStandardContextMenu(event.pos())
+        if self.folds is not None:
+            menu.addSeparator()
+            menu.addActions(self.folds.menu_actions())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def _update_gutter_width(self, *_args: object) -> None:
         digits = len(str(max(1, self.blockCount())))
@@ -71,6 +101,9 @@ class CodeEditor(QtWidgets.QPlainTextEdit):
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
+        self._place_gutter()
+
+    def _place_gutter(self) -> None:
         area = self.contentsRect()
         self._gutter.setGeometry(QtCore.QRect(area.left(), area.top(), self.gutter_width(), area.height()))
 
@@ -82,15 +115,21 @@ class CodeEditor(QtWidgets.QPlainTextEdit):
         block = self.firstVisibleBlock()
         offset = self.contentOffset()
         height = self.fontMetrics().height()
-        width = self._gutter.width()
+        fold_column = FOLD_COLUMN if self.folds is not None else 0
+        width = self._gutter.width() - fold_column
         while block.isValid():
+            if not block.isVisible():  # folded away
+                block = block.next()
+                continue
             top = int(self.blockBoundingGeometry(block).translated(offset).top())
             if top > event.rect().bottom():
                 break
+            if self.folds is not None:
+                self.folds.paint_marker(painter, block.blockNumber(), QtCore.QRect(width, top, fold_column, height))
             number = block.blockNumber() + 1
             severity = self._markers.get(number)
             if severity:
                 painter.fillRect(1, top + 2, 4, height - 4, severity_colour(severity, palette))
             painter.drawText(0, top, width - 5, height, QtCore.Qt.AlignmentFlag.AlignRight, str(number))
-            block = block.next()
+            block = self.folds.next_shown(block) if self.folds is not None else block.next()
         painter.end()

@@ -1,0 +1,112 @@
+"""Folding in the paged view: a gutter click or Ctrl+Shift+[ folds by indentation (the end found
+in a worker), the rows after the fold move up, the caret and go-to-line step around folds, and a
+find match inside a fold opens it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6 import QtCore, QtWidgets
+
+from ctct_desktop.core.formatting import Syntax
+from ctct_desktop.core.paging.rows import index_file
+from ctct_desktop.ui.paged_view.source import PagedSource
+from ctct_desktop.ui.paged_view.view import PagedTextView
+
+Ctrl, Shift, Alt = (QtCore.Qt.KeyboardModifier.ControlModifier, QtCore.Qt.KeyboardModifier.ShiftModifier,
+                    QtCore.Qt.KeyboardModifier.AltModifier)
+ENTRY = "  <entry>\n    <title>T{n}</title>\n    <content>\n      <C>{n}</C>\n    </content>\n  </entry>\n"
+FEED = "<feed>\n" + "".join(ENTRY.format(n=n) for n in range(2000)) + "</feed>\n"  # entry n at line 1 + 6n
+
+
+@pytest.fixture
+def view(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "body.xml"
+    path.write_text(FEED)
+    made = PagedTextView()
+    qtbot.addWidget(made)
+    made.resize(800, 400)
+    made.show()
+    qtbot.waitExposed(made)
+    made.set_source(PagedSource(path, index_file(path)), Syntax.XML)
+    yield made
+    if made.source is not None:
+        made.source.close()
+
+
+def _shown(view: PagedTextView, count: int) -> list[str]:
+    assert view.source is not None
+    return [view.source.text(view.folds.rows.to_file(n)).strip() for n in range(count)]
+
+
+def _wait_fold(qtbot, view: PagedTextView) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not view.folds.scanning, timeout=10000)
+
+
+def test_gutter_click_folds_an_entry_and_again_unfolds_it(qtbot, view) -> None:  # type: ignore[no-untyped-def]
+    assert view.folds.opens_fold(1) and not view.folds.opens_fold(2)
+    rows_before = view.verticalScrollBar().maximum()
+    y = view.row_height() + view.row_height() // 2  # the second row on screen: the first <entry>
+    qtbot.mouseClick(view.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=QtCore.QPoint(3, y))
+    _wait_fold(qtbot, view)
+    assert view.folds.rows.ranges() == [(1, 6)]  # <entry> .. </entry>
+    assert _shown(view, 3) == ["<feed>", "<entry>", "<entry>"]
+    assert view.verticalScrollBar().maximum() == rows_before - 5
+    qtbot.mouseClick(view.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=QtCore.QPoint(3, y))
+    assert not view.folds.rows and _shown(view, 3) == ["<feed>", "<entry>", "<title>T0</title>"]
+
+
+def test_keys_fold_the_enclosing_line_and_the_caret_walks_around_the_fold(qtbot, view) -> None:  # type: ignore[no-untyped-def]
+    view.setFocus()
+    view.go_to_line(4)  # <C>0</C>, inside the first <content> and <entry>
+    qtbot.keyClick(view, QtCore.Qt.Key.Key_BraceLeft, Ctrl | Shift)
+    _wait_fold(qtbot, view)
+    assert view.folds.rows.ranges() == [(3, 5)]  # <content> .. </content>
+    assert view.source is not None and view.caret == view.source.row(3).start  # out of the hidden rows
+    qtbot.keyClick(view, QtCore.Qt.Key.Key_Down)
+    assert view.source.index.row_of_offset(view.caret) == 6  # </entry>, past the fold
+    qtbot.keyClick(view, QtCore.Qt.Key.Key_Up)
+    assert view.source.index.row_of_offset(view.caret) == 3
+    qtbot.keyClick(view, QtCore.Qt.Key.Key_BraceRight, Ctrl | Shift)
+    assert not view.folds.rows
+
+
+def test_go_to_line_and_find_open_the_fold_that_hides_their_target(qtbot, view) -> None:  # type: ignore[no-untyped-def]
+    view.folds.fold(0)  # the whole feed
+    _wait_fold(qtbot, view)
+    assert view.folds.rows.ranges() == [(0, 12001)]
+    assert view.verticalScrollBar().maximum() == 0
+    needle = FEED.encode().index(b"T1500")
+    view.select_range(needle, needle + 5)
+    assert not view.folds.rows
+    assert view.first_row() <= view.source.index.row_of_offset(needle) < view.first_row() + view.visible_rows()
+
+
+def test_unfold_all_and_fold_all_says_why_not(qtbot, view) -> None:  # type: ignore[no-untyped-def]
+    view.folds.fold(1)
+    _wait_fold(qtbot, view)
+    view.folds.fold(7)
+    _wait_fold(qtbot, view)
+    assert view.folds.rows.ranges() == [(1, 6), (7, 12)]
+    view.setFocus()
+    with qtbot.waitSignal(view.folds.message) as said:
+        qtbot.keyClick(view, QtCore.Qt.Key.Key_BracketLeft, Ctrl | Alt)
+    assert "Fold all" in said.args[0]
+    qtbot.keyClick(view, QtCore.Qt.Key.Key_BracketRight, Ctrl | Alt)
+    assert not view.folds.rows
+
+
+def test_a_line_that_opens_nothing_does_not_fold(qtbot, view) -> None:  # type: ignore[no-untyped-def]
+    view.folds.toggle(2)  # <title>: nothing deeper follows
+    assert not view.folds.scanning and not view.folds.rows
+
+
+def test_a_new_source_forgets_the_folds(qtbot, view, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    view.folds.fold(1)
+    _wait_fold(qtbot, view)
+    other = tmp_path / "other.json"
+    other.write_text('{\n  "a": 1\n}\n')
+    view.set_source(PagedSource(other, index_file(other)), Syntax.JSON)
+    assert not view.folds.rows
+    QtWidgets.QApplication.processEvents()

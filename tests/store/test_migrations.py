@@ -241,7 +241,7 @@ def _sandbox_port(tmp_path: Path, value: object) -> str:
 
 Reader = Callable[[Path, object], str]
 FORMATS: dict[str, tuple[int, str, Reader]] = {
-    "request": (1, "request file", _request),
+    "request": (2, "request file", _request),
     "collection": (1, "collection file", _collection),
     "environment": (1, "environment file", _environment),
     "settings": (1, "settings file", _settings),

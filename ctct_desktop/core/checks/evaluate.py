@@ -2,7 +2,8 @@
 
 Pure functions of the response: the runner calls them in its own thread, the window will show
 the same results beside each line of its Tests tab. XPath and JSONPath go through
-``core/query`` (Atom and CTCT namespaces predeclared as ``atom:`` and ``ctct:``).
+``core/query`` (Atom and CTCT namespaces predeclared as ``atom:`` and ``ctct:``); an XPath
+compares and captures the string value of its first match (an element's text, not its markup).
 """
 
 from __future__ import annotations
@@ -55,7 +56,22 @@ def _body_bytes(response: ResponseRecord) -> bytes:
         return response.body
 
 
-def _values(subject: Subject, argument: str, response: ResponseRecord) -> tuple[str, ...]:
+def _xpath_text(body: bytes, expression: str) -> tuple[str, ...]:
+    """The string value of the first match (an element's text, not its markup), () when none.
+
+    ``string((EXPR))`` is XPath's own rule for that; only an empty answer needs the expression
+    itself, to tell an empty element from no match."""
+    try:
+        text = evaluate_xpath(body, f"string(({expression}))").values
+    except QueryError:
+        text = ()
+    if text and text[0]:
+        return text[:1]
+    found = evaluate_xpath(body, expression).values  # the real error message, or no match
+    return ("",) if found else ()
+
+
+def _values(subject: Subject, argument: str, response: ResponseRecord, *, text: bool = True) -> tuple[str, ...]:
     if subject is Subject.STATUS:
         return (str(response.status),)
     if subject is Subject.TIME:
@@ -67,10 +83,11 @@ def _values(subject: Subject, argument: str, response: ResponseRecord) -> tuple[
     if subject is Subject.BODY:
         return (decode_text(body, response.content_type),)
     try:
-        found = evaluate_xpath(body, argument) if subject is Subject.XPATH else evaluate_jsonpath(body, argument)
+        if subject is Subject.XPATH:
+            return _xpath_text(body, argument) if text else evaluate_xpath(body, argument).values
+        return evaluate_jsonpath(body, argument).values
     except QueryError as exc:
-        raise _Lookup(str(exc)) from None
-    return tuple(found.values)
+        raise _Lookup(exc.message) from None
 
 
 def _number(text: str) -> float | None:
@@ -103,7 +120,7 @@ def evaluate_assertion(assertion: Assertion, response: ResponseRecord) -> Assert
     """Whether the assertion holds for the response; never raises."""
     expected = assertion.expected
     try:
-        values = _values(assertion.subject, assertion.argument, response)
+        values = _values(assertion.subject, assertion.argument, response, text=assertion.op is not Op.EXISTS)
     except _Lookup as exc:
         return AssertionResult(assertion, False, expected, str(exc))
     if assertion.op is Op.EXISTS:

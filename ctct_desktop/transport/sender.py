@@ -31,6 +31,21 @@ if TYPE_CHECKING:
 
 ProgressCallback = Callable[[int, int | None], None]  # (bytes received, total or None)
 
+
+def _remember_missing_sniffio() -> None:
+    """httpcore runs ``import sniffio`` for every async lock it sets up (six per request); without
+    sniffio installed (anyio 4 no longer needs it) each failed import searches sys.path again,
+    about 1.2 ms per request (measured: a quarter of a 200-request run). A ``None`` entry makes
+    the same ImportError immediate; nothing changes when sniffio is installed."""
+    import importlib.util
+    import sys
+
+    if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
+        sys.modules["sniffio"] = None  # type: ignore[assignment]
+
+
+_remember_missing_sniffio()
+
 USER_AGENT = "CTCT-Desktop"
 
 

@@ -58,6 +58,8 @@ def _send(context: StepContext, item: RunItem, scopes: Scopes) -> tuple[SendResu
             f"Not sent: lint errors ({codes}); use force (--force) to send anyway"
     pending = pipeline.PendingSend(plan, session=context.session)
     context.current = pending
+    if context.cancelled.is_set():  # a cancel that came before ``current`` was set
+        pending.cancel()
     try:
         result = pending.run()
     finally:

@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from ctct_desktop.core.models import BodyKind, Header
+from ctct_desktop.core.models import BodyKind, Header, RequestModel
 from ctct_desktop.runner import (
     CollectionRun,
     Outcome,
@@ -153,3 +153,31 @@ def test_cancel_stops_a_waiting_run_at_once(tmp_path: Path, sandbox: Any) -> Non
     result = results[0]
     assert result.cancelled and len(result.runs) == 1 and not result.passed
     assert isinstance(events[-1], RunFinished)
+
+
+def test_cancel_stops_the_send_in_flight(tmp_path: Path) -> None:
+    """A server that answers after 5 s: the run ends cancelled long before, without that answer."""
+    from tests.support.loopback import serve
+
+    with serve() as base:
+        root = collection(tmp_path / "Slow", [("Slow", RequestModel(url=f"{base}/slow"), {}),
+                                              ("Never", RequestModel(url=f"{base}/hello"), {})])
+        started = threading.Event()
+        run = CollectionRun(load_source(root), sandbox_scopes_none(),
+                            on_event=lambda e: started.set() if isinstance(e, RequestStarted) else None)
+        results = []
+        worker = threading.Thread(target=lambda: results.append(run.run()))
+        worker.start()
+        assert started.wait(30)
+        run.cancel()
+        worker.join(30)
+        assert not worker.is_alive()
+    result = results[0]
+    assert result.cancelled and [r.outcome for r in result.runs] == [Outcome.CANCELLED]
+    assert result.runs[0].result is not None and result.runs[0].result.response is None
+
+
+def sandbox_scopes_none() -> Any:
+    from ctct_desktop.send import Scopes
+
+    return Scopes()

@@ -52,3 +52,14 @@ def test_a_send_through_a_session_can_be_cancelled_and_the_session_goes_on() -> 
         after = send(RequestModel(url=f"{base}/hello"), options=SendOptions(session=session))
         assert after.response is not None and after.response.status == 200
     assert session.closed
+
+
+def test_a_missing_sniffio_is_remembered_so_httpcore_does_not_search_for_it_per_lock() -> None:
+    import importlib.util
+    import sys
+
+    import ctct_desktop.transport.sender  # noqa: F401 - importing it is what remembers
+
+    if sys.modules.get("sniffio") is not None or importlib.util.find_spec("sniffio") is not None:
+        return  # installed here: httpcore finds it in sys.modules anyway
+    assert "sniffio" in sys.modules and sys.modules["sniffio"] is None

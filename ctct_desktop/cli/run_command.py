@@ -14,7 +14,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from ctct_desktop.cli.errors import UsageError
-from ctct_desktop.cli.run import EXIT_FAILED, EXIT_OK
+from ctct_desktop.cli.run_entry import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK
 from ctct_desktop.cli.run_progress import Progress
 from ctct_desktop.cli.run_report import write_report
 from ctct_desktop.cli.send import parse_vars, read_stdin_vars
@@ -105,4 +105,6 @@ def execute(args: argparse.Namespace) -> int:
         progress.note(note)  # those the history added while running (said once)
     if problem:
         raise UsageError(problem)
+    if result.cancelled:
+        return EXIT_INTERRUPTED
     return EXIT_OK if result.passed else EXIT_FAILED

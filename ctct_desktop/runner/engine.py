@@ -87,6 +87,8 @@ class CollectionRun:
         bailed = False
         try:
             bailed = self._iterate(context, iterations, runs)
+        except KeyboardInterrupt:  # Ctrl+C in a terminal: the run so far is still reported
+            self._cancelled.set()
         finally:
             self._context = None
             if session is not None:

@@ -68,6 +68,13 @@ class RunResult:
         return not self.cancelled and len(self.runs) == self.planned and \
             all(r.outcome is Outcome.PASSED for r in self.runs)
 
+    def captured(self, iteration: int | None = None) -> dict[str, str]:
+        """The values captured (the last iteration's unless one is named), for a front end that
+        offers to keep them in the environment."""
+        wanted = iteration if iteration is not None else (self.runs[-1].iteration if self.runs else 0)
+        return {c.capture.name: c.value for r in self.runs if r.iteration == wanted
+                for c in r.captures if c.value is not None}
+
     @property
     def assertion_counts(self) -> tuple[int, int]:
         """(held, failed) over every assertion evaluated."""

@@ -39,6 +39,11 @@ class TransportSession:
             return
         self.closed = True
         try:
+            leftover = asyncio.all_tasks(self.loop)  # a send an interrupt (Ctrl+C) left behind
+            for task in leftover:
+                task.cancel()
+            if leftover:
+                self.loop.run_until_complete(asyncio.gather(*leftover, return_exceptions=True))
             for client in self._clients.values():
                 self.loop.run_until_complete(client.aclose())
             self.loop.run_until_complete(self.loop.shutdown_asyncgens())

@@ -160,3 +160,11 @@ def test_a_folder_of_a_collection_runs_alone_in_its_order(tmp_path: Path, at_san
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "F / Lists (2 requests)"
     assert out.index("✓ Lists / Zed") < out.index("✓ Lists / Alpha")
+
+
+def test_loading_every_command_keeps_the_front_door_a_function() -> None:
+    """A command module named ``cli/run.py`` once replaced ``ctct_desktop.cli.run`` with itself."""
+    import ctct_desktop.cli as cli
+
+    cli.build_parser()  # imports every command module
+    assert callable(cli.run) and cli.run.__module__ == "ctct_desktop.cli"

@@ -101,6 +101,7 @@ def test_data_rows_drive_iterations_and_captures_restart_each_iteration(tmp_path
     assert names == ["Row one", "Row two"]  # the row wins over --var
     ids = [r.captures[0].value for r in result.runs if r.item.name == "Create list"]
     assert ids[0] != ids[1]
+    assert result.captured() == {"new_list_id": ids[1]} and result.captured(1) == {"new_list_id": ids[0]}
 
 
 def test_bail_stops_at_the_first_failure(tmp_path: Path, sandbox: Any) -> None:
@@ -181,3 +182,14 @@ def sandbox_scopes_none() -> Any:
     from ctct_desktop.send import Scopes
 
     return Scopes()
+
+
+def test_an_interrupt_ends_the_run_with_what_ran_so_far(tmp_path: Path, sandbox: Any) -> None:
+    root = collection(tmp_path / "I", [(f"R{i}", request("GET", "{{base_url}}/lists"), {}) for i in range(3)])
+
+    def interrupt(event: RunEvent) -> None:
+        if isinstance(event, RequestFinished):
+            raise KeyboardInterrupt
+
+    result = CollectionRun(load_source(root), sandbox_scopes(sandbox), on_event=interrupt).run()
+    assert result.cancelled and len(result.runs) == 1 and result.runs[0].outcome is Outcome.PASSED

@@ -1,7 +1,11 @@
 """``ctct-desktop run``: run a collection, a folder or a request headless, with its assertions.
 
+(Not named ``cli/run.py``: importing a submodule ``run`` would replace the package's ``run``
+function, the command line's front door, with the module.)
+
 Exit status: 0 when every request ran and every assertion and capture held, 1 when one did not
-(or a request could not be sent), 2 for a usage error. Every request goes through the request
+(or a request could not be sent), 2 for a usage error, 130 when interrupted (Ctrl+C: the run so
+far is still reported). Every request goes through the request
 pipeline (``ctct_desktop.send``, via ``ctct_desktop.runner``); everything printed or written is
 masked with the plans' ``SecretSet``.
 """
@@ -15,7 +19,7 @@ from ctct_desktop.cli.errors import UsageError
 
 NAME = "run"
 HELP = "Run a collection, folder or request (.ctct.toml) in order, checking its assertions."
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 REPORTERS = ("text", "json", "junit")
 
 

@@ -36,7 +36,8 @@ def find_collection_root(start: Path) -> Path | None:
     return None
 
 
-def _environment(env: str | None, root: Path | None, notes: list[str]) -> Environment | None:
+def environment_for(env: str | None, root: Path | None, notes: list[str]) -> Environment | None:
+    """The environment named on the command line (None without --env); UsageError when unknown."""
     if not env:
         return None
     try:
@@ -78,7 +79,7 @@ def load_inputs(request_file: str, *, env: str | None, given: Mapping[str, str],
         manifest = read_manifest(root)
         notes += [f"{p.path}: {p.reason}" for p in manifest.problems]
         collection_vars = dict(manifest.variables)
-    environment = _environment(env, root, notes)
+    environment = environment_for(env, root, notes)
     refuse_secret_vars(given, environment)
     scopes = build_scopes(given=given, given_secret=given_secret, environment=environment,
                           collection=collection_vars)

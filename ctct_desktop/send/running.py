@@ -8,23 +8,29 @@ join the session's, for the log and crash reports, before anything is sent.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ctct_desktop.core.secret_set import session_secrets
 from ctct_desktop.send.planning import SendPlan
 from ctct_desktop.send.result import SendResult, not_sent
 from ctct_desktop.transport.sender import ProgressCallback, SendJob, SendOptions
 
+if TYPE_CHECKING:
+    from ctct_desktop.transport.session import TransportSession
 
-def transport_options(plan: SendPlan) -> SendOptions:
-    return SendOptions(max_body_bytes=plan.settings.max_body_bytes)
+
+def transport_options(plan: SendPlan, session: TransportSession | None = None) -> SendOptions:
+    return SendOptions(max_body_bytes=plan.settings.max_body_bytes, session=session)
 
 
 class PendingSend:
     """One send of a plan, runnable in a worker and cancellable from any thread."""
 
-    def __init__(self, plan: SendPlan, on_progress: ProgressCallback | None = None) -> None:
+    def __init__(self, plan: SendPlan, on_progress: ProgressCallback | None = None, *,
+                 session: TransportSession | None = None) -> None:
+        """``session``: a run's shared connection (transport/session.py), else one of its own."""
         self.plan = plan
-        self._job = SendJob(plan.resolved, options=transport_options(plan), on_progress=on_progress)
+        self._job = SendJob(plan.resolved, options=transport_options(plan, session), on_progress=on_progress)
 
     def cancel(self) -> None:
         self._job.cancel()
@@ -41,5 +47,6 @@ class PendingSend:
         return SendResult(self.plan, replace(self._job.run(), written=self.plan.request))
 
 
-def run(plan: SendPlan, *, on_progress: ProgressCallback | None = None) -> SendResult:
-    return PendingSend(plan, on_progress).run()
+def run(plan: SendPlan, *, on_progress: ProgressCallback | None = None,
+        session: TransportSession | None = None) -> SendResult:
+    return PendingSend(plan, on_progress, session=session).run()

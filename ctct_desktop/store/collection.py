@@ -3,7 +3,8 @@
 ``scan_collection`` builds a plain-Python tree (the UI wraps it in a thin QAbstractItemModel) and
 never gives up on the whole folder because of one bad file: each malformed file becomes a
 ``LoadProblem`` with its path and reason, and the rest loads. Hidden entries (``.git``,
-``.trash``, editor swap files) and the ``environments`` folder are not part of the tree.
+``.trash``, editor swap files) and the ``environments`` folder are not part of the tree. Each
+folder is in the order its ``order.toml`` keeps (collection_order.py), else folders first by name.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from ctct_desktop.core.migrations import migrate_document
 from ctct_desktop.store import toml_text as t
 from ctct_desktop.core.atomic import write_atomic
+from ctct_desktop.store.collection_order import ORDER_FILE, apply_order, read_order
 from ctct_desktop.store.collection_tidy import tidy_collection
 from ctct_desktop.store.request_file import RequestFileError, SavedRequest, is_request_file, load_request
 
@@ -101,7 +103,10 @@ def _scan_folder(folder: Path, problems: list[LoadProblem], top: bool) -> list[C
                 problems.append(LoadProblem(path, exc.reason))
                 continue
             nodes.append(CollectionNode(NodeKind.REQUEST, saved.name, path, saved=saved))
-    return sorted(nodes, key=_sort_key)
+    order = read_order(folder)
+    if order.problem:
+        problems.append(LoadProblem(folder / ORDER_FILE, order.problem))
+    return apply_order(sorted(nodes, key=_sort_key), order.names, lambda node: node.path.name)
 
 
 @dataclass

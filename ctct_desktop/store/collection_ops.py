@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ctct_desktop.core.models import RequestModel
+from ctct_desktop.store.collection_order import rename_in_order
 from ctct_desktop.store.request_file import (
     REQUEST_SUFFIX,
     RequestFileError,
@@ -103,6 +104,7 @@ def rename(path: Path, new_name: str) -> Path:
     if path.is_dir():
         target = _free(path.parent / check_name(new_name))
         path.rename(target)
+        rename_in_order(path.parent, path.name, target.name)
         return target
     saved = _load(path)
     target = request_path(path.parent, new_name)
@@ -111,6 +113,7 @@ def rename(path: Path, new_name: str) -> Path:
     save_request(path, replace(saved, name=check_name(new_name)))  # the name inside, atomically
     if target.name != path.name:
         os.rename(path, target)  # then the file name, atomically (a case-only change works too)
+        rename_in_order(path.parent, path.name, target.name)
     return target
 
 

@@ -3,6 +3,8 @@
 Written with a fixed key order and no volatile data, so a git diff shows only what the user
 changed; the body is a multi-line string so an XML body diffs line by line. Secrets are never
 written: an auth secret field is kept only when it is exactly one ``{{variable}}`` reference.
+Format 2 adds what a run checks and keeps: ``assertions``, ``captures`` and ``repeat``, one line
+each in their readable form (core/checks), written back exactly as they were read.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from ctct_desktop.core.checks import CheckLines, LineProblem, RequestChecks, parse_checks
 from ctct_desktop.core.migrations import migrate_document
 from ctct_desktop.core.models import Auth, AuthKind, BodyKind, Header, RequestModel
 from ctct_desktop.core.redaction import reference_secret_header, reference_secret_params
@@ -21,7 +24,7 @@ from ctct_desktop.store import toml_text as t
 from ctct_desktop.core.atomic import write_atomic
 
 REQUEST_SUFFIX = ".ctct.toml"
-CURRENT_REQUEST_FORMAT = 1
+CURRENT_REQUEST_FORMAT = 2
 REQUEST_STEPS = "ctct_desktop.store.migrations.request"
 SECRET_AUTH_FIELDS: tuple[str, ...] = ("password", "api_key", "token")
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -43,6 +46,11 @@ class SavedRequest:
     request: RequestModel
     path: Path | None = None
     notes: tuple[str, ...] = ()  # things the reader dropped or changed (a literal secret, a migration)
+    # The assertion, capture and repeat lines as written. None: not known to the writer (a front
+    # end that does not edit them), so saving keeps the lines the file on disk already has.
+    check_lines: CheckLines | None = None
+    checks: RequestChecks = RequestChecks()  # the lines that parsed, for a run
+    check_problems: tuple[str, ...] = ()  # "line 12: assertion 'status = 201': use == … (column 8)"
 
 
 def request_name_from_path(path: Path) -> str:
@@ -93,6 +101,25 @@ def _savable_body(request: RequestModel) -> str:
     return reference_secret_params(request.body) if request.body_kind is BodyKind.FORM else request.body
 
 
+def _one_line(text: str) -> str:
+    """A check line as it reads best: a literal string unless it holds a ' or a control character."""
+    if text and "'" not in text and text.isprintable():
+        return "'" + text + "'"
+    return t.basic_string(text)
+
+
+def _check_lines(lines: CheckLines | None) -> list[str]:
+    if lines is None or lines.empty:
+        return []
+    out: list[str] = []
+    for key, items in (("assertions", lines.assertions), ("captures", lines.captures)):
+        if items:
+            out += [f"{key} = ["] + [f"  {_one_line(item)}," for item in items] + ["]"]
+    if lines.repeat:
+        out.append(t.line("repeat", _one_line(lines.repeat)))
+    return out
+
+
 def dump_request(saved: SavedRequest) -> str:
     """The file text: same request in, same bytes out (no timestamps, no ids of the moment)."""
     r = saved.request
@@ -108,6 +135,7 @@ def dump_request(saved: SavedRequest) -> str:
         t.line("body_kind", t.basic_string(r.body_kind.value)),
         t.line("body", t.text_value(_savable_body(r), multiline=True)),
     ]
+    lines += _check_lines(saved.check_lines)
     lines += _auth_lines(r.auth)
     lines += _header_lines(r.headers)
     return "\n".join(lines) + "\n"
@@ -116,8 +144,22 @@ def dump_request(saved: SavedRequest) -> str:
 def save_request(path: Path | str, saved: SavedRequest) -> SavedRequest:
     """Write atomically; returns the saved request with its path set."""
     target = Path(path)
+    if saved.check_lines is None:
+        saved = _with_checks_on_disk(target, saved)
     write_atomic(target, dump_request(saved))
     return replace(saved, path=target, request=replace(saved.request, auth=strip_secrets(saved.request.auth)))
+
+
+def _with_checks_on_disk(target: Path, saved: SavedRequest) -> SavedRequest:
+    """The check lines the file already holds, so a front end that does not edit them keeps them."""
+    if not target.is_file():
+        return saved
+    try:
+        on_disk = load_request(target)
+    except RequestFileError:
+        return saved
+    return replace(saved, check_lines=on_disk.check_lines, checks=on_disk.checks,
+                   check_problems=on_disk.check_problems)
 
 
 # ---------------------------------------------------------------- reading
@@ -187,6 +229,40 @@ def _request_from(data: dict[str, Any], notes: list[str]) -> RequestModel:
     )
 
 
+def _text_list(data: dict[str, Any], name: str) -> tuple[str, ...]:
+    items = _expect(data, name, list, [])
+    bad = [i for i, item in enumerate(items, start=1) if not isinstance(item, str)]
+    if bad:
+        raise ValueError(f"'{name}' must be a list of text lines; item {bad[0]} is not text")
+    return tuple(items)
+
+
+def _check_lines_from(data: dict[str, Any]) -> CheckLines:
+    return CheckLines(_text_list(data, "assertions"), _text_list(data, "captures"),
+                      _expect(data, "repeat", str, ""))
+
+
+def _line_of(text: str, wanted: str, key: str) -> int:
+    """The file line holding ``wanted`` (the line number the user looks for), else the key's line."""
+    lines = text.splitlines()
+    for needle in (wanted, t.basic_string(wanted)[1:-1]):
+        for number, line in enumerate(lines, start=1):
+            if needle and needle in line:
+                return number
+    for number, line in enumerate(lines, start=1):
+        if line.lstrip().startswith(key):
+            return number
+    return 0
+
+
+def _problem_words(problem: LineProblem, text: str) -> str:
+    key = {"assertion": "assertions", "capture": "captures"}.get(problem.kind, "repeat")
+    number = _line_of(text, problem.text, key)
+    where = f"line {number}: " if number else ""
+    column = f" (column {problem.column})" if problem.column else ""
+    return f"{where}{problem.kind} '{problem.text}': {problem.message}{column}"
+
+
 def parse_request(text: str, path: Path | None = None) -> SavedRequest:
     """Parse file text; raises RequestFileError with a plain reason, never anything else."""
     try:
@@ -200,9 +276,12 @@ def parse_request(text: str, path: Path | None = None) -> SavedRequest:
         name = _expect(data, "name", str, default_name) or default_name
         description = _expect(data, "description", str, "")
         request = _request_from(data, notes)
+        lines = _check_lines_from(data)
     except ValueError as exc:  # a MigrationError is one too
         raise RequestFileError(path, str(exc)) from None
-    return SavedRequest(name, description, request, path, tuple(notes))
+    checks, problems = parse_checks(lines)
+    return SavedRequest(name, description, request, path, tuple(notes), lines, checks,
+                        tuple(_problem_words(p, text) for p in problems))
 
 
 def load_request(path: Path | str) -> SavedRequest:

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -25,7 +26,25 @@ from ctct_desktop.transport.prepare import PreparationError, PreparedRequest, pr
 from ctct_desktop.transport.spool import SpoolError
 from ctct_desktop.transport.timing import TraceClock
 
+if TYPE_CHECKING:
+    from ctct_desktop.transport.session import TransportSession
+
 ProgressCallback = Callable[[int, int | None], None]  # (bytes received, total or None)
+
+
+def _remember_missing_sniffio() -> None:
+    """httpcore runs ``import sniffio`` for every async lock it sets up (six per request); without
+    sniffio installed (anyio 4 no longer needs it) each failed import searches sys.path again,
+    about 1.2 ms per request (measured: a quarter of a 200-request run). A ``None`` entry makes
+    the same ImportError immediate; nothing changes when sniffio is installed."""
+    import importlib.util
+    import sys
+
+    if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
+        sys.modules["sniffio"] = None  # type: ignore[assignment]
+
+
+_remember_missing_sniffio()
 
 USER_AGENT = "CTCT-Desktop"
 
@@ -34,6 +53,8 @@ USER_AGENT = "CTCT-Desktop"
 class SendOptions:
     max_body_bytes: int = 256 * 1024 * 1024  # decoded body bytes kept; past this the download stops
     spool_threshold: int = 8 * 1024 * 1024  # decoded bytes past this go to a spool file, not memory
+    # A run's shared loop and clients (session.py); None: this send makes and closes its own.
+    session: TransportSession | None = None
 
 
 async def _send_async(prepared: PreparedRequest, clock: TraceClock, options: SendOptions,
@@ -52,33 +73,46 @@ async def _send_async(prepared: PreparedRequest, clock: TraceClock, options: Sen
 async def _exchange(prepared: PreparedRequest, clock: TraceClock, options: SendOptions,
                     progress: ExchangeProgress, on_progress: ProgressCallback | None) -> ResponseRecord:
     timeout = httpx.Timeout(prepared.timeout_s)  # per phase; the deadline above bounds the sum
+    if options.session is not None:
+        shared = options.session.client(prepared.verify_tls)
+        try:
+            return await _over(shared, prepared, timeout, clock, options, progress, on_progress)
+        finally:
+            shared.cookies.clear()  # each send stands alone, as with a client of its own
     async with httpx.AsyncClient(verify=prepared.verify_tls, timeout=timeout, trust_env=True,
                                  follow_redirects=prepared.follow_redirects,
                                  headers={"User-Agent": USER_AGENT}) as client:
-        request = client.build_request(prepared.method, prepared.url, headers=list(prepared.headers),
-                                       content=prepared.content or None,
-                                       extensions={"trace": clock})
-        response = await client.send(request, stream=True)
-        progress.headers_received = True
-        try:
-            kept = await _download(response, options, progress, on_progress)
-        finally:
-            await response.aclose()  # closes the connection when the body was cut short
-        finished = time.perf_counter()
-        return ResponseRecord(
-            status=response.status_code,
-            reason=response.reason_phrase,
-            http_version=response.http_version,
-            headers=tuple((k, v) for k, v in response.headers.multi_items()),
-            body=kept.body,
-            url=str(response.url),
-            elapsed_ms=(finished - clock.start) * 1000.0,
-            timings=clock.timings(finished),
-            body_truncated=kept.truncated,
-            body_path=kept.path,
-            body_size=kept.size,
-            notes=kept.notes,
-        )
+        return await _over(client, prepared, timeout, clock, options, progress, on_progress)
+
+
+async def _over(client: httpx.AsyncClient, prepared: PreparedRequest, timeout: httpx.Timeout, clock: TraceClock,
+                options: SendOptions, progress: ExchangeProgress,
+                on_progress: ProgressCallback | None) -> ResponseRecord:
+    """One exchange over ``client`` (its own, or a session's that outlives it)."""
+    request = client.build_request(prepared.method, prepared.url, headers=list(prepared.headers),
+                                   content=prepared.content or None, timeout=timeout,
+                                   extensions={"trace": clock})
+    response = await client.send(request, stream=True, follow_redirects=prepared.follow_redirects)
+    progress.headers_received = True
+    try:
+        kept = await _download(response, options, progress, on_progress)
+    finally:
+        await response.aclose()  # closes the connection when the body was cut short
+    finished = time.perf_counter()
+    return ResponseRecord(
+        status=response.status_code,
+        reason=response.reason_phrase,
+        http_version=response.http_version,
+        headers=tuple((k, v) for k, v in response.headers.multi_items()),
+        body=kept.body,
+        url=str(response.url),
+        elapsed_ms=(finished - clock.start) * 1000.0,
+        timings=clock.timings(finished),
+        body_truncated=kept.truncated,
+        body_path=kept.path,
+        body_size=kept.size,
+        notes=kept.notes,
+    )
 
 
 async def _download(response: httpx.Response, options: SendOptions, progress: ExchangeProgress,
@@ -135,7 +169,8 @@ class SendJob:
         if self.is_cancelled:
             return Exchange(self.request, failure=cancelled(), sent_url=prepared.url)
         clock, progress = TraceClock(), ExchangeProgress()
-        loop = asyncio.new_event_loop()
+        session = self.options.session
+        loop = session.loop if session is not None else asyncio.new_event_loop()
         try:
             task = loop.create_task(_send_async(prepared, clock, self.options, progress, self.on_progress))
             with self._lock:
@@ -159,8 +194,9 @@ class SendJob:
         finally:
             with self._lock:
                 self._loop = self._task = None
-            loop.run_until_complete(loop.shutdown_asyncgens())
-            loop.close()
+            if session is None:
+                loop.run_until_complete(loop.shutdown_asyncgens())
+                loop.close()
 
 
 def _as_httpx_request(prepared: PreparedRequest) -> httpx.Request | None:

@@ -239,10 +239,18 @@ def _sandbox_port(tmp_path: Path, value: object) -> str:
     return remembered.problem
 
 
+def _order(tmp_path: Path, value: object) -> str:
+    from ctct_desktop.store.collection_order import read_order
+
+    (tmp_path / "order.toml").write_text(f"format = {_toml(value)}\norder = []\n", encoding="utf-8")
+    return read_order(tmp_path).problem
+
+
 Reader = Callable[[Path, object], str]
 FORMATS: dict[str, tuple[int, str, Reader]] = {
-    "request": (1, "request file", _request),
+    "request": (2, "request file", _request),
     "collection": (1, "collection file", _collection),
+    "order": (1, "order file", _order),
     "environment": (1, "environment file", _environment),
     "settings": (1, "settings file", _settings),
     "drafts": (1, "draft", _drafts),

@@ -40,7 +40,7 @@ def test_round_trip_is_exact_and_file_is_readable(tmp_path: Path) -> None:
     assert back.request == saved.request
     assert (back.name, back.description, back.path) == (saved.name, saved.description, path)
     text = path.read_text(encoding="utf-8")
-    assert text.splitlines()[0] == "format = 1"
+    assert text.splitlines()[0] == "format = 2"
     # the XML body is written line by line, so a diff shows the one line that changed
     assert "\n  <id>data:,none</id>\n" in text
     assert text == dump_request(saved)  # same input, same bytes: no timestamps or ids of the moment
@@ -118,7 +118,7 @@ def test_version_zero_hand_written_file_is_migrated(tmp_path: Path) -> None:
     assert any("upgraded from format 0" in n for n in saved.notes)
     save_request(path, saved)
     assert load_request(path).request == saved.request
-    assert path.read_text(encoding="utf-8").startswith("format = 1\n")
+    assert path.read_text(encoding="utf-8").startswith("format = 2\n")
 
 
 def test_parser_never_raises_anything_but_request_file_error() -> None:
@@ -209,13 +209,14 @@ enabled = true
 """
 
 
-def test_the_first_releases_file_reads_without_notes_and_saves_byte_for_byte(tmp_path: Path) -> None:
+def test_the_first_releases_file_reads_and_saves_byte_for_byte_but_its_number(tmp_path: Path) -> None:
     path = tmp_path / "Create contact.ctct.toml"
     path.write_text(FIRST_RELEASE, encoding="utf-8")
     saved = load_request(path)
-    assert saved.notes == ()
+    assert saved.notes == ("upgraded from format 1 to 2",)
+    assert saved.check_lines is not None and saved.check_lines.empty
     assert saved.request.auth == Auth(AuthKind.CTCT_BASIC, username="{{username}}", password="{{password}}",
                                       api_key="{{api_key}}")
     assert saved.request.body.startswith('<entry xmlns="http://www.w3.org/2005/Atom">\n  <id>')
     save_request(path, saved)
-    assert path.read_text(encoding="utf-8") == FIRST_RELEASE
+    assert path.read_text(encoding="utf-8") == FIRST_RELEASE.replace("format = 1\n", "format = 2\n", 1)

@@ -1,0 +1,1 @@
+"""A folder's order.toml (the run and display order of its entries): upgrade steps by version."""

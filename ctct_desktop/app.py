@@ -9,6 +9,7 @@ the transport) starts in ``Workbench.start_services`` after the first paint, or 
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui, QtWidgets
@@ -19,6 +20,7 @@ from ctct_desktop.core.redaction import redact_text
 from ctct_desktop.credentials.accounts import AccountManager
 from ctct_desktop.credentials.lazy_store import LazySecretStore
 from ctct_desktop.send import KeyringAccounts, SendResult
+from ctct_desktop.send.settings import plan_settings
 from ctct_desktop.core.paths import app_dirs
 from ctct_desktop.store.drafts import DraftStore
 from ctct_desktop.store.settings import Settings, load_settings, save_settings
@@ -35,6 +37,8 @@ from ctct_desktop.ui.export_actions import ExportActions
 from ctct_desktop.ui.lint_view.controller import LintController
 from ctct_desktop.ui.lint_view.problems_panel import ProblemsPanel
 from ctct_desktop.ui.main_window import MainWindow, WindowServices
+from ctct_desktop.ui.runner_view.controller import RunnerController
+from ctct_desktop.ui.runner_view.line_results import LineResultsFeed
 from ctct_desktop.ui.saved_work import SavedWork
 from ctct_desktop.ui.sandbox_starter import SandboxInfo, SandboxStarter
 from ctct_desktop.ui.send_controller import SendController, preload_transport
@@ -95,7 +99,8 @@ class Workbench(QtCore.QObject):
         self.settings = loaded.settings
         account_manager = AccountManager(LazySecretStore())  # the keyring is found on first use
         # The pipeline's inputs and question come from panels built below, asked at each Ctrl+Enter.
-        sender = SendController(inputs=lambda: self.saved_work.plan_inputs(), accounts=KeyringAccounts(account_manager),
+        self._accounts = KeyringAccounts(account_manager)
+        sender = SendController(inputs=lambda: self.saved_work.plan_inputs(), accounts=self._accounts,
                                 confirm=lambda plan: self.lint.confirm_send(plan))
         state_store = WindowStateStore(dirs.config, DraftStore(dirs.drafts))  # hands an old file's draft over
         self.window = MainWindow(WindowServices(sender, state_store))
@@ -108,6 +113,7 @@ class Workbench(QtCore.QObject):
         file_menu.insertSeparator(self.window.window_actions.quit)
         self.window.menus["view"].addActions(self.documents.tab_actions.view_actions())
         self._wire_documents()
+        self._build_runner()
         self.window.confirm_close = self.documents.confirm_close
         self.window.add_toolbar_actions(self.documents.new_action, self.documents.save_action, self.exports.export)
         preferences = make_action(self.window, "&Preferences…", "Theme, lint, timeouts, history limits (Ctrl+,)",
@@ -207,6 +213,22 @@ class Workbench(QtCore.QObject):
         explainer.set_session(documents.session)
         self.exports.source = lambda: documents.session.result
         documents.session_changed.connect(lambda _session: self.exports.refresh())
+
+    def _build_runner(self) -> None:
+        """Run (Ctrl+Shift+R) in the collection tree runs what is selected in the Runner panel; the
+        Tests tab follows the shown request and shows each line's last result."""
+        tests = self.window.request_editor.tests
+        self.line_results = LineResultsFeed(tests, self.saved_work.variables, self)
+        self.runner = RunnerController(
+            self.window.add_bottom_panel, self.saved_work.switcher, settings=lambda: plan_settings(self.settings),
+            accounts=self._accounts, record=self.saved_work.record,
+            open_result=lambda run: self.documents.open_result(replace(run.item.saved, path=run.item.path),
+                                                               run.result) if run.result is not None else False,
+            on_finished=self.line_results.on_run, parent=self)
+        self.saved_work.collections.run_requested.connect(self.runner.run_path)
+        self.runner.message.connect(self.window.show_activity)
+        self.documents.document_changed.connect(lambda document: tests.show_for(document.path))
+        self.window.send_finished.connect(self.line_results.on_send)
 
     def _send_finished(self, result: SendResult) -> None:
         self.saved_work.record(result)

@@ -33,3 +33,16 @@ def status_class_colour(status_class: int, palette: QtGui.QPalette) -> QtGui.QCo
     table = _STATUS_DARK if is_dark(palette) else _STATUS_LIGHT
     value = table.get(status_class)
     return QtGui.QColor(value) if value is not None else None
+
+
+# The runner's outcomes, in the same sets: passed green, failed red, not sent amber, cancelled grey.
+_OUTCOMES = {"passed": "", "failed": "error", "error": "warning", "cancelled": "hint"}
+OUTCOMES = tuple(_OUTCOMES)
+
+
+def outcome_colour(outcome: str, palette: QtGui.QPalette) -> QtGui.QColor:
+    """Text colour of a run's outcome (``Outcome.value``): each reaches AA on Base in both palettes."""
+    severity = _OUTCOMES.get(outcome, "hint")
+    if not severity:
+        return QtGui.QColor((_STATUS_DARK if is_dark(palette) else _STATUS_LIGHT)[2])
+    return severity_colour(severity, palette)

@@ -24,7 +24,14 @@ from ctct_desktop.core.models import FailureKind, ResponseRecord, TransportFailu
 from ctct_desktop.resources import resource_path
 from ctct_desktop.store.request_file import load_request
 from ctct_desktop.ui.response_view.status_line import StatusLine
-from ctct_desktop.ui.severity_colours import SEVERITIES, STATUS_CLASSES, severity_colour, status_class_colour
+from ctct_desktop.ui.severity_colours import (
+    OUTCOMES,
+    SEVERITIES,
+    STATUS_CLASSES,
+    outcome_colour,
+    severity_colour,
+    status_class_colour,
+)
 from ctct_desktop.ui.theme import AA_CONTRAST, contrast_ratio, dark_palette, light_palette, set_theme
 from tests.ui.helpers import send_and_wait, type_url
 
@@ -188,6 +195,7 @@ def test_severity_and_status_colours_read_on_both_backgrounds(qapp, palette_name
         background = palette.color(role)
         colours = [(f"severity {name}", severity_colour(name, palette)) for name in SEVERITIES]
         colours += [(f"status {c}xx", status_class_colour(c, palette)) for c in STATUS_CLASSES]
+        colours += [(f"runner outcome {o}", outcome_colour(o, palette)) for o in OUTCOMES]  # rows, Tests tab
         for name, colour in colours:
             assert colour is not None
             ratio = contrast_ratio(colour, background)

@@ -29,6 +29,7 @@ class PanelActions:
     open_collection: QtGui.QAction
     new_collection: QtGui.QAction
     close_collection: QtGui.QAction
+    run: QtGui.QAction
 
     def all(self) -> list[QtGui.QAction]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -69,6 +70,8 @@ def build_actions(owner: QtWidgets.QWidget) -> PanelActions:
                                 pix.SP_DirOpenIcon),
         new_collection=_action(owner, "New co&llection…", "Make a folder into a new collection"),
         close_collection=_action(owner, "Close collection", "Stop showing this collection (files stay)"),
+        run=_action(owner, "&Run", "Run the folder's requests in order, with their assertions (Ctrl+Shift+R)",
+                    "Ctrl+Shift+R", pix.SP_MediaPlay),
     )
 
 
@@ -87,10 +90,14 @@ def update_enabled(actions: PanelActions, item: TreeItem | None, can_undo: bool,
     actions.save_as.setEnabled(has_user_collection and item is not None and item.kind is ItemKind.REQUEST)
     actions.reveal.setEnabled(item is not None and item.path.exists())
     actions.close_collection.setEnabled(item is not None and item.kind is ItemKind.COLLECTION and not item.read_only)
+    actions.run.setEnabled(item is not None and item.kind is not ItemKind.PROBLEM)
 
 
 def context_menu(owner: QtWidgets.QWidget, actions: PanelActions, item: TreeItem | None) -> QtWidgets.QMenu:
     menu = QtWidgets.QMenu(owner)
+    if item is not None and item.kind is not ItemKind.PROBLEM:
+        menu.addAction(actions.run)
+        menu.addSeparator()
     if item is not None and item.kind is ItemKind.REQUEST:
         menu.addAction(actions.open_request)
         menu.addAction(actions.save_as)

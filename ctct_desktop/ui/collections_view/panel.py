@@ -42,6 +42,7 @@ class CollectionsPanel(QtWidgets.QWidget):
     collection_closed = QtCore.Signal(Path)
     problem = QtCore.Signal(str)
     path_changed = QtCore.Signal(PathChange)  # renamed, moved or deleted (open editors follow it)
+    run_requested = QtCore.Signal(Path)  # Run (Ctrl+Shift+R): a collection, folder or request
 
     def __init__(self, parent: QtWidgets.QWidget | None = None, *, templates_root: Path | None | object = _DEFAULT,
                  debounce_ms: int = DEBOUNCE_MS) -> None:
@@ -85,7 +86,7 @@ class CollectionsPanel(QtWidgets.QWidget):
         self.toolbar = QtWidgets.QToolBar(self)
         self.toolbar.setIconSize(QtCore.QSize(16, 16))
         acts = self.panel_actions
-        for action in (acts.new_request, acts.new_folder, acts.open_collection, acts.save_as, acts.delete):
+        for action in (acts.new_request, acts.new_folder, acts.open_collection, acts.save_as, acts.delete, acts.run):
             self.toolbar.addAction(action)
         self.messages = MessageBar(self)
         layout = QtWidgets.QVBoxLayout(self)
@@ -109,6 +110,7 @@ class CollectionsPanel(QtWidgets.QWidget):
         self.view.itemDelegate().closeEditor.connect(
             lambda *_: QtCore.QTimer.singleShot(0, self._apply_deferred))
         self.commands.bind(self.panel_actions)
+        self.panel_actions.run.triggered.connect(self._run_current)
 
     def sizeHint(self) -> QtCore.QSize:  # noqa: N802 - Qt API
         """Wide enough that a long template name reads whole: the dock opens at this width."""
@@ -272,6 +274,11 @@ class CollectionsPanel(QtWidgets.QWidget):
         item = tree_state.source_item(self.proxy, index)
         if item is not None and item.kind is ItemKind.REQUEST and item.saved is not None:
             self.request_opened.emit(item.saved)
+
+    def _run_current(self) -> None:
+        path = self.current_path()
+        if path is not None:
+            self.run_requested.emit(path)
 
     def _show_menu(self, position: QtCore.QPoint) -> None:
         index = self.view.indexAt(position)

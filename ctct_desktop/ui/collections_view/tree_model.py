@@ -17,6 +17,8 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop.store.collection import Collection
 from ctct_desktop.store.collection_ops import CollectionError, move, rename
+from ctct_desktop.store.collection_order import OrderError, folder_entries
+from ctct_desktop.store.collection_order import move as move_in_order
 from ctct_desktop.ui.collections_view.badges import METHOD_ROLE
 from ctct_desktop.ui.collections_view.items import (
     ItemKind,
@@ -237,7 +239,31 @@ class CollectionTreeModel(QtCore.QAbstractItemModel):
         if sources[0].read_only:
             self.copy_requested.emit(CopyRequest(tuple(s.path for s in sources), target.path))
             return False  # nothing was moved: the view must not remove the source rows
+        if row >= 0 and self.item(parent) is target:
+            return self._place_all(target, sources, row)  # dropped between rows: that place in the order
         return self._move_all(target, sources)
+
+    def _place_all(self, target: TreeItem, sources: list[TreeItem], row: int) -> bool:
+        """Move the sources into ``target`` (when they are elsewhere) and put them before ``row``,
+        in the folder's order.toml (collection_order.move): the order a run runs and the tree shows."""
+        before = target.children[row].path if row < len(target.children) else None
+        placed: Path | None = None
+        for source in sources:
+            path = source.path
+            try:
+                if path.parent != target.path:
+                    path = move(path, target.path)
+                    self.path_changed.emit(PathChange(source.path, path))
+                names = [p.name for p in folder_entries(target.path) if p != path]
+                index = names.index(before.name) if before is not None and before.name in names else len(names)
+                move_in_order(path, index)
+            except (CollectionError, OrderError, OSError) as exc:
+                self.failed.emit(f"Cannot move '{source.name}': {_plain(exc)}")
+                continue
+            placed = path
+        if placed is not None:
+            self.changed.emit(TreeChange(target.collection.root, placed))
+        return False  # the rescan shows the new order; the view must not remove the source rows
 
 
     def _drop_plan(self, data: QtCore.QMimeData, parent: _Index) -> tuple[TreeItem, list[TreeItem]] | None:

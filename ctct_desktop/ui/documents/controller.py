@@ -156,6 +156,15 @@ class DocumentController(QtCore.QObject):
         tab.session.record(record.exchange())
         self._show_session(tab)  # and the explainer explains it afresh (session_changed)
 
+    def open_result(self, saved: SavedRequest, result: SendResult) -> bool:
+        """A runner row: its request in its tab (opened as ``open`` does) showing that run's exchange."""
+        if not self.open(saved):
+            return False
+        tab = self.tabs.current
+        tab.session.record(result.exchange, result)
+        self._show_session(tab)
+        return True
+
     def save(self) -> bool:
         """Ctrl+S: write the file; a template or a new request goes through ``save_as``."""
         document = self.document
@@ -163,10 +172,12 @@ class DocumentController(QtCore.QObject):
             return self.save_as()
         model = self.editor.to_model()
         try:
-            save_request(document.path, SavedRequest(document.name, document.description, model))
+            save_request(document.path, SavedRequest(document.name, document.description, model,
+                                                     check_lines=self.editor.tests.check_lines()))
         except OSError as exc:
             self.window.show_activity(f"Could not save “{document.name}”: {exc.strerror or exc}")
             return False
+        self.editor.tests.follow_save(document.path)
         self._saved(document.path, document.name, model)
         return True
 
@@ -176,6 +187,13 @@ class DocumentController(QtCore.QObject):
         target = self._save_as_flow.run(self.document, model)
         if target is None:
             return False
+        lines = self.editor.tests.check_lines()
+        if not lines.empty:  # the Tests tab's lines go with the copy
+            try:
+                save_request(target.path, SavedRequest(target.name, self.document.description, model, check_lines=lines))
+            except OSError as exc:
+                self.window.show_activity(f"“{target.name}” was saved without its tests: {exc.strerror or exc}")
+        self.editor.tests.follow_save(target.path)
         self._saved(target.path, target.name, model)
         return True
 
@@ -193,6 +211,7 @@ class DocumentController(QtCore.QObject):
             self.window.show_activity(f"“{document.name}” could not be read again: {exc}")
             return False
         shown = self.show_model(saved.request)
+        self.editor.tests.reload()
         self._adopt(replace(document, name=saved.name, description=saved.description, baseline=comparable(shown)))
         self.autosave.forget(self.tabs.current)
         self.window.show_activity(f"Reverted “{saved.name}” to the saved file.")
@@ -325,7 +344,7 @@ class DocumentController(QtCore.QObject):
         if self._loading or self.tabs.swapping:
             return
         tab = self.tabs.current
-        dirty = is_dirty(tab.document, self.editor.to_model())
+        dirty = is_dirty(tab.document, self.editor.to_model()) or self.editor.tests.modified
         if dirty != tab.dirty:
             tab.dirty = dirty
             self._refresh()

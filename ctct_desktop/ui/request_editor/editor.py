@@ -19,6 +19,7 @@ from ctct_desktop.ui.request_editor.body_editor import BodyEditor
 from ctct_desktop.ui.request_editor.changes import ModelChangeCommand, replace_text_minimal
 from ctct_desktop.ui.request_editor.kv_table import KeyValueTable, Row
 from ctct_desktop.ui.request_editor.options_panel import OptionsPanel
+from ctct_desktop.ui.request_editor.tests_tab import TestsTab
 from ctct_desktop.ui.widgets.code_editor import CodeEditor
 
 
@@ -39,10 +40,11 @@ class RequestEditor(QtWidgets.QWidget):
         self.body = BodyEditor(self)
         self.auth = AuthPanel(self)
         self.options = OptionsPanel(self)
+        self.tests = TestsTab(self)
         self.tabs = QtWidgets.QTabWidget(self)
         self.tabs.setAccessibleName("Request parts")
         for widget, title in ((self.params, "&Params"), (self.headers, "Header&s"), (self.body, "&Body"),
-                              (self.auth, "&Auth"), (self.options, "&Options")):
+                              (self.auth, "&Auth"), (self.options, "&Options"), (self.tests, "&Tests")):
             self.tabs.addTab(widget, title)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
@@ -99,6 +101,7 @@ class RequestEditor(QtWidgets.QWidget):
         self.body.message.connect(self.message)
         self.auth.changed.connect(self.changed)
         self.options.changed.connect(self.changed)
+        self.tests.changed.connect(self.changed)
         self.options.verify_changed.connect(lambda on: self.tls_badge.setVisible(not on))
         self.send_button.clicked.connect(self.send_requested)
         self.cancel_button.clicked.connect(self.cancel_requested)

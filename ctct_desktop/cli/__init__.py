@@ -18,6 +18,7 @@ from ctct_desktop import __version__
 _COMMAND_MODULES: tuple[str, ...] = (
     "ctct_desktop.cli.send",
     "ctct_desktop.cli.run_entry",
+    "ctct_desktop.cli.ticket",
     "ctct_desktop.lint.command",
     "ctct_desktop.explain.command",
     "ctct_desktop.sandbox.command",

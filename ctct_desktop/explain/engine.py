@@ -139,12 +139,17 @@ def _explain(exchange: Exchange, diagnostics: Sequence["Diagnostic"] | None) -> 
     if lint_result is None and (exchange.request.body.strip() or exchange.request.url.strip()):
         lint_result = run_lint(exchange, parsed)
     _add_lint_features(facts, lint_result)
-    ranked: list[tuple[float, str, Explanation]] = []
+    ranked: list[tuple[bool, float, str, Explanation]] = []
     for article in load_kb().articles:
         match = match_article(article, facts)
         if match is not None:
-            ranked.append((-match.score, article.id, _build(article, match, facts, exchange, lint_result)))
-    return [e for _s, _i, e in sorted(ranked, key=lambda item: (item[0], item[1]))]
+            ranked.append((match.heard, -match.score, article.id, _build(article, match, facts, exchange, lint_result)))
+    # What the server said outranks what the request looks like: when some article matches the
+    # response's own words, one matched on the request alone is another problem it may also have
+    # (casebook T3: the answer names GreetingName; the date with a space is a second defect).
+    someone_heard = any(heard for heard, *_rest in ranked)
+    ranked.sort(key=lambda item: (someone_heard and not item[0], item[1], item[2]))
+    return [e for *_key, e in ranked]
 
 
 def explain(exchange: Exchange, diagnostics: Sequence["Diagnostic"] | None = None) -> list[Explanation]:

@@ -26,6 +26,7 @@ WEIGHTS = {
 class Match:
     score: float
     evidence: tuple[str, ...]
+    heard: bool = False  # one of the article's patterns matched the server's own words (the body)
 
 
 @lru_cache(maxsize=1024)
@@ -45,11 +46,13 @@ class _Scorer:
         self.ok = True
         self.score = 0.0
         self.evidence: list[str] = []
+        self.heard = False
 
     def check(self, held: bool, weight: str, evidence: str) -> None:
         if held:
             self.score += WEIGHTS[weight]
             self.evidence.append(evidence)
+            self.heard = self.heard or weight == "body"
         else:
             self.ok = False
 
@@ -125,16 +128,17 @@ def _single_conditions(boosts: Matcher) -> list[Matcher]:
     return out
 
 
-def _boost(article: Article, facts: Facts) -> tuple[float, list[str]]:
+def _boost(article: Article, facts: Facts) -> tuple[float, list[str], bool]:
     """Optional conditions: each one that holds adds its weight; misses cost nothing."""
-    score, evidence = 0.0, []
+    score, evidence, heard = 0.0, [], False
     for condition in _single_conditions(article.boosts):
         scorer = _Scorer()
         _apply(condition, facts, scorer)
         if scorer.ok:
             score += scorer.score
             evidence.extend(scorer.evidence)
-    return score, evidence
+            heard = heard or scorer.heard
+    return score, evidence, heard
 
 
 def match_article(article: Article, facts: Facts) -> Match | None:
@@ -150,6 +154,6 @@ def match_article(article: Article, facts: Facts) -> Match | None:
             best = scorer
     if best is None:
         return None
-    boost, boost_evidence = _boost(article, facts)
+    boost, boost_evidence, boost_heard = _boost(article, facts)
     evidence = tuple(dict.fromkeys(best.evidence + api_evidence + boost_evidence))
-    return Match(round(best.score + api_score + boost, 3), evidence)
+    return Match(round(best.score + api_score + boost, 3), evidence, best.heard or boost_heard)

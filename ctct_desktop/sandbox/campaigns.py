@@ -84,6 +84,8 @@ def item_put(ctx: Ctx, campaign_id: int) -> Response:
     data = ctx.atom_body()
     with ctx.db.write() as conn:
         row = _load(conn, campaign_id)
+        if row["campaign_type"] == "STOCK" and ctx.quirks.get("stock_campaign_update") == "atom_sections_400":
+            raise errors.atom_sections()
         body = read_campaign(data, ctx.account_path, stock=row["campaign_type"] == "STOCK")
         expected = feeds.id_uri(f"{ctx.account_path}/campaigns/{campaign_id}")
         if body.campaign_id_uri and body.campaign_id_uri not in (expected, expected.replace("http:", "https:", 1)):

@@ -18,6 +18,11 @@ from ctct_desktop.sandbox.feeds import ATOM, CTCT, CTCT_CONTENT_TYPE
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S*$")
 _ATOM_CHILDREN = {"id", "title", "author", "updated", "content", "summary", "link", "source",
                   "category", "contributor", "published", "rights"}
+# Atom's own words left directly under <entry> by a paste or a hand edit (an author's <name>,
+# <email>, <uri>; a feed's <subtitle>, <generator>, <icon>, <logo>): the server ignored them, and an
+# entry without <author> too (casebook T4: such a PUT got its status-transition answer, not the
+# Atom-sections error). Anything else in the Atom namespace is not an entry element.
+_IGNORED_ATOM = {"name", "email", "uri", "subtitle", "generator", "icon", "logo"}
 MAX_BODY = 8 * 1024 * 1024
 
 
@@ -80,6 +85,8 @@ def _envelope_children(root: etree._Element) -> dict[str, list[etree._Element]]:
             raise errors.atom_sections(
                 f"<{name}> lies outside <content>; CTCT elements belong inside "
                 f'<content type="{CTCT_CONTENT_TYPE}">.')
+        if name in _IGNORED_ATOM:
+            continue
         if name not in _ATOM_CHILDREN:
             raise errors.atom_sections(f"<{name}> is not an Atom entry element.")
         found.setdefault(name, []).append(child)
@@ -87,7 +94,7 @@ def _envelope_children(root: etree._Element) -> dict[str, list[etree._Element]]:
 
 
 def _check_envelope(found: dict[str, list[etree._Element]]) -> None:
-    for required in ("id", "title", "author", "updated"):
+    for required in ("id", "title", "updated"):
         if required not in found:
             raise errors.atom_sections(f"The entry has no <{required}> element (it must be present).")
     id_text = (found["id"][0].text or "").strip()

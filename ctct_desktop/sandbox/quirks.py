@@ -60,6 +60,9 @@ SPECS: dict[str, QuirkSpec] = {spec.name: spec for spec in (
               help="Lifetime of access tokens from the v3-style token endpoint."),
     QuirkSpec("activity_step_ms", "200", int_range=(0, 60_000),
               help="Time a bulk activity spends PENDING, then RUNNING."),
+    QuirkSpec("stock_campaign_update", "accepted", ("accepted", "atom_sections_400"),
+              help="PUT of a STOCK (template) campaign: accepted, or the Atom-sections 400 that a server "
+                   "change gave every such update for weeks (casebook T1)."),
 )}
 
 

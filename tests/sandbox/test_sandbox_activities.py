@@ -134,5 +134,16 @@ def test_form_rules_are_400_with_the_parameter_named(sandbox) -> None:
 
 def test_activities_need_form_content_types(sandbox) -> None:
     with client_for(sandbox) as client:
-        response = client.post("/activities", content=b"<entry/>", headers={"Content-Type": "application/atom+xml"})
+        response = client.post("/activities", content=b"activityType=SV_ADD", headers={"Content-Type": "text/plain"})
     assert response.status_code == 415
+
+
+def test_an_atom_content_type_on_activities_is_read_as_atom_and_fails_in_the_common_sections(sandbox) -> None:
+    """Casebook T2: PHP sent a multipart body under ``Content-Type: application/atom+xml``; the server
+    parsed it as an Atom entry and answered the Atom-sections 400, not a 415."""
+    body = b'--b\r\nContent-Disposition: form-data; name="activityType"\r\n\r\nSV_ADD\r\n--b--\r\n'
+    with client_for(sandbox) as client:
+        for content in (body, b"<entry/>"):
+            response = client.post("/activities", content=content, headers={"Content-Type": "application/atom+xml"})
+            assert response.status_code == 400, response.text
+            assert "errors in the common Atom sections" in response.text

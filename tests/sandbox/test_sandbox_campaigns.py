@@ -141,3 +141,21 @@ def test_campaign_events_are_feeds(sandbox) -> None:
     with client_for(sandbox) as client:
         assert client.get("/campaigns/2/events/sends").status_code == 200
         assert client.get("/campaigns/2/events/nope").status_code == 404
+
+
+def test_a_stock_campaign_update_fails_in_the_atom_sections_under_its_quirk(sandbox) -> None:
+    """Casebook T1: a server change made every PUT of a STOCK (template) campaign answer the
+    Atom-sections 400 for weeks, whatever the body; the quirk reproduces it, and off it is accepted."""
+    path = f"/campaigns/{demo.SEED_SENT_CAMPAIGN_ID}"
+    with client_for(sandbox) as client:
+        body = client.get(path).content
+        assert client.put(path, content=body, headers=ATOM_HEADERS).status_code == 204
+        root = str(client.base_url).split("/ws/")[0]
+        assert client.patch(f"{root}/_sandbox/quirks", json={"stock_campaign_update": "atom_sections_400"},
+                            headers=ADMIN_HEADERS).status_code == 200
+        refused = client.put(path, content=body, headers=ATOM_HEADERS)
+        custom = client.get(f"/campaigns/{demo.SEED_DRAFT_CAMPAIGN_ID}").content
+        kept = client.put(f"/campaigns/{demo.SEED_DRAFT_CAMPAIGN_ID}", content=custom, headers=ATOM_HEADERS)
+    assert refused.status_code == 400
+    assert "errors in the common Atom sections" in refused.text
+    assert kept.status_code == 204, kept.text

@@ -30,6 +30,16 @@ def test_envelope_problems_give_the_common_atom_sections_error(sandbox, body: st
     assert response.headers["content-type"].startswith("text/plain")
 
 
+def test_atom_words_left_under_the_entry_and_a_missing_author_are_ignored(sandbox) -> None:
+    """Casebook T4: a PUT with a bare <name> under <entry> (its <author> lost) and the feed's
+    <title> and <link> pasted in got an answer about the contact, not the Atom-sections error."""
+    body = entry(CONTACT).replace("<author></author>", "<name>Constant Contact</name>") \
+        .replace("</entry>", '<title>Contacts for customer</title><link href="contacts"/></entry>')
+    with client_for(sandbox) as client:
+        response = client.post("/contacts", content=body, headers=ATOM_HEADERS)
+    assert response.status_code == 201, response.text
+
+
 @pytest.mark.parametrize("address", ["not-an-address", "a@b", "two@@example.com", "x" * 70 + "@example.com",
                                      "joe roses@example.com"])
 def test_invalid_or_long_email_gives_e3(sandbox, address: str) -> None:

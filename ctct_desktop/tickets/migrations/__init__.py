@@ -1,0 +1,1 @@
+"""Upgrade steps for ``ticket.toml``, one module per version it upgrades from."""

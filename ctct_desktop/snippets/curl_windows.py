@@ -67,6 +67,8 @@ def _auth_args(plan: SnippetPlan) -> list[str]:
 
 def _body_lines(body: str) -> list[str]:
     lines = body.replace("\r\n", "\n").split("\n")
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()  # every echo ends its line: a final line break is already there
     out = []
     for index, line in enumerate(lines):
         redirect = ">" if index == 0 else ">>"

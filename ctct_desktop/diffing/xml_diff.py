@@ -22,7 +22,7 @@ from ctct_desktop.diffing.xml_parse import (
 LIST_ELEMENT = "ContactList"
 
 
-class _SameNameDiffer(Differ):  # type: ignore[misc]
+class _SameNameDiffer(Differ):
     """xmldiff's matcher, pairing only elements whose names agree but for case: its text
     similarity alone paired a pasted <title> with <OrganizationState>."""
 

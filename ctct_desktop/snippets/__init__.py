@@ -6,7 +6,6 @@ in its opening comment, and prints the status code on its first line, then the b
 
 from ctct_desktop.snippets.plan import SnippetError, SnippetPlan, plan_snippet
 from ctct_desktop.snippets.registry import LANGUAGE_IDS, LANGUAGES, Language, language, snippet
-from ctct_desktop.snippets.values import environment_values
 
-__all__ = ["LANGUAGES", "LANGUAGE_IDS", "Language", "SnippetError", "SnippetPlan", "environment_values", "language",
+__all__ = ["LANGUAGES", "LANGUAGE_IDS", "Language", "SnippetError", "SnippetPlan", "language",
            "plan_snippet", "snippet"]

@@ -19,8 +19,8 @@ def header_lines(plan: SnippetPlan, *, as_dict: bool) -> list[str]:
         return ["headers = {}" if as_dict else "headers = []"]
     open_, close = ("{", "}") if as_dict else ("[", "]")
     out = [f"headers = {open_}"]
-    for name, value in rows:
-        shown = f'"Bearer " + os.environ["{ENV_TOKEN}"]' if value is None else repr(value)
+    for name, maybe in rows:
+        shown = f'"Bearer " + os.environ["{ENV_TOKEN}"]' if maybe is None else repr(maybe)
         out.append(f"    {name!r}: {shown}," if as_dict else f"    ({name!r}, {shown}),")
     return out + [close]
 

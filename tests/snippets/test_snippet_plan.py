@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ctct_desktop.core.models import Auth, AuthKind, BodyKind, Header, RequestModel
-from ctct_desktop.snippets import LANGUAGE_IDS, SnippetError, environment_values, plan_snippet, snippet
+from ctct_desktop.cli.snippet import plain_values as environment_values
+from ctct_desktop.snippets import LANGUAGE_IDS, SnippetError, plan_snippet, snippet
 from ctct_desktop.store.environment import Environment, EnvVariable
 
 SECRET_PASSWORD, SECRET_KEY = "hunter2-password", "abcd-api-key-1234"

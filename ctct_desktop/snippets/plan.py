@@ -8,7 +8,7 @@ environment when one is given; whatever stays unresolved is listed so the snippe
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -93,9 +93,11 @@ def _check_header(name: str, value: str) -> None:
                            "break in its value: no HTTP library would send it.")
 
 
-def plan_snippet(request: RequestModel, values: Mapping[str, str] | None = None) -> SnippetPlan:
-    """Reduce ``request`` for the writers; ``values`` are the non-secret variables to resolve with."""
-    secrets = SecretSet.of(s for s in auth_secrets(request.auth) if len(s) >= 4 and "{{" not in s)
+def plan_snippet(request: RequestModel, values: Mapping[str, str] | None = None,
+                 secrets: Iterable[str] = ()) -> SnippetPlan:
+    """Reduce ``request`` for the writers; ``values`` are the non-secret variables to resolve with,
+    ``secrets`` more values to mask (a send plan's ``SecretSet`` when the request is already resolved)."""
+    secrets = SecretSet.of([s for s in auth_secrets(request.auth) if len(s) >= 4 and "{{" not in s], secrets)
     auth = _auth_kind(request)
     if values is not None:
         request = resolve_request(request, [values]).request

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from ctct_desktop.core.models import RequestModel
@@ -32,6 +32,8 @@ def language(lang: str) -> Language:
         raise SnippetError(f"Unknown language '{lang}': choose one of {', '.join(LANGUAGE_IDS)}.") from None
 
 
-def snippet(request: RequestModel, lang: str, values: Mapping[str, str] | None = None) -> str:
-    """``request`` as runnable code in ``lang``; ``values``: non-secret variables to resolve with."""
-    return language(lang).render(plan_snippet(request, values))
+def snippet(request: RequestModel, lang: str, values: Mapping[str, str] | None = None,
+            secrets: Iterable[str] = ()) -> str:
+    """``request`` as runnable code in ``lang``; ``values``: non-secret variables to resolve with;
+    ``secrets``: values to mask besides the request's own auth secrets."""
+    return language(lang).render(plan_snippet(request, values, secrets))

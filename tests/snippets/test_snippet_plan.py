@@ -67,3 +67,10 @@ def test_a_line_break_in_a_header_is_a_clear_error() -> None:
 def test_an_unknown_language_names_the_known_ones() -> None:
     with pytest.raises(SnippetError, match="python-httpx"):
         snippet(RequestModel("GET", "http://h/"), "cobol")
+
+
+def test_extra_secrets_are_masked_wherever_they_were_resolved_to() -> None:
+    resolved = RequestModel("GET", "https://h/x?key=env-secret-value-9", (Header("X-K", "env-secret-value-9"),),
+                            "env-secret-value-9", BodyKind.TEXT)
+    for lang in LANGUAGE_IDS:
+        assert "env-secret-value-9" not in snippet(resolved, lang, secrets=["env-secret-value-9"])

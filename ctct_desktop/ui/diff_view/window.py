@@ -84,9 +84,8 @@ class DiffWindow(QtWidgets.QWidget):
         out = []
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
-            for j in range(top.childCount()):
-                child = top.child(j)
-                out.append(tuple(child.text(c) for c in range(len(COLUMNS))))
+            children = [top.child(j) for j in range(top.childCount())] if top is not None else []
+            out += [tuple(child.text(c) for c in range(len(COLUMNS))) for child in children if child is not None]
         return out
 
 

@@ -22,9 +22,8 @@ def _headers(pairs: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
     return [{"name": n, "value": v} for n, v in pairs if n.lower() != "authorization"]
 
 
-def _request(request: RequestModel, sent_url: str) -> dict[str, Any]:
+def _request(request: RequestModel, sent_url: str, secrets: tuple[str, ...]) -> dict[str, Any]:
     url = sent_url or request.url.strip()
-    secrets = auth_secrets(request.auth)
     headers = [(h.name.strip(), redact_text(h.value, secrets)) for h in request.enabled_headers()]
     content_type = request.content_type()
     if content_type and not any(n.lower() == "content-type" for n, _ in headers) and request.body:
@@ -55,13 +54,14 @@ def _response(response: ResponseRecord | None, secrets: tuple[str, ...]) -> dict
             "redirectURL": response.header("location") or "", "headersSize": -1, "bodySize": response.body_size}
 
 
-def _entry(exchange: Exchange, started: datetime) -> dict[str, Any]:
+def _entry(exchange: Exchange, started: datetime, extra: tuple[str, ...]) -> dict[str, Any]:
     request, response = exchange.request, exchange.response
+    secrets = (*auth_secrets(request.auth), *extra)
     time_ms = round(response.elapsed_ms, 3) if response is not None else 0
     entry: dict[str, Any] = {
         "startedDateTime": started.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-        "time": time_ms, "request": _request(request, exchange.sent_url),
-        "response": _response(response, auth_secrets(request.auth)),
+        "time": time_ms, "request": _request(request, exchange.sent_url, secrets),
+        "response": _response(response, secrets),
         "cache": {}, "timings": {"send": 0, "wait": time_ms, "receive": 0},
     }
     if request.auth.kind is not AuthKind.NONE or request.header("Authorization") is not None:
@@ -69,13 +69,17 @@ def _entry(exchange: Exchange, started: datetime) -> dict[str, Any]:
     return entry
 
 
-def har_document(items: Iterable[RequestModel | Exchange], *, now: datetime | None = None) -> dict[str, Any]:
-    """Requests (no response yet) or recorded exchanges, in order, as a HAR 1.2 log."""
+def har_document(items: Iterable[RequestModel | Exchange], *, now: datetime | None = None,
+                 secrets: Iterable[str] = ()) -> dict[str, Any]:
+    """Requests (no response yet) or recorded exchanges, in order, as a HAR 1.2 log; ``secrets``
+    are masked besides each request's own auth secrets (a send plan's SecretSet)."""
     started = now or datetime.now(timezone.utc)
-    entries = [_entry(i if isinstance(i, Exchange) else Exchange(i), started) for i in items]
+    extra = tuple(secrets)
+    entries = [_entry(i if isinstance(i, Exchange) else Exchange(i), started, extra) for i in items]
     return {"log": {"version": "1.2", "creator": {"name": "CTCT Desktop", "version": __version__},
                     "entries": entries}}
 
 
-def har_text(items: Iterable[RequestModel | Exchange], *, now: datetime | None = None) -> str:
-    return json.dumps(har_document(items, now=now), indent=2, ensure_ascii=False) + "\n"
+def har_text(items: Iterable[RequestModel | Exchange], *, now: datetime | None = None,
+             secrets: Iterable[str] = ()) -> str:
+    return json.dumps(har_document(items, now=now, secrets=secrets), indent=2, ensure_ascii=False) + "\n"

@@ -40,6 +40,11 @@ class ExportActions(QtCore.QObject):
         self.export.setEnabled(False)
         self.curl = self._action("Copy as c&URL", "Copy the request as a cURL command, secrets masked "
                                  "(Ctrl+Shift+C)", "Ctrl+Shift+C", self.copy_curl)
+        self.export_as_menu = window.menus["request"].addMenu("Export request a&s")
+        self.export_postman = self.export_as_menu.addAction("&Postman collection (v2.1)…")
+        self.export_postman.triggered.connect(lambda: self.export_request_dialog("postman"))
+        self.export_har = self.export_as_menu.addAction("&HAR 1.2…")
+        self.export_har.triggered.connect(lambda: self.export_request_dialog("har"))
         self.copy_as_menu = window.menus["request"].addMenu("Copy &as")
         self.copy_as: dict[str, QtGui.QAction] = {}
         for lang, title in SNIPPET_LANGUAGES:
@@ -128,3 +133,33 @@ class ExportActions(QtCore.QObject):
         QtWidgets.QApplication.clipboard().setText(text)
         self.window.show_activity(f"Copied as {language(lang).title}; it reads the credentials from environment "
                                   "variables.")
+
+    def export_request_dialog(self, kind: str) -> None:
+        suffix = "postman_collection.json" if kind == "postman" else "har"
+        path, _filter = QtWidgets.QFileDialog.getSaveFileName(
+            self.window, "Export request", f"ctct-request.{suffix}",
+            "Postman collection (*.json)" if kind == "postman" else "HTTP archive (*.har)")
+        if path:
+            self.write_request(path, kind)
+
+    def write_request(self, path: str, kind: str) -> None:
+        """The editor's request as a Postman collection or a HAR file (secrets as {{references}}
+        or left out), written atomically; the last exchange goes with it in a HAR when it is this
+        request's."""
+        from ctct_desktop.core.atomic import write_atomic  # deferred: start-up
+        from ctct_desktop.exporters import ExportItem, har_text, postman_text
+
+        model = self.window.request_editor.to_model()
+        last = self.last
+        if kind == "postman":
+            text = postman_text("CTCT Desktop export", [ExportItem("Request", model)])
+        elif last is not None and last.plan.request == model:
+            text = har_text([last.exchange], secrets=last.secrets)
+        else:
+            text = har_text([model])
+        try:
+            write_atomic(Path(path), text.encode("utf-8"))
+        except OSError as exc:
+            self.window.show_activity(f"The export could not be written: {exc.strerror or exc}")
+            return
+        self.window.show_activity(f"Request exported to {path} (no secrets in it).")

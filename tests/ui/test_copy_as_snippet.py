@@ -38,3 +38,18 @@ def test_a_request_no_library_would_send_is_not_copied(workbench) -> None:  # ty
     workbench.exports.copy_as["js"].trigger()
     assert QtWidgets.QApplication.clipboard().text() == "before"
     assert workbench.window.activity_label.text() == "Not copied: The request has no URL."
+
+
+@pytest.mark.parametrize("kind", ["postman", "har"])
+def test_export_request_as_postman_or_har(workbench, tmp_path, kind: str) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    workbench.window.request_editor.set_model(RequestModel(
+        "GET", "https://h/ws/customers/joe/lists", auth=Auth(AuthKind.CTCT_BASIC, "joe", PASSWORD, "key-12345678")))
+    path = tmp_path / f"out.{kind}"
+    workbench.exports.write_request(str(path), kind)
+    text = path.read_text(encoding="utf-8")
+    assert PASSWORD not in text and "key-12345678" not in text
+    data = json.loads(text)
+    assert ("info" in data) if kind == "postman" else data["log"]["version"] == "1.2"
+    assert workbench.window.activity_label.text().startswith("Request exported to")

@@ -46,11 +46,38 @@ class DiffWindow(QtWidgets.QWidget):
         self.tree.setAccessibleName("Differences")
         self.tree.setUniformRowHeights(True)
         self.summary = QtWidgets.QLabel(self)
+        self.pane_a, self.pane_b = self._pane("A body"), self._pane("B body")
+        panes = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal, self)
+        panes.addWidget(self.pane_a)
+        panes.addWidget(self.pane_b)
+        split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical, self)
+        split.addWidget(self.tree)
+        split.addWidget(panes)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         layout = QtWidgets.QVBoxLayout(self)
-        for widget in (self.sides, self.tree, self.summary):
+        for widget in (self.sides, split, self.summary):
             layout.addWidget(widget)
+        self.tree.currentItemChanged.connect(self._show_bodies)
         self.resize(1100, 600)
         self.comparison: Comparison | None = None
+
+    def _pane(self, name: str) -> QtWidgets.QPlainTextEdit:
+        pane = QtWidgets.QPlainTextEdit(self)
+        pane.setReadOnly(True)
+        pane.setAccessibleName(name)
+        pane.setLineWrapMode(QtWidgets.QPlainTextEdit.LineWrapMode.NoWrap)
+        return pane
+
+    def _show_bodies(self, item: QtWidgets.QTreeWidgetItem | None) -> None:
+        """The bodies of the section the current row is in, A left and B right."""
+        if self.comparison is None or item is None:
+            return
+        top = item.parent() or item
+        response = self.tree.indexOfTopLevelItem(top) == 1
+        a, b = self.comparison.response_bodies if response else self.comparison.request_bodies
+        self.pane_a.setPlainText(a)
+        self.pane_b.setPlainText(b)
 
     def show_comparison(self, comparison: Comparison) -> None:
         self.comparison = comparison
@@ -62,6 +89,10 @@ class DiffWindow(QtWidgets.QWidget):
             self._section("Request", comparison.request)
             self._section("Response", comparison.response)
             self.tree.expandAll()
+            first = self.tree.topLevelItem(0)
+            current = first.child(0) if first is not None and first.childCount() else first
+            if current is not None:
+                self.tree.setCurrentItem(current)
             for column in (WHERE, KIND, RULE, ARTICLE):
                 self.tree.resizeColumnToContents(column)
             total = len(comparison.request) + len(comparison.response)

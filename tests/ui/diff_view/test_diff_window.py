@@ -49,6 +49,11 @@ def test_compare_two_history_entries(qtbot, history: History) -> None:  # type: 
     top = [window.tree.topLevelItem(i).text(0) for i in range(window.tree.topLevelItemCount())]
     assert top[0].startswith("Request (") and top[1].startswith("Response (")
     assert "difference" in window.summary.text()
+    assert "cmp_grt_name" in window.pane_a.toPlainText() and "FirstName" in window.pane_b.toPlainText()
+    response_top = window.tree.topLevelItem(1)
+    window.tree.setCurrentItem(response_top.child(0))
+    assert window.pane_a.toPlainText().startswith("400 Bad Request")
+    assert window.pane_b.toPlainText().startswith("201 Created")
 
 
 def test_compare_needs_exactly_two_entries(qtbot, history: History) -> None:  # type: ignore[no-untyped-def]

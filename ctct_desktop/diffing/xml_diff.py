@@ -35,7 +35,7 @@ class _SameNameDiffer(Differ):
 class _Walk:
     def __init__(self, where: str, left: etree._Element, right: etree._Element) -> None:
         self.where = where
-        self.differ = _SameNameDiffer(ignored_attrs=list(INTERNAL))
+        self.differ = _SameNameDiffer(ignored_attrs=list(INTERNAL), fast_match=True)
         matches = self.differ.match(left, right)
         self.left, self.right = self.differ.left, right  # the differ works on a copy of the left tree
         self.l2r = {id(lnode): rnode for lnode, rnode, _ in matches}

@@ -64,3 +64,16 @@ def test_no_body_makes_the_diff_raise(a: str, b: str, content_type: str) -> None
     for d in diff_bodies(a, b, content_type, content_type):
         assert d.kind and d.where
     assert diff_bodies(a, a, content_type, content_type) == []
+
+
+def test_one_changed_entry_in_a_feed_is_one_difference() -> None:
+    """xmldiff's default matcher paired leaves by text across the whole tree, so one changed email
+    shifted every later one ('user5' paired with 'user6'...): ten differences for one change."""
+    entry = ('<entry><content><Contact id="c{n}"><EmailAddress>{email}</EmailAddress><FirstName>F{n}</FirstName>'
+             '</Contact></content></entry>')
+    def feed(changed: int | None = None) -> str:
+        return "<feed>" + "".join(entry.format(n=n, email=f"{'changed' if n == changed else 'user'}{n}@example.com")
+                                  for n in range(20)) + "</feed>"
+    found = diff_bodies(feed(), feed(changed=7))
+    assert [(d.kind, d.where, d.a, d.b) for d in found] == [
+        ("value", "body /feed/entry[8]/content/Contact/EmailAddress", "user7@example.com", "changed7@example.com")]

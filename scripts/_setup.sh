@@ -42,6 +42,10 @@ QT_DEB_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 
                  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
                  libxcb-shape0 libxcb-xinerama0 libxcb-randr0 fonts-dejavu-core)
 
+# Runtimes the snippet tests run generated code with (tests/snippets/test_run_snippets.py); curl,
+# node and java are used when present, PHP is cheap to add from the distribution (about 20 MB).
+SNIPPET_DEB_PACKAGES=(php-cli php-curl)
+
 setup_venv() {
   local extras="$1" python stamp
   python="$(pick_python)"

@@ -19,6 +19,8 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "ctct_desktop.cli.send",
     "ctct_desktop.cli.run_entry",
     "ctct_desktop.cli.ticket",
+    "ctct_desktop.cli.snippet",
+    "ctct_desktop.cli.diff",
     "ctct_desktop.lint.command",
     "ctct_desktop.explain.command",
     "ctct_desktop.sandbox.command",

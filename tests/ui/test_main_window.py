@@ -20,7 +20,7 @@ def test_menus_hold_every_command_with_its_shortcut(workbench) -> None:
     assert titles == ["&File", "&Edit", "&Request", "&View", "&Help"]
     request = [a.text() for a in window.menus["request"].actions()]
     assert request == ["&Send", "&Cancel", "&Format body", "Focus &URL", "&Export exchange for support…",
-                       "Copy as c&URL"]
+                       "Copy as c&URL", "Export request a&s", "Copy &as"]
     keys = {a.text(): [s.toString() for s in a.shortcuts()] for a in window.window_actions.all()}
     assert keys["&Send"] == ["Ctrl+Return", "Ctrl+Enter"]
     assert keys["&Cancel"] == ["Esc"]

@@ -44,6 +44,7 @@ class HistoryPanel(QtWidgets.QWidget):
                  page_size: int = PAGE_SIZE, search_delay_ms: int = SEARCH_DELAY_MS) -> None:
         super().__init__(parent)
         self._history: History | None = None
+        self.comparison: QtWidgets.QWidget | None = None  # the last diff window opened from here
         self._page_size = max(1, page_size)
         self._generation = 0
         self._in_flight = 0
@@ -99,6 +100,7 @@ class HistoryPanel(QtWidgets.QWidget):
         self.open_action = action("&Open", self.open_selected)
         self.copy_url_action = action("Copy &URL", self.copy_url)
         self.delete_action = action("&Delete", self.delete_selected, QtGui.QKeySequence.StandardKey.Delete)
+        self.compare_action = action("Co&mpare", self.compare_selected)
         self.clear_action = action("&Clear all…", self.clear_all)
         self.refresh_action = action("&Refresh", self.refresh, QtGui.QKeySequence.StandardKey.Refresh)
 
@@ -151,6 +153,15 @@ class HistoryPanel(QtWidgets.QWidget):
         if chosen and self._history is not None:
             history, entry_id = self._history, chosen[0].id
             self._run(lambda: queries.open_entry(history, entry_id), self._on_opened)
+
+    def compare_selected(self) -> None:
+        """Two entries selected: open the diff view, the older one as A (before, usually failing)."""
+        chosen = self.selected_entries()
+        if len(chosen) == 2 and self._history is not None:
+            from ctct_desktop.ui.diff_view import open_comparison  # deferred: only a comparison needs it
+
+            older, newer = sorted(chosen, key=lambda e: e.id)
+            self.comparison = open_comparison(self._history, older.id, newer.id, self)
 
     def delete_selected(self) -> None:
         ids = tuple(e.id for e in self.selected_entries())
@@ -258,6 +269,8 @@ class HistoryPanel(QtWidgets.QWidget):
         for item in (self.open_action, self.copy_url_action, self.delete_action):
             item.setEnabled(has_row)
             menu.addAction(item)
+        self.compare_action.setEnabled(len(self.selected_entries()) == 2)
+        menu.addAction(self.compare_action)
         menu.addSeparator()
         menu.addAction(self.clear_action)
         menu.addAction(self.refresh_action)

@@ -77,6 +77,7 @@ def split_joined_password(auth: Auth, url: str, notes: list[str]) -> Auth:
         return auth
     user = match.group(1)
     if len(auth.username) > len(user) and auth.username.lower().startswith(user.lower()):
+        notes[:] = [n for n in notes if "has no ':' between the user name" not in n]
         notes.append(f"The user name runs into the password with no ':' between them; split after '{user}' "
                      "(the user name in the URL). The customer's code sends them joined, which fails with 401.")
         return Auth(AuthKind.CTCT_BASIC, username=auth.username[:len(user)],

@@ -261,7 +261,10 @@ def _request(cmd: _Command, url: str) -> RequestModel:
     method = cmd.method or ("HEAD" if cmd.head else "GET" if cmd.get else "POST" if body or cmd.form else "GET")
     headers, auth = take_auth_header(headers, cmd.auth, cmd.notes)
     auth = split_joined_password(auth, url, cmd.notes)
-    kind = BodyKind.FORM if cmd.form or cmd.files else body_kind(header_value(headers, "Content-Type"), body)
+    # The kind the user's own Content-Type (not the one curl implies) and the text say: an XML body
+    # sent as curl's default form type is still XML to read and lint.
+    declared = header_value(cmd.headers, "Content-Type") or ("application/json" if cmd.json else None)
+    kind = BodyKind.FORM if cmd.form or cmd.files else body_kind(declared, body)
     request = RequestModel(method=method, url=_quote_spaces(url), headers=tuple(headers), body=body, body_kind=kind,
                            auth=auth, verify_tls=not cmd.insecure, follow_redirects=cmd.follow)
     return request.with_changes(timeout_s=cmd.timeout) if cmd.timeout else request

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import unquote_plus
+from urllib.parse import quote, unquote_plus
 
 from ctct_desktop.lint.context import LintContext
 from ctct_desktop.lint.model import Diagnostic, RuleDoc, Severity
@@ -49,7 +49,10 @@ def _fields(body: str) -> list[FormField]:
 
 
 def _multipart_fields(body: str, boundary: str) -> list[FormField]:
-    return [FormField(p.name, p.value, p.value, p.start, p.end) for p in parts(body, boundary)]
+    """Multipart values are sent as they are, never URL-encoded: ``raw`` is their encoded form, so
+    the encoding checks of urlencoded forms do not fire on them."""
+    return [FormField(p.name, p.value if is_placeholder(p.value) else quote(p.value, safe=""), p.value, p.start, p.end)
+            for p in parts(body, boundary)]
 
 
 def _applies(ctx: LintContext) -> bool:

@@ -17,6 +17,7 @@ from ctct_desktop import __version__
 # Order is the order shown in --help.
 _COMMAND_MODULES: tuple[str, ...] = (
     "ctct_desktop.cli.send",
+    "ctct_desktop.cli.import_command",
     "ctct_desktop.lint.command",
     "ctct_desktop.explain.command",
     "ctct_desktop.sandbox.command",

@@ -2,8 +2,8 @@
 Insomnia), print each request with what could not be carried over and its lint findings, and
 optionally write the requests into a collection folder.
 
-Exit status: 0 when something was imported, 1 when nothing importable was found, 2 for a usage
-error (no such file, bad arguments).
+Exit status: 0 when something was imported (requests, or an environment's variables), 1 when
+nothing importable was found, 2 for a usage error (no such file, bad arguments).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"ctct-desktop import: {exc}", file=sys.stderr)
         return EXIT_USAGE
     result = import_text(text)
-    if not result.requests:
+    if not result.requests and not result.variables:
         print(f"ctct-desktop import: nothing to import: {result.error or 'no requests found.'}", file=sys.stderr)
         return EXIT_NOTHING
     linted = lint_all(result)

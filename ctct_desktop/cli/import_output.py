@@ -14,8 +14,12 @@ from ctct_desktop.core.redaction import reference_secret_header, reference_secre
 from ctct_desktop.importers import FORMATS, ImportedRequest, ImportResult
 from ctct_desktop.lint import lint_request
 from ctct_desktop.lint.model import Diagnostic
+from ctct_desktop.importers.postman import ENVIRONMENT
 from ctct_desktop.store.collection import COLLECTION_FILE, create_collection
 from ctct_desktop.store.collection_ops import CollectionError, check_name, free_request_name, new_request
+from ctct_desktop.store.environment import (
+    EnvironmentFileError, Environment, EnvVariable, environment_path, save_environment, secret_reference,
+)
 from ctct_desktop.store.request_file import SECRET_AUTH_FIELDS, writable_secret
 
 Linted = list[tuple[ImportedRequest, list[Diagnostic]]]
@@ -58,10 +62,20 @@ def render_json(result: ImportResult, linted: Linted) -> str:
     return json.dumps([_request_json(imported, found) for imported, found in linted], indent=2, ensure_ascii=False)
 
 
+def _variable_lines(result: ImportResult) -> list[str]:
+    secret = set(result.secret_variables)
+    return [f"   {name} = (secret: set it in the environment editor or an account)" if name in secret
+            else f"   {name} = {value}" for name, value in result.variables]
+
+
 def render_text(result: ImportResult, linted: Linted, written: list[str]) -> str:
     count = len(result.requests)
-    lines = [f"{FORMATS.get(result.format, result.format)}: {count} request{'s' if count != 1 else ''}"]
+    what = FORMATS.get(result.format, result.format) + (f" '{result.name}'" if result.name else "")
+    lines = [f"{what}: {count} request{'s' if count != 1 else ''}, {len(result.variables)} "
+             f"variable{'s' if len(result.variables) != 1 else ''}"]
     lines += [f"note: {note}" for note in result.notes]
+    if result.variables:
+        lines += ["variables:", *_variable_lines(result)]
     for index, (imported, found) in enumerate(linted, 1):
         where = " / ".join(imported.folder + (imported.name,)) if imported.name else ""
         request = imported.request
@@ -99,15 +113,34 @@ def _folder(root: Path, path: tuple[str, ...]) -> Path:
     return folder
 
 
+def _write_environment(root: Path, result: ImportResult) -> str:
+    """An environment becomes the collection's environment file; its secret variables are keyring
+    references without a value (the user sets them in the environment editor)."""
+    name = _file_name(result.name or "imported")
+    secret = set(result.secret_variables)
+    rows = tuple(EnvVariable(n, None, secret_reference(name, n)) if n in secret else EnvVariable(n, v)
+                 for n, v in result.variables)
+    path = environment_path(root, name)
+    if path.exists():
+        raise UsageError(f"{path}: an environment of that name exists already")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return str(save_environment(path, Environment(name, rows)).path)
+
+
 def write_into(target: str, result: ImportResult) -> list[str]:
-    """Write every request as a request file (in its folders); returns what was written."""
+    """Write every request as a request file (in its folders), and an environment as an
+    environment file; returns what was written."""
     root = Path(target)
     if root.exists() and not root.is_dir():
         raise UsageError(f"{target}: is not a folder")
     try:
         if not (root / COLLECTION_FILE).is_file():
             root.mkdir(parents=True, exist_ok=True)
-            create_collection(root, result.name or root.name, dict(result.variables))
+            variables = {} if result.format == ENVIRONMENT else dict(result.variables)
+            create_collection(root, root.name if result.format == ENVIRONMENT else result.name or root.name,
+                              variables)
+        if result.format == ENVIRONMENT:
+            return [_write_environment(root, result)]
         written = []
         for imported in result.requests:
             folder = _folder(root, imported.folder)
@@ -119,7 +152,7 @@ def write_into(target: str, result: ImportResult) -> list[str]:
                                 + "}}; set them in an environment or use an account.")
             written.append(str(new_request(folder, name, request, description)))
         return written
-    except (CollectionError, OSError) as exc:
+    except (CollectionError, EnvironmentFileError, OSError) as exc:
         raise UsageError(f"{target}: cannot write the requests ({exc})") from None
 
 

@@ -133,7 +133,9 @@ def _header(value: str, cmd: _Command) -> None:
         cmd.notes.append(f"-H reads headers from the file '{value[1:]}': not imported.")
         return
     name, colon, rest = value.partition(":")
-    if colon:
+    if colon and name.strip().lower() == "cookie":
+        cmd.notes.append("The Cookie header was not imported (cookies are a browser session's, not the API's).")
+    elif colon:
         if rest.strip() or not name.strip():
             cmd.headers.append(Header(name.strip(), rest.strip()))
         else:

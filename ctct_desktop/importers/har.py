@@ -36,7 +36,7 @@ def from_document(document: Any) -> ImportResult:
     if not requests:
         return failed(FORMAT, "The HAR file has no entries with a request URL.")
     notes = (f"Only the first {MAX_REQUESTS} entries were imported.",) if len(entries) > MAX_REQUESTS else ()
-    return ImportResult(FORMAT, tuple(requests), notes, name=j.text(j.obj(j.obj(document, "log"), "creator"), "name"))
+    return ImportResult(FORMAT, tuple(requests), notes)
 
 
 def _headers(items: list[Any]) -> list[Header]:

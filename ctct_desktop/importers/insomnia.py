@@ -64,14 +64,19 @@ def from_document(document: Any) -> ImportResult:
     groups = _folders(resources)
     notes: list[str] = []
     found: list[tuple[str, str]] = []
+    secrets: list[str] = []
     for env in (r for r in resources if j.text(r, "_type") == "environment"):
         data = j.obj(env, "data")
-        items = [{"key": k, "value": v if isinstance(v, str) else ""} for k, v in data.items()]
-        found.extend(_variables(items, False, notes))
+        items = [{"key": k, "value": v} for k, v in data.items() if isinstance(v, (str, int, float))]
+        if len(items) < len(data):
+            notes.append("Nested environment values (objects, lists) were not imported.")
+        found.extend(_variables(items, False, notes, secrets))
     requests = [_request(r, groups) for r in resources if j.text(r, "_type") == "request"][:MAX_REQUESTS]
     if not requests:
         return failed(FORMAT, "The Insomnia export has no requests.")
-    return ImportResult(FORMAT, tuple(requests), tuple(notes), tuple(found))
+    workspace = next((j.text(r, "name") for r in resources if j.text(r, "_type") == "workspace"), "")
+    return ImportResult(FORMAT, tuple(requests), tuple(dict.fromkeys(notes)), tuple(dict(found).items()),
+                        name=workspace, secret_variables=tuple(dict.fromkeys(secrets)))
 
 
 def _auth(spec: dict[str, Any], notes: list[str]) -> Auth:

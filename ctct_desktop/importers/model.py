@@ -42,6 +42,7 @@ class ImportResult:
     requests: tuple[ImportedRequest, ...] = ()
     notes: tuple[str, ...] = ()  # about the whole import (variables dropped, requests cut)
     variables: tuple[tuple[str, str], ...] = ()  # collection / environment variables (no secrets)
+    secret_variables: tuple[str, ...] = ()  # names among ``variables`` whose values were left out
     error: str = ""
     name: str = ""  # the collection's or environment's own name, when it has one
 

@@ -47,7 +47,9 @@ def import_postman(text: str) -> ImportResult:
     return collection(document)
 
 
-def variables(items: list[Any], secret_type: bool, notes: list[str]) -> tuple[tuple[str, str], ...]:
+def variables(items: list[Any], secret_type: bool, notes: list[str],
+              secrets: list[str] | None = None) -> tuple[tuple[str, str], ...]:
+    """Enabled variables; a secret one keeps its name (added to ``secrets``) and loses its value."""
     kept: list[tuple[str, str]] = []
     for item in items:
         key = j.text(item, "key")
@@ -57,6 +59,8 @@ def variables(items: list[Any], secret_type: bool, notes: list[str]) -> tuple[tu
             notes.append(f"The variable '{key}' looks secret: its value was not imported; "
                          "set it in an environment or account.")
             kept.append((key, ""))
+            if secrets is not None:
+                secrets.append(key)
         else:
             kept.append((key, j.text(item, "value")))
     return tuple(kept)
@@ -64,14 +68,17 @@ def variables(items: list[Any], secret_type: bool, notes: list[str]) -> tuple[tu
 
 def environment(document: Any) -> ImportResult:
     notes: list[str] = []
-    found = variables(j.arr(document, "values"), True, notes)
-    return ImportResult(ENVIRONMENT, (), tuple(notes), found, "" if found else "The environment has no variables.",
-                        name=j.text(document, "name"))
+    secrets: list[str] = []
+    found = variables(j.arr(document, "values"), True, notes, secrets)
+    return ImportResult(ENVIRONMENT, notes=tuple(notes), variables=found,
+                        error="" if found else "The environment has no variables.",
+                        name=j.text(document, "name"), secret_variables=tuple(secrets))
 
 
 def collection(document: Any) -> ImportResult:
     notes: list[str] = []
-    found = variables(j.arr(document, "variable"), False, notes)
+    secrets: list[str] = []
+    found = variables(j.arr(document, "variable"), False, notes, secrets)
     if j.arr(document, "event"):
         notes.append("The collection's scripts were not imported (the app runs no JavaScript).")
     requests: list[ImportedRequest] = []
@@ -80,7 +87,8 @@ def collection(document: Any) -> ImportResult:
         return failed(FORMAT, "The Postman collection has no requests.")
     if len(requests) >= MAX_REQUESTS:
         notes.append(f"Only the first {MAX_REQUESTS} requests were imported.")
-    return ImportResult(FORMAT, tuple(requests), tuple(notes), found, name=j.text(j.obj(document, "info"), "name"))
+    return ImportResult(FORMAT, tuple(requests), tuple(notes), found, name=j.text(j.obj(document, "info"), "name"),
+                        secret_variables=tuple(secrets))
 
 
 def _walk(items: list[Any], folder: tuple[str, ...], inherited: Auth | None, out: list[ImportedRequest],

@@ -81,3 +81,19 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     blocker.write_text("x", encoding="utf-8")
     code, _out, err = _run(capsys, "import", str(FIXTURES / "powershell.txt"), "--into", str(blocker))
     assert code == 2 and "is not a folder" in err
+
+
+def test_an_environment_becomes_an_environment_file_with_secret_references(capsys: pytest.CaptureFixture[str],
+                                                                           tmp_path: Path) -> None:
+    from ctct_desktop.store.environment import load_environment
+
+    target = tmp_path / "work"
+    code, out, _err = _run(capsys, "import", str(FIXTURES / "postman_environment.json"), "--into", str(target))
+    assert code == 0 and "4 variables" in out
+    written = target / "environments" / "CTCT production.toml"
+    text = written.read_text(encoding="utf-8")
+    assert not any(secret in text for secret in SECRETS)
+    env = load_environment(written)
+    assert env.values() == {"username": "joesflowers", "list_name": "Spring sale"}
+    assert set(env.missing_secrets()) == {"password", "api_key"}
+    assert _run(capsys, "import", str(FIXTURES / "postman_environment.json"), "--format", "json")[:2] == (0, "[]\n")

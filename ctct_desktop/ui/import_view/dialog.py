@@ -115,7 +115,11 @@ class ImportDialog(QtWidgets.QDialog):
             return  # the text changed again since: a newer detection is on its way
         self._latest = result
         self.notes.clear()
-        if not result.requests:
+        if not result.requests and result.variables:
+            self._show_error(f"{FORMATS.get(result.format, result.format)} with {len(result.variables)} variables and "
+                             "no requests: add them to an environment (or run ctct-desktop import FILE --into "
+                             "COLLECTION, which writes the environment file).")
+        elif not result.requests:
             self._show_error(result.error or "Nothing to import.")
         else:
             count = len(result.requests)

@@ -115,3 +115,11 @@ def test_the_dialog_hides_no_qt_method(qtbot) -> None:  # type: ignore[no-untype
     assert [n for n, v in vars(dialog).items() if not isinstance(v, QtCore.SignalInstance)
             and any(n in vars(c) for c in qt_bases)] == []
     assert isinstance(dialog.layout(), QtWidgets.QVBoxLayout)
+
+
+def test_an_environment_alone_says_where_it_goes(qtbot, workbench) -> None:  # type: ignore[no-untyped-def]
+    dialog = _dialog(qtbot, workbench)
+    dialog.open_file(str(FIXTURES / "postman_environment.json"))
+    qtbot.waitUntil(lambda: "variables and no requests" in dialog.status.text())
+    assert not dialog.import_button.isEnabled()
+    dialog.reject()

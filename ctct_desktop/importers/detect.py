@@ -43,11 +43,11 @@ def detect(text: str) -> str | None:
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("{"):
         return "json"
-    if _PHP.search(text[:200_000]):
+    if _PHP.search(text):
         return "php"
     if looks_like(stripped):
         return "http"
-    if _CURL.search(text[:200_000]):
+    if _CURL.search(text):
         return "curl"
     return None
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from ctct_desktop.core.models import BodyKind, Header, RequestModel
 from ctct_desktop.importers.bodies import MULTIPART, body_kind, header_value, multipart
 from ctct_desktop.importers.credentials import from_user_string, split_joined_password, take_auth_header
-from ctct_desktop.importers.model import MAX_REQUESTS, ImportedRequest, ImportResult, failed, too_large
-from ctct_desktop.importers.php_values import Expression, Scope, Value, as_text, tokens
+from ctct_desktop.importers.model import MAX_IMPORT_CHARS, MAX_REQUESTS, ImportedRequest, ImportResult, failed, too_large
+from ctct_desktop.importers.php_values import Expression, Scope, Value, as_text, size_of, tokens
 
 FORMAT = "php"
 _IGNORED = {"CURLOPT_RETURNTRANSFER", "CURLOPT_HEADER", "CURLOPT_VERBOSE", "CURLOPT_SSL_VERIFYHOST",
@@ -44,7 +44,8 @@ def import_php(text: str) -> ImportResult:
     if not handles:
         return failed(FORMAT, "No curl_init or curl_setopt call was found in the PHP code.")
     requests = tuple(_request(handle, scope) for handle in list(handles.values())[:MAX_REQUESTS])
-    return ImportResult(FORMAT, requests)
+    notes = ("Some values the code builds grow past the import limit: they were cut short.",) if scope.cut else ()
+    return ImportResult(FORMAT, requests, notes)
 
 
 def _statements(toks: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
@@ -69,7 +70,7 @@ def _run(statement: list[tuple[str, str]], scope: Scope, handles: dict[str, _Han
         _assign(head[1][1:], statement[2:], scope, handles)
     elif head[0] == "var" and statement[1:3] == [("p", "."), ("other", "=")]:
         name = head[1][1:]
-        scope.values[name] = as_text(scope.values.get(name, "")) + as_text(Expression(statement[3:], scope).value())
+        scope.assign(name, as_text(scope.values.get(name, "")) + as_text(Expression(statement[3:], scope).value()))
     elif head[0] == "name" and head[1].lower() == "curl_init":
         handles.setdefault("$ch", _Handle(init_url=_init_url(statement[1:], scope)))
     elif head[0] == "name" and head[1].lower() in ("curl_setopt", "curl_setopt_array") and "p" in kinds:
@@ -88,7 +89,7 @@ def _assign(name: str, rest: list[tuple[str, str]], scope: Scope, handles: dict[
         return
     if rest and rest[0][0] == "name" and rest[0][1].lower() in ("curl_exec", "curl_getinfo", "curl_error"):
         return
-    scope.values[name] = Expression(rest, scope).value()
+    scope.assign(name, Expression(rest, scope).value())
     scope.unknown = [u for u in scope.unknown if u != name]
 
 
@@ -127,6 +128,9 @@ def _headers(value: Value | None, notes: list[str]) -> list[Header]:
 
 def _body(fields: Value | None, headers: list[Header], notes: list[str]) -> str:
     if fields is None:
+        return ""
+    if size_of(fields) > MAX_IMPORT_CHARS:
+        notes.append("CURLOPT_POSTFIELDS would be larger than the import limit: the body was left out.")
         return ""
     if isinstance(fields, list):
         notes.append("CURLOPT_POSTFIELDS was given a PHP array, so PHP sends multipart/form-data: "

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import quote, quote_plus, urlencode
 
+from ctct_desktop.importers.model import MAX_IMPORT_CHARS
+
 # A value is a string, or a list of (key, value) pairs for a PHP array (key "" when positional).
 Value = str | list[tuple[str, "Value"]]
 
@@ -29,6 +31,10 @@ _INTERP = re.compile(r"\{\$([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "$": "$", '"': '"', "0": "\0", "e": "\x1b", "v": "\v",
             "f": "\f"}
 MAX_DEPTH = 32
+# No value grows past the import limit, and all variables together stay within twice that: a
+# paste of 40,000 lines "$v2 = $v1 . $v1;" would otherwise build gigabytes from a few megabytes.
+MAX_VALUE = MAX_IMPORT_CHARS
+MAX_TOTAL = 2 * MAX_IMPORT_CHARS
 
 
 @dataclass
@@ -37,6 +43,17 @@ class Scope:
 
     values: dict[str, Value] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
+    total: int = 0  # characters held by all values
+    cut: bool = False  # a value was cut at MAX_VALUE, or left out past MAX_TOTAL
+
+    def assign(self, name: str, value: Value) -> None:
+        size = size_of(value)
+        if self.total + size > MAX_TOTAL:
+            self.cut = True
+            value = "{{" + name + "}}"
+            size = len(value)
+        self.total += size
+        self.values[name] = value
 
     def lookup(self, name: str) -> Value:
         if name in self.values:
@@ -58,7 +75,7 @@ def _single(raw: str) -> str:
 def _double(raw: str, scope: Scope) -> str:
     inner = raw[1:-1] if len(raw) > 1 and raw.endswith('"') else raw[1:]
     out: list[str] = []
-    index = 0
+    index = length = 0
     while index < len(inner):
         ch = inner[index]
         if ch == "\\" and index + 1 < len(inner):
@@ -67,12 +84,30 @@ def _double(raw: str, scope: Scope) -> str:
             continue
         match = _INTERP.match(inner, index) if ch in "${" else None
         if match:
-            out.append(as_text(scope.lookup(match.group(1) or match.group(2))))
+            piece = as_text(scope.lookup(match.group(1) or match.group(2)))
+            length += len(piece)
+            if length > MAX_VALUE:
+                scope.cut = True
+                break
+            out.append(piece)
             index = match.end()
             continue
         out.append(ch)
         index += 1
     return "".join(out)
+
+
+def size_of(value: Value, depth: int = 0) -> int:
+    if isinstance(value, str):
+        return len(value)
+    return sum(len(k) + (size_of(v, depth + 1) if depth < MAX_DEPTH else 0) for k, v in value)
+
+
+def _join(left: str, right: str, scope: Scope) -> str:
+    if len(left) + len(right) > MAX_VALUE:
+        scope.cut = True
+        return (left + right[:max(0, MAX_VALUE - len(left))])[:MAX_VALUE]
+    return left + right
 
 
 def as_text(value: Value) -> str:
@@ -100,7 +135,7 @@ class Expression:
         result = self.term(depth)
         while self.peek() == ("p", "."):
             self.take()
-            result = as_text(result) + as_text(self.term(depth))
+            result = _join(as_text(result), as_text(self.term(depth)), self.scope)
         return result
 
     def term(self, depth: int) -> Value:

@@ -93,8 +93,15 @@ class _Splitter:
             return False
         return True
 
+    PLAIN = re.compile(r"[^\\'\"$#\s;|&]+")  # characters that mean themselves, taken as a run
+
     def run(self) -> Words:
         while self.pos < len(self.text):
+            plain = self.PLAIN.match(self.text, self.pos)
+            if plain is not None:
+                self.add(plain.group())
+                self.pos = plain.end()
+                continue
             ch = self.text[self.pos]
             self.pos += 1
             self.step(ch)
@@ -173,6 +180,8 @@ class _Cmd(_Splitter):
     """cmd.exe: ``^`` escapes the next character (``^`` + newline continues the line), then the
     C runtime splits on blanks with double quotes (``""`` or ``\\"`` inside them is a quote)."""
 
+    PLAIN = re.compile(r"[^\^\"\\%\s;|&]+")
+
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self.quoted = False
@@ -222,6 +231,8 @@ _CMD_VAR_AFTER = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)%")
 class _PowerShell(_Splitter):
     """PowerShell: a backtick escapes (backtick + newline continues), single quotes are literal
     (``''`` is one quote), double quotes expand ``$variables``."""
+
+    PLAIN = re.compile(r"[^`'\"$#\s;|&]+")
 
     def step(self, ch: str) -> None:
         text = self.text

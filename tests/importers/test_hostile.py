@@ -92,3 +92,13 @@ def test_insomnia_folder_cycle_terminates() -> None:
         {"_type": "request", "_id": "r", "parentId": "a", "url": "https://h/x"}]})
     (imported,) = import_insomnia(text).requests
     assert imported.folder == ("A", "B") or imported.folder == ("B", "A")
+
+
+def test_php_values_that_double_stay_bounded() -> None:
+    code = "$v0 = 'xxxxxxxxxxxxxxxx';\n" + "".join(f"$v{i} = $v{i - 1} . $v{i - 1} . \"$v{i - 1}$v{i - 1}\";\n"
+                                                   for i in range(1, 60))
+    code += "$ch = curl_init('https://h/x'); curl_setopt($ch, CURLOPT_POSTFIELDS, array($v59, $v59, $v59));"
+    result = import_php(code)
+    (imported,) = result.requests
+    assert "grow past the import limit" in " ".join(result.notes)
+    assert len(imported.request.body) <= MAX_IMPORT_CHARS

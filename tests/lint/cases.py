@@ -228,6 +228,8 @@ CASES += [
     _case("L032", "no-break space between attributes",
           (request(mutate(CONTACT, '<content type="application/vnd.ctct+xml">', '<content\u00a0type="application/vnd.ctct+xml">')),
            request(mutate(CONTACT, "<EmailAddress>", "<EmailAddress>\u00a0")))),
+    _case("L033", "indentation stripped by a forum",
+          (request("\n".join(line.lstrip() for line in corpus_text(CONTACT).splitlines())), _CLEAN_XML)),
     _case("L029", "single quotes", (request("{'a': 1}", url=_V3, kind=BodyKind.JSON), request('{"a": 1}', url=_V3, kind=BodyKind.JSON))),
     _case("L029", "unquoted placeholder is fine, trailing comma is not",
           (request('{"count": {{n}},}', url=_V3, kind=BodyKind.JSON), request('{"count": {{n}}}', url=_V3, kind=BodyKind.JSON))),

@@ -50,3 +50,39 @@ def check_pasted_markup(ctx: LintContext) -> Iterator[Diagnostic]:
                            "word processor?): XML needs straight quotes and plain spaces there.",
                            "The quick fix straightens them in every tag; text between tags is left alone.",
                            fix=fix_all)
+
+
+L033 = RuleDoc("L033", "Indentation lost in a pasted body", Severity.INFO,
+               "Forums strip the leading spaces of every line, so a nested body arrives flat: still valid XML, "
+               "but hard to read and to compare with a working one. The quick fix re-indents it (the same as "
+               "Format body); nothing about what is sent changes but whitespace between elements.",
+               "<entry xmlns=\"http://www.w3.org/2005/Atom\">\n<content type=\"application/vnd.ctct+xml\">\n"
+               "<Contact xmlns=\"http://ws.constantcontact.com/ns/1.0/\">\n<EmailAddress>jo@example.com</EmailAddress>",
+               "<entry xmlns=\"http://www.w3.org/2005/Atom\">\n  <content type=\"application/vnd.ctct+xml\">\n"
+               "    <Contact xmlns=\"http://ws.constantcontact.com/ns/1.0/\">\n"
+               "      <EmailAddress>jo@example.com</EmailAddress>")
+MAX_REINDENT = 256 * 1024  # larger bodies are left to Format body, off the lint path
+_FLAT_LINES = 4
+
+
+def _flattened(ctx: LintContext) -> bool:
+    """Several lines, every one starting with a tag at column 1, and elements nested three deep."""
+    lines = [line for line in ctx.body.splitlines() if line.strip()]
+    if len(lines) < _FLAT_LINES or any(not line.startswith("<") for line in lines):
+        return False
+    root = ctx.root
+    return root is not None and any(True for _ in root.iterfind("*/*/*"))
+
+
+@register(L033, xml_body)
+def check_lost_indentation(ctx: LintContext) -> Iterator[Diagnostic]:
+    if len(ctx.body) > MAX_REINDENT or ctx.root is None or not _flattened(ctx):
+        return
+    from ctct_desktop.core.formatting import Syntax, format_editor_text
+
+    formatted = format_editor_text(ctx.body, Syntax.XML)
+    if formatted.note or formatted.text.rstrip("\n") == ctx.body.rstrip("\n"):
+        return
+    fix = Fix("Re-indent the body", (TextEdit(0, len(ctx.body), formatted.text),))
+    yield ctx.at_range(L033, 0, ctx.body.find("\n"), "Every line starts at the margin: the indentation was lost "
+                       "(pasted from a forum?).", "Re-indenting changes only whitespace between elements.", fix=fix)

@@ -15,14 +15,18 @@ from ctct_desktop.lint.multipart import boundary_of
 from ctct_desktop.lint.registry import register
 from ctct_desktop.lint.rules.common import WRITE_METHODS
 
+_PARTS = ('--XyZ\nContent-Disposition: form-data; name="activityType"\n\nSV_ADD\n'
+          '--XyZ\nContent-Disposition: form-data; name="data"\n\nEmail Address\njo@example.com\n'
+          '--XyZ\nContent-Disposition: form-data; name="lists"\n\n'
+          'http://api.constantcontact.com/ws/customers/joesflowers/lists/1\n--XyZ--\n')
 L031 = RuleDoc("L031", "A multipart body needs multipart/form-data with its boundary", Severity.ERROR,
                "A body made of '--boundary' parts is multipart/form-data. Sent under another Content-Type "
                "(PHP code that passes an array to CURLOPT_POSTFIELDS and also sets Content-Type: "
                "application/atom+xml), or without the boundary parameter, the server cannot find the parts: "
                "/activities then answers 400 or 415, and an Atom resource the 'common Atom sections' 400.",
-               "Content-Type: application/atom+xml\n\n--XyZ\nContent-Disposition: form-data; name=\"activityType\"",
-               "Content-Type: multipart/form-data; boundary=XyZ\n\n--XyZ\n"
-               "Content-Disposition: form-data; name=\"activityType\"")
+               "POST /ws/customers/joesflowers/activities\nContent-Type: application/atom+xml\n\n" + _PARTS,
+               "POST /ws/customers/joesflowers/activities\nContent-Type: multipart/form-data; boundary=XyZ\n\n"
+               + _PARTS)
 
 
 def _applies(ctx: LintContext) -> bool:

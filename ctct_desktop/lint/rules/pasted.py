@@ -52,15 +52,18 @@ def check_pasted_markup(ctx: LintContext) -> Iterator[Diagnostic]:
                            fix=fix_all)
 
 
+_FLAT_CONTACT = ('<entry xmlns="http://www.w3.org/2005/Atom">\n<title type="text"> </title>\n'
+                 '<updated>2008-07-23T14:21:06.407Z</updated>\n<author></author>\n<id>data:,none</id>\n'
+                 '<content type="application/vnd.ctct+xml">\n<Contact xmlns="http://ws.constantcontact.com/ns/1.0/">\n'
+                 '<EmailAddress>jo@example.com</EmailAddress>\n<OptInSource>ACTION_BY_CUSTOMER</OptInSource>\n'
+                 '<ContactLists>\n<ContactList id="http://api.constantcontact.com/ws/customers/joesflowers/lists/1"/>\n'
+                 '</ContactLists>\n</Contact>\n</content>\n</entry>')
 L033 = RuleDoc("L033", "Indentation lost in a pasted body", Severity.INFO,
                "Forums strip the leading spaces of every line, so a nested body arrives flat: still valid XML, "
                "but hard to read and to compare with a working one. The quick fix re-indents it (the same as "
                "Format body); nothing about what is sent changes but whitespace between elements.",
-               "<entry xmlns=\"http://www.w3.org/2005/Atom\">\n<content type=\"application/vnd.ctct+xml\">\n"
-               "<Contact xmlns=\"http://ws.constantcontact.com/ns/1.0/\">\n<EmailAddress>jo@example.com</EmailAddress>",
-               "<entry xmlns=\"http://www.w3.org/2005/Atom\">\n  <content type=\"application/vnd.ctct+xml\">\n"
-               "    <Contact xmlns=\"http://ws.constantcontact.com/ns/1.0/\">\n"
-               "      <EmailAddress>jo@example.com</EmailAddress>")
+               _FLAT_CONTACT, "\n".join("  " * _depth + line for _depth, line in zip(
+                   (0, 1, 1, 1, 1, 1, 2, 3, 3, 3, 4, 3, 2, 1, 0), _FLAT_CONTACT.split("\n"))))
 MAX_REINDENT = 256 * 1024  # larger bodies are left to Format body, off the lint path
 _FLAT_LINES = 4
 

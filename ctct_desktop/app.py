@@ -34,6 +34,7 @@ from ctct_desktop.ui.documents.controller import DocumentController
 from ctct_desktop.ui.explain_view.controller import ExplainController
 from ctct_desktop.ui.first_idle import after_first_paint
 from ctct_desktop.ui.export_actions import ExportActions
+from ctct_desktop.ui.import_view.actions import ImportActions
 from ctct_desktop.ui.lint_view.controller import LintController
 from ctct_desktop.ui.lint_view.problems_panel import ProblemsPanel
 from ctct_desktop.ui.main_window import MainWindow, WindowServices
@@ -110,6 +111,9 @@ class Workbench(QtCore.QObject):
         self.documents = DocumentController(self.window, self.saved_work.collections, DraftStore(dirs.drafts))
         file_menu = self.window.menus["file"]
         file_menu.insertActions(self.window.window_actions.quit, self.documents.actions())
+        self.imports = ImportActions(self.window, self.documents.new, self.window.request_editor.apply_change)
+        file_menu.insertAction(self.window.window_actions.quit, self.imports.action)
+        self.window.request_editor.command_pasted.connect(self.imports.paste_into_url)
         file_menu.insertSeparator(self.window.window_actions.quit)
         self.window.menus["view"].addActions(self.documents.tab_actions.view_actions())
         self._wire_documents()

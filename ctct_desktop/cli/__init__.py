@@ -21,6 +21,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "ctct_desktop.cli.ticket",
     "ctct_desktop.cli.snippet",
     "ctct_desktop.cli.diff",
+    "ctct_desktop.cli.import_command",
     "ctct_desktop.lint.command",
     "ctct_desktop.explain.command",
     "ctct_desktop.sandbox.command",

@@ -170,11 +170,16 @@ def _xml(example: str) -> Placed:
 
 
 def _request_line(example: str) -> Placed:
-    """``POST /ws/customers/joesflowers/contacts`` then ``Name: value`` lines: a contact body."""
-    first, *headers = example.splitlines()
+    """``POST /ws/customers/joesflowers/contacts`` then ``Name: value`` lines: a contact body; or,
+    after a blank line, the example's own body (a multipart form, sent with CRLF line ends)."""
+    head, blank, own_body = example.partition("\n\n")
+    first, *headers = head.splitlines()
     method, path = first.split(" ", 1)
     content_type = next(h.split(":", 1)[1].strip() for h in headers if h.lower().startswith("content-type:"))
     account_path = path.split("/ws/customers/", 1)[1].split("/", 1)[1]
+    if blank:
+        return Placed(method, f"/{account_path}", own_body.replace("\r\n", "\n").replace("\n", "\r\n"),
+                      BodyKind.FORM, content_type)
     return Placed(method, f"/{account_path}", corpus_text("contact_create.xml"), BodyKind.XML, content_type)
 
 

@@ -131,6 +131,10 @@ CASES: list[Case] = [
 ]
 
 _V3 = "https://api.cc.email/v3/contacts"
+_MULTIPART = ('--XyZ\r\nContent-Disposition: form-data; name="activityType"\r\n\r\nSV_ADD\r\n'
+              '--XyZ\r\nContent-Disposition: form-data; name="data"\r\n\r\nEmail Address\r\njo@example.com\r\n'
+              '--XyZ\r\nContent-Disposition: form-data; name="lists"\r\n\r\n'
+              'http://api.constantcontact.com/ws/customers/joesflowers/lists/1\r\n--XyZ--\r\n')
 _KEYED = Auth(AuthKind.CTCT_BASIC, username="joesflowers", password="pw", api_key="KEY123")
 
 CASES += [
@@ -209,6 +213,23 @@ CASES += [
           good_variables={"base_url": "https://api.constantcontact.com/ws/customers/{{username}}", "username": "joesflowers"}),
     _case("L028", "entry id of another account", _contact("<id>data:,none</id>",
                                                          "<id>http://api.constantcontact.com/ws/customers/someone/contacts/2</id>")),
+    _case("L031", "multipart body sent as Atom (casebook T2)",
+          (request(_MULTIPART, "/activities", headers=(Header("Content-Type", "application/atom+xml"),), kind=BodyKind.FORM),
+           request(_MULTIPART, "/activities", headers=(Header("Content-Type", "multipart/form-data; boundary=XyZ"),),
+                   kind=BodyKind.FORM))),
+    _case("L031", "multipart body with another boundary",
+          (request(_MULTIPART, "/activities", headers=(Header("Content-Type", "multipart/form-data; boundary=abc"),),
+                   kind=BodyKind.FORM),
+           request(_MULTIPART, "/activities", headers=(Header("Content-Type", 'multipart/form-data; boundary="XyZ"'),),
+                   kind=BodyKind.FORM))),
+    _case("L032", "curly quotes around an attribute value",
+          (request(mutate(CONTACT, '<entry xmlns="http://www.w3.org/2005/Atom">', "<entry xmlns=\u201chttp://www.w3.org/2005/Atom\u201d>")),
+           request(mutate(CONTACT, "<EmailAddress>", "<EmailAddress>\u201cquoted\u201d ")))),
+    _case("L032", "no-break space between attributes",
+          (request(mutate(CONTACT, '<content type="application/vnd.ctct+xml">', '<content\u00a0type="application/vnd.ctct+xml">')),
+           request(mutate(CONTACT, "<EmailAddress>", "<EmailAddress>\u00a0")))),
+    _case("L033", "indentation stripped by a forum",
+          (request("\n".join(line.lstrip() for line in corpus_text(CONTACT).splitlines())), _CLEAN_XML)),
     _case("L029", "single quotes", (request("{'a': 1}", url=_V3, kind=BodyKind.JSON), request('{"a": 1}', url=_V3, kind=BodyKind.JSON))),
     _case("L029", "unquoted placeholder is fine, trailing comma is not",
           (request('{"count": {{n}},}', url=_V3, kind=BodyKind.JSON), request('{"count": {{n}}}', url=_V3, kind=BodyKind.JSON))),

@@ -24,6 +24,7 @@ DEFERRED = (
     "ctct_desktop.ui.settings_dialog", "ctct_desktop.ui.dialogs", "ctct_desktop.ui.lint_view.rule_doc",
     "ctct_desktop.send.export", "ctct_desktop.ui.environment_view.editor_dialog",
     "ctct_desktop.core.query", "jsonpath_ng",
+    "ctct_desktop.importers.detect", "ctct_desktop.ui.import_view.dialog",
 )
 
 # Runs the entry point as a user does; the probe leaves through os._exit at the first idle, and

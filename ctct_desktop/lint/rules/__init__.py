@@ -12,6 +12,8 @@ from ctct_desktop.lint.rules import (  # noqa: F401 - imported for their registr
     elements,
     http,
     json_body,
+    multipart,
+    pasted,
     url,
     usernames,
     variables,

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import unquote_plus
+from urllib.parse import quote, unquote_plus
 
 from ctct_desktop.lint.context import LintContext
 from ctct_desktop.lint.model import Diagnostic, RuleDoc, Severity
+from ctct_desktop.lint.multipart import boundary_of, parts
 from ctct_desktop.lint.registry import register
 from ctct_desktop.lint.vocab import (
     ACTIVITY_TYPES, EXPORT_FILE_TYPES, EXPORT_SORT_BY, LIST_URI, LOCAL_LIST_URI, is_placeholder,
@@ -47,9 +48,19 @@ def _fields(body: str) -> list[FormField]:
     return fields
 
 
+def _multipart_fields(body: str, boundary: str) -> list[FormField]:
+    """Multipart values are sent as they are, never URL-encoded: ``raw`` is their encoded form, so
+    the encoding checks of urlencoded forms do not fire on them."""
+    return [FormField(p.name, p.value if is_placeholder(p.value) else quote(p.value, safe=""), p.value, p.start, p.end)
+            for p in parts(body, boundary)]
+
+
 def _applies(ctx: LintContext) -> bool:
-    return ctx.target.api == "v1" and ctx.target.kind == "activities" and ctx.method == "POST" \
-        and ctx.body_kind == "form" and not ctx.content_type.startswith("multipart/")
+    """Form bodies, and multipart ones read part by part (PHP sends an array as multipart)."""
+    if not (ctx.target.api == "v1" and ctx.target.kind == "activities" and ctx.method == "POST"
+            and ctx.body_kind == "form"):
+        return False
+    return not ctx.content_type.startswith("multipart/") or boundary_of(ctx.body) is not None
 
 
 def _at(ctx: LintContext, field: FormField, message: str, hint: str = "",
@@ -74,7 +85,8 @@ def _by_name(fields: list[FormField], name: str) -> list[FormField]:
 
 @register(L025, _applies)
 def check_activity_form(ctx: LintContext) -> Iterator[Diagnostic]:
-    fields = _fields(ctx.body)
+    boundary = boundary_of(ctx.body)
+    fields = _multipart_fields(ctx.body, boundary) if boundary else _fields(ctx.body)
     types = _by_name(fields, "activityType")
     if not types:
         yield ctx.at_range(L025, 0, min(len(ctx.body), 1), "The form has no activityType.",
@@ -109,6 +121,9 @@ def _data_and_lists(ctx: LintContext, fields: list[FormField], type_field: FormF
         if "email" not in header.lower() or "@" in header:
             yield _at(ctx, data[0], "The data has no header row (e.g. 'Email Address,First Name,Last Name').",
                       "The first line of data names the columns.")
+        elif not any(line.strip() for line in data[0].value.replace("\r\n", "\n").split("\n")[1:]):
+            yield _at(ctx, data[0], "The data has a header row but no contacts after it.",
+                      "Add one line per contact under the header row.", severity=Severity.WARNING)
 
 
 def _export(ctx: LintContext, fields: list[FormField], type_field: FormField) -> Iterator[Diagnostic]:

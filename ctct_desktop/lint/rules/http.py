@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ctct_desktop.lint.context import LintContext
 from ctct_desktop.lint.model import Diagnostic, Fix, RuleDoc, Severity, Where
+from ctct_desktop.lint.multipart import boundary_of
 from ctct_desktop.lint.registry import register
 from ctct_desktop.lint.rules.common import WRITE_METHODS
 from ctct_desktop.lint.vocab import ATOM_MEDIA_TYPE, FORM_MEDIA_TYPE, MULTIPART_MEDIA_TYPE
@@ -31,6 +32,8 @@ def check_content_type(ctx: LintContext) -> Iterator[Diagnostic]:
     ctype, kind, target = ctx.content_type, ctx.body_kind, ctx.target
     shown = ctype or "(none)"
     if target.api == "v1" and target.kind == "activities":
+        if boundary_of(ctx.body) is not None:
+            return  # a multipart body under the wrong type is L031's, with the boundary in its fix
         if ctype not in (FORM_MEDIA_TYPE, MULTIPART_MEDIA_TYPE):
             yield ctx.elsewhere(L022, Where.HEADER, f"POST /activities needs a form Content-Type, not {shown}.",
                                 "Bulk activities are form-encoded, not Atom (E17).", fix=_set(FORM_MEDIA_TYPE))

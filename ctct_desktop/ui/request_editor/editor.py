@@ -20,6 +20,7 @@ from ctct_desktop.ui.request_editor.changes import ModelChangeCommand, replace_t
 from ctct_desktop.ui.request_editor.kv_table import KeyValueTable, Row
 from ctct_desktop.ui.request_editor.options_panel import OptionsPanel
 from ctct_desktop.ui.request_editor.tests_tab import TestsTab
+from ctct_desktop.ui.request_editor.url_paste import CommandPaste
 from ctct_desktop.ui.widgets.code_editor import CodeEditor
 
 
@@ -30,6 +31,7 @@ class RequestEditor(QtWidgets.QWidget):
     send_requested = QtCore.Signal()
     cancel_requested = QtCore.Signal()
     message = QtCore.Signal(str)
+    command_pasted = QtCore.Signal(str)  # a curl command or raw HTTP pasted into the URL field
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +95,8 @@ class RequestEditor(QtWidgets.QWidget):
 
     def _connect(self) -> None:
         self.url.textEdited.connect(self._on_url_edited)
+        # after the URL's own handler, so a context-menu paste it undoes is the last word
+        self._command_paste = CommandPaste(self.url, self.command_pasted.emit)
         self.params.edited.connect(self._on_params_edited)
         self.headers.edited.connect(self.changed)
         self.method.currentTextChanged.connect(self.changed)

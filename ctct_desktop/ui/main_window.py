@@ -16,7 +16,6 @@ from ctct_desktop.send import SendPlan, SendResult
 from ctct_desktop.ui import offload
 from ctct_desktop.ui.lint_view.problems_panel import NO_PROBLEMS
 from ctct_desktop.ui.request_editor.editor import RequestEditor
-from ctct_desktop.ui.paged_view.body_pages import PAGED_MODULES
 from ctct_desktop.ui.response_view.body_view import PAGED_FROM_BYTES
 from ctct_desktop.ui.response_view.view import ResponseView
 from ctct_desktop.ui.response_view.body_loader import LoadState
@@ -287,7 +286,12 @@ class MainWindow(QtWidgets.QMainWindow):
         if total > LARGE_BODY_BYTES:
             # a large body is coming: have the helper process ready for it (a paged one is
             # formatted there too, and the formatter's modules are loaded while it downloads)
-            offload.warm_up(*(PAGED_MODULES if total >= PAGED_FROM_BYTES else ()))
+            paged: tuple[str, ...] = ()
+            if total >= PAGED_FROM_BYTES:
+                from ctct_desktop.ui.paged_view.body_pages import PAGED_MODULES  # deferred: start-up (measured)
+
+                paged = PAGED_MODULES
+            offload.warm_up(*paged)
         self.send_progress.received(received, total)
         self.show_activity(f"Receiving… {human_size(received)}")
 

@@ -5,6 +5,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
+say() { echo "== $*"; }
+
 pick_python() {
   for candidate in "${PYTHON:-}" python3 python3.13 python3.12 python3.11; do
     [ -n "$candidate" ] || continue
@@ -32,9 +34,12 @@ apt_install_missing() {
       return 0
     fi
   fi
-  echo "Installing system packages: ${missing[*]}"
+  say "Installing system packages (${#missing[@]}): ${missing[*]}"
+  say "  updating the package lists (apt-get update)..."
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  say "  downloading and installing them (apt-get install; can take a minute)..."
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  say "  system packages installed."
 }
 
 # What Qt needs to draw (offscreen or on X11), per design.md "Known hazards".
@@ -46,15 +51,38 @@ QT_DEB_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 
 # node and java are used when present, PHP is cheap to add from the distribution (about 20 MB).
 SNIPPET_DEB_PACKAGES=(php-cli php-curl)
 
+pip_install() {
+  # On a terminal pip draws its own progress bars; in a log (CI) it prints a line per package
+  # (less the lines for what is already there).
+  if [ -t 1 ]; then
+    .venv/bin/python -m pip install --disable-pip-version-check "$@"
+  else
+    .venv/bin/python -m pip install --disable-pip-version-check --progress-bar off "$@" |
+      { grep -v -E '^(Requirement already satisfied|  Using cached)' || true; }
+  fi
+}
+
 setup_venv() {
-  local extras="$1" python stamp
+  # $1: the extras to install, comma-separated ("" for the app alone, "test,build" for scripts/test).
+  local extras="$1" python stamp target
   python="$(pick_python)"
-  [ -x .venv/bin/python ] || "$python" -m venv .venv
-  stamp=".venv/.ctct-installed-$extras-$(sha1sum pyproject.toml | cut -c1-12)"
+  if [ ! -x .venv/bin/python ]; then
+    say "Creating the Python environment .venv with $("$python" --version 2>&1) (first time only)..."
+    "$python" -m venv .venv
+  fi
+  stamp=".venv/.ctct-installed-${extras:-app}-$(sha1sum pyproject.toml | cut -c1-12)"
   if [ ! -f "$stamp" ]; then
-    .venv/bin/python -m pip install -q --upgrade pip
-    if [ "$extras" = "test" ]; then .venv/bin/python -m pip install -q -e ".[test]"; else .venv/bin/python -m pip install -q -e .; fi
-    rm -f .venv/.ctct-installed-"$extras"-*
+    say "Updating pip in .venv..."
+    .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+    target="."; [ -n "$extras" ] && target=".[$extras]"
+    say "Installing CTCT Desktop and its Python packages into .venv (${extras:-the app only}; the first time"
+    say "  this downloads about 150 MB, PySide6 most of it)..."
+    if ! pip_install -e "$target"; then
+      echo "pip install failed (see above)." >&2
+      return 1
+    fi
+    rm -f .venv/.ctct-installed-"${extras:-app}"-*
     touch "$stamp"
+    say "Python packages installed."
   fi
 }

@@ -10,7 +10,7 @@ from ctct_desktop.core.models import Header, RequestModel, ResponseRecord
 from ctct_desktop.importers import jsonish as j
 from ctct_desktop.importers.bodies import body_kind, header_value
 from ctct_desktop.importers.credentials import take_auth_header
-from ctct_desktop.importers.model import MAX_REQUESTS, ImportedRequest, ImportResult, failed, too_large
+from ctct_desktop.importers.model import MAX_REQUESTS, ImportedRequest, ImportResult, failed
 
 FORMAT = "har"
 _DROPPED = {"content-length", "host", "connection", "accept-encoding", "cookie"}
@@ -21,13 +21,7 @@ def is_har(document: Any) -> bool:
 
 
 def import_har(text: str) -> ImportResult:
-    refused = too_large(text)
-    if refused:
-        return failed(FORMAT, refused)
-    document, problem = j.load(text)
-    if problem:
-        return failed(FORMAT, problem)
-    return from_document(document)
+    return j.import_document(FORMAT, text, from_document)
 
 
 def from_document(document: Any) -> ImportResult:

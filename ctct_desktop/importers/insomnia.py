@@ -14,7 +14,7 @@ from ctct_desktop.core.models import Auth, AuthKind, Header, RequestModel
 from ctct_desktop.importers import jsonish as j
 from ctct_desktop.importers.bodies import MULTIPART, body_kind, header_value, multipart
 from ctct_desktop.importers.credentials import basic_auth, take_auth_header
-from ctct_desktop.importers.model import MAX_REQUESTS, ImportedRequest, ImportResult, failed, too_large
+from ctct_desktop.importers.model import MAX_REQUESTS, ImportedRequest, ImportResult, failed
 from ctct_desktop.importers.postman import variables as _variables
 
 FORMAT = "insomnia"
@@ -28,13 +28,7 @@ def is_insomnia(document: Any) -> bool:
 
 
 def import_insomnia(text: str) -> ImportResult:
-    refused = too_large(text)
-    if refused:
-        return failed(FORMAT, refused)
-    document, problem = j.load(text)
-    if problem:
-        return failed(FORMAT, problem)
-    return from_document(document)
+    return j.import_document(FORMAT, text, from_document)
 
 
 def _plain(value: str, notes: list[str]) -> str:

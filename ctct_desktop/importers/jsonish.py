@@ -7,7 +7,10 @@ empty, so structured junk imports as little as it holds instead of failing with 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
+
+from ctct_desktop.importers.model import ImportResult, failed, too_large
 
 MAX_DEPTH = 64
 
@@ -20,6 +23,17 @@ def load(text: str) -> tuple[Any, str]:
         return None, "The JSON nests too deeply to read."
     except ValueError as exc:
         return None, f"The text is not valid JSON ({exc})."
+
+
+def import_document(fmt: str, text: str, build: Callable[[Any], ImportResult]) -> ImportResult:
+    """The JSON importers' way in: refuse oversized text, read it, then ``build`` the result."""
+    refused = too_large(text)
+    if refused:
+        return failed(fmt, refused)
+    document, problem = load(text)
+    if problem:
+        return failed(fmt, problem)
+    return build(document)
 
 
 def obj(value: Any, key: str) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from ctct_desktop.core.models import Auth, AuthKind, Header, RequestModel
 from ctct_desktop.importers import jsonish as j
 from ctct_desktop.importers.bodies import MULTIPART, body_kind, header_value, multipart
 from ctct_desktop.importers.credentials import basic_auth, take_auth_header
-from ctct_desktop.importers.model import MAX_REQUESTS, ImportedRequest, ImportResult, failed, too_large
+from ctct_desktop.importers.model import MAX_REQUESTS, ImportedRequest, ImportResult, failed
 
 FORMAT = "postman"
 ENVIRONMENT = "postman-environment"
@@ -36,12 +36,10 @@ def is_environment(document: Any) -> bool:
 
 
 def import_postman(text: str) -> ImportResult:
-    refused = too_large(text)
-    if refused:
-        return failed(FORMAT, refused)
-    document, problem = j.load(text)
-    if problem:
-        return failed(FORMAT, problem)
+    return j.import_document(FORMAT, text, _collection_or_environment)
+
+
+def _collection_or_environment(document: Any) -> ImportResult:
     if is_environment(document) and not is_collection(document):
         return environment(document)
     return collection(document)

@@ -36,7 +36,7 @@ from ctct_desktop.ui.theme import AA_CONTRAST, contrast_ratio, dark_palette, lig
 from tests.ui.helpers import send_and_wait, type_url
 
 CREATE = resource_path("templates", "v1", "Contacts", "Create contact.ctct.toml")
-_COLOUR = r"(#[0-9a-fA-F]{3,8}|[a-zA-Z]+|palette\([a-z-]+\))"
+_COLOUR = r"(palette\([a-z-]+\)|#[0-9a-fA-F]{3,8}|[a-zA-Z]+)"  # palette(...) first: "palette" is also a word
 NON_TEXT_CONTRAST = 3.0  # WCAG 1.4.11: underlines and marks that carry meaning
 
 
@@ -234,3 +234,13 @@ def test_every_status_badge_of_the_response_view_passes_aa(qtbot, qapp, palette_
         set_theme(qapp, "system")
     assert "Cancelled" in shown and "No response (tls)" in shown and "404 Not Found" in shown
     assert found == []
+
+
+def test_a_style_sheet_palette_role_is_read_as_that_role(qapp) -> None:  # type: ignore[no-untyped-def]
+    """The contrast checks above take backgrounds from style sheets; ``palette(alternate-base)`` was
+    once read as the word "palette" (black), so the note over it was checked against black."""
+    label = QtWidgets.QLabel("note")
+    label.setStyleSheet("QLabel { background: palette(alternate-base); padding: 3px; }")
+    assert background_of(label) == label.palette().color(QtGui.QPalette.ColorRole.AlternateBase)
+    label.setStyleSheet("QLabel { background-color: #123456; }")
+    assert background_of(label) == QtGui.QColor("#123456")

@@ -25,6 +25,9 @@ DEFERRED = (
     "ctct_desktop.send.export", "ctct_desktop.ui.environment_view.editor_dialog",
     "ctct_desktop.core.query", "jsonpath_ng",
     "ctct_desktop.importers.detect", "ctct_desktop.ui.import_view.dialog",
+    "platformdirs", "uuid", "html",
+    "ctct_desktop.ui.ticket_view.view", "ctct_desktop.ui.ticket_view.new_dialog", "ctct_desktop.tickets.reproduce",
+    "ctct_desktop.tickets.bundle",
 )
 
 # Runs the entry point as a user does; the probe leaves through os._exit at the first idle, and
@@ -42,8 +45,11 @@ runpy.run_module("ctct_desktop", run_name="__main__")
 
 
 def test_the_first_idle_comes_before_the_deferred_imports(tmp_path: Path) -> None:
-    env = {**os.environ, "CTCT_DESKTOP_STARTUP_PROBE": "idle", "CTCT_DESKTOP_HOME": str(tmp_path),
-           "QT_QPA_PLATFORM": "offscreen"}
+    # the XDG folders, not CTCT_DESKTOP_HOME: the directories are found as on a user's machine
+    xdg = {name: str(tmp_path / name) for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
+                                                   "XDG_STATE_HOME")}
+    env = {key: value for key, value in os.environ.items() if key != "CTCT_DESKTOP_HOME"}
+    env.update(xdg, CTCT_DESKTOP_STARTUP_PROBE="idle", QT_QPA_PLATFORM="offscreen")
     done = subprocess.run([sys.executable, "-c", CHILD.format(deferred=DEFERRED)], capture_output=True,
                           text=True, env=env, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]

@@ -32,12 +32,8 @@ def _button(answer: int | Button) -> Button | None:
         return None
 
 
-def ask_unsaved(parent: QtWidgets.QWidget, name: str, before: str) -> UnsavedAnswer:
-    """Save / Discard / Cancel; Esc or closing the box means Cancel."""
-    box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, "Unsaved changes",
-                                f"Save the changes to “{name}” before {before}?",
-                                Button.Save | Button.Discard | Button.Cancel, parent)
-    box.setInformativeText("If you discard them, they are lost.")
+def _save_discard_or_cancel(box: QtWidgets.QMessageBox) -> UnsavedAnswer:
+    """Run a Save / Discard / Cancel box: Save is the default, Esc or closing it means Cancel."""
     box.setDefaultButton(Button.Save)
     box.setEscapeButton(Button.Cancel)
     try:
@@ -49,6 +45,15 @@ def ask_unsaved(parent: QtWidgets.QWidget, name: str, before: str) -> UnsavedAns
     if answer == Button.Discard:
         return UnsavedAnswer.DISCARD
     return UnsavedAnswer.CANCEL
+
+
+def ask_unsaved(parent: QtWidgets.QWidget, name: str, before: str) -> UnsavedAnswer:
+    """Save / Discard / Cancel; Esc or closing the box means Cancel."""
+    box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, "Unsaved changes",
+                                f"Save the changes to “{name}” before {before}?",
+                                Button.Save | Button.Discard | Button.Cancel, parent)
+    box.setInformativeText("If you discard them, they are lost.")
+    return _save_discard_or_cancel(box)
 
 
 def ask_save_target(parent: QtWidgets.QWidget, destinations: list[Destination], name: str) -> SaveAsChoice | None:
@@ -88,17 +93,7 @@ def ask_unsaved_many(parent: QtWidgets.QWidget, names: list[str], before: str) -
                            "them, the changes are lost.")
     box.button(Button.Save).setText("Save all")
     box.button(Button.Discard).setText("Discard all")
-    box.setDefaultButton(Button.Save)
-    box.setEscapeButton(Button.Cancel)
-    try:
-        answer = _button(box.exec())
-    finally:
-        box.deleteLater()
-    if answer == Button.Save:
-        return UnsavedAnswer.SAVE
-    if answer == Button.Discard:
-        return UnsavedAnswer.DISCARD
-    return UnsavedAnswer.CANCEL
+    return _save_discard_or_cancel(box)
 
 
 def ask_revert(parent: QtWidgets.QWidget, name: str) -> bool:

@@ -8,11 +8,14 @@ offscreen; the body served by an HTTP server in a third process, from a file):
 - max_stall_ms: the longest gap of a 5 ms QTimer heartbeat on the UI thread, from the send to the
   end of the case: arrival, filling, scrolling to the end, switching Pretty/Raw twice, find.
 - find_all_s: from starting the count of a word (case-insensitive literal, the bar's default)
-  until the count is back from the worker (the typing debounce is not counted).
+  until the count is back from the worker (the typing debounce is not counted); find_case_s
+  with Match case, find_regex_s with Regex (``\bneedle\b``, case-insensitive).
 - jump_end_s: Ctrl+End's work: scroll to the last row and repaint the viewport, synchronously.
-- peak_rss_over_body: the largest sum, sampled every 10 ms, of the resident memory of the app's
+- peak_rss_over_body: the largest sum, sampled every 10 ms by the parent process (not in the
+  case: a sampler there took the GIL from the UI thread), of the resident memory of the app's
   process and all its descendants (the helper process that formats), divided by the body size;
   ``extra_rss_over_body`` takes the app's memory before the send away first.
+- The case waits in a nested Qt event loop (as a dialog would), not a processEvents/sleep loop.
 Medians of ``--runs`` runs per case. Ends with one JSON line per case.
 
 Run: .venv/bin/python benchmarks/bench_ui_large_body.py --sizes 1,20,100 [--runs 3] [--kinds …] [--views …]
@@ -41,6 +44,7 @@ VIEWS = ("pretty", "raw")
 CONTENT_TYPES = {"xml-pretty": "application/atom+xml", "xml-line": "application/atom+xml",
                  "json": "application/json", "text-line": "text/plain"}
 WORD = "needle"
+REGEX = r"\bneedle\b"  # the regex option's figure (case-insensitive, as the bar's default)
 
 
 # ---------------------------------------------------------------------- bodies
@@ -137,18 +141,24 @@ def _rss_each(pid: int) -> dict[int, int]:
 
 
 class MemorySampler(threading.Thread):
-    def __init__(self) -> None:
+    """Samples, from the parent, the memory of a case's process tree while the case says it is
+    measuring (a marker file exists): sampling from inside the case cost its UI thread the GIL
+    every 10 ms (a /proc walk in Python) and showed up in its stalls."""
+
+    def __init__(self, pid: int, marker: Path) -> None:
         super().__init__(daemon=True)
+        self.pid = pid
+        self.marker = marker
         self.peak = 0
         self.app_peak = 0  # the app's own process
         self.running = True
 
     def run(self) -> None:
-        me = os.getpid()
         while self.running:
-            each = _rss_each(me)
-            self.peak = max(self.peak, sum(each.values()))
-            self.app_peak = max(self.app_peak, each.get(me, 0))
+            if self.marker.exists():
+                each = _rss_each(self.pid)
+                self.peak = max(self.peak, sum(each.values()))
+                self.app_peak = max(self.app_peak, each.get(self.pid, 0))
             time.sleep(0.01)
 
 
@@ -159,7 +169,7 @@ def run_case(url: str, kind: str, view_name: str, size: int, probe_ms: float = 0
 
     from ctct_desktop.app import Workbench, create_application
 
-    app = create_application()
+    create_application()
     bench = Workbench(start_sandbox=False)
     window = bench.window
     window.resize(1400, 900)
@@ -172,18 +182,33 @@ def run_case(url: str, kind: str, view_name: str, size: int, probe_ms: float = 0
         gaps["last"] = now
 
     def wait(condition: object, timeout: float = 600.0) -> None:
+        """Run the real event loop (a nested one, as a dialog would) until ``condition()``: the
+        app's own loop has no Python between events but its slots. (A processEvents-and-sleep
+        loop let go of the GIL every millisecond and waited for it again behind the workers: up to
+        a switch interval each time, stalls the app itself does not have.)"""
+        if condition():  # type: ignore[operator]
+            return
+        loop = QtCore.QEventLoop()
         deadline = time.perf_counter() + timeout
-        while not condition() and time.perf_counter() < deadline:  # type: ignore[operator]
-            app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 5)
-            time.sleep(0.001)
 
-    wait(lambda: False, 1.0)  # let start-up work settle before measuring
+        def check() -> None:
+            if condition() or time.perf_counter() > deadline:  # type: ignore[operator]
+                loop.quit()
+
+        poll = QtCore.QTimer(interval=5)
+        poll.timeout.connect(check)
+        poll.start()
+        loop.exec()
+        poll.stop()
+
+    wait(lambda: False, 2.0)  # let start-up work settle before measuring (its preloads in workers too)
     body = window.response_view.body
     body.pretty_button.setChecked(view_name == "pretty")
     body.raw_button.setChecked(view_name == "raw")
-    memory = MemorySampler()
     baseline = _rss_tree(os.getpid())
-    memory.start()
+    marker = Path(os.environ["CTCT_BENCH_MARKER"]) if os.environ.get("CTCT_BENCH_MARKER") else None
+    if marker is not None:
+        marker.write_text(str(os.getpid()))  # the parent samples memory from now on
     probe = None
     if probe_ms:
         from benchmarks.stall_probe import StallProbe
@@ -225,25 +250,33 @@ def run_case(url: str, kind: str, view_name: str, size: int, probe_ms: float = 0
     find.open_bar()
     counts: list[tuple[float, int]] = []
     find.counted.connect(lambda total: counts.append((time.perf_counter(), total)))
-    find.field.setText(WORD)
-    find._debounce.stop()  # noqa: SLF001 - the typing delay is not what is measured
-    started = time.perf_counter()
-    find._count()  # noqa: SLF001
-    wait(lambda: bool(counts))
-    find_all = counts[0][0] - started
+
+    def count(text: str, case: bool = False, regex: bool = False) -> tuple[float, int]:
+        find.case.setChecked(case)
+        find.regex.setChecked(regex)
+        find.field.setText(text)
+        find._debounce.stop()  # noqa: SLF001 - the typing delay is not what is measured
+        counts.clear()
+        started = time.perf_counter()
+        find._count()  # noqa: SLF001
+        wait(lambda: bool(counts))
+        return counts[0][0] - started, counts[0][1]
+
+    find_all, matches = count(WORD)
+    find_case, _ = count(WORD, case=True)
+    find_regex, regex_matches = count(REGEX, regex=True)
     wait(lambda: False, 0.2)
     heartbeat.stop()
     if probe is not None:
         probe.stop()
-    memory.running = False
-    memory.join()
+    if marker is not None:
+        marker.unlink()
     result = {"size_mb": round(size / (1 << 20)), "kind": kind, "view": view_name,
               "first_screen_s": round(first_screen, 3), "filled_s": round(filled, 2),
               "max_stall_ms": round(gaps["worst"] * 1000, 1), "find_all_s": round(find_all, 3),
-              "matches": counts[0][1], "jump_end_s": round(jump_end, 3),
-              "peak_rss_over_body": round(memory.peak / size, 2),
-              "extra_rss_over_body": round((memory.peak - baseline) / size, 2),
-              "app_peak_mb": round(memory.app_peak / 2**20), "idle_mb": round(baseline / 2**20),
+              "matches": matches, "find_case_s": round(find_case, 3), "find_regex_s": round(find_regex, 3),
+              "regex_matches": regex_matches, "jump_end_s": round(jump_end, 3),
+              "idle_bytes": baseline,
               "shown": body.paged_body.shown}
     bench.shutdown()
     QtWidgets.QApplication.processEvents()
@@ -251,6 +284,29 @@ def run_case(url: str, kind: str, view_name: str, size: int, probe_ms: float = 0
 
 
 # ---------------------------------------------------------------------- parent
+
+def run_child(command: list[str], size: int, marker: Path) -> tuple[subprocess.CompletedProcess[str], dict[str, float]]:
+    """Run one case, sampling its process tree's memory from here while it measures."""
+    marker.unlink(missing_ok=True)
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                             env=os.environ | {"CTCT_BENCH_MARKER": str(marker)})
+    memory = MemorySampler(child.pid, marker)
+    memory.start()
+    try:
+        out, err = child.communicate(timeout=1800)
+    finally:
+        memory.running = False
+        memory.join()
+        marker.unlink(missing_ok=True)
+    done = subprocess.CompletedProcess(command, child.returncode, out, err)
+    idle = 0
+    for line in out.splitlines():
+        if line.startswith("{"):
+            idle = int(json.loads(line).get("idle_bytes", 0))
+    return done, {"peak_rss_over_body": round(memory.peak / size, 2),
+                  "extra_rss_over_body": round((memory.peak - idle) / size, 2),
+                  "app_peak_mb": round(memory.app_peak / 2**20), "idle_mb": round(idle / 2**20)}
+
 
 def _cpu_times() -> dict[int, tuple[str, float]]:
     """CPU seconds used so far by every process on the machine, with its name, from /proc."""
@@ -325,16 +381,16 @@ def main() -> int:
                     runs, loads = [], []
                     for _ in range(args.runs):
                         before, began = _cpu_times(), time.perf_counter()
-                        done = subprocess.run([sys.executable, __file__, "--case", f"http://127.0.0.1:{port}/{name}",
-                                               kind, view_name, str(size)], capture_output=True, text=True,
-                                              cwd=ROOT, timeout=1800)
+                        done, measured = run_child([sys.executable, __file__, "--case",
+                                                    f"http://127.0.0.1:{port}/{name}", kind, view_name, str(size)],
+                                                   size, folder / "measuring")
                         loads.append(_others(before, _cpu_times(), time.perf_counter() - began,
                                              {os.getpid(), server.pid or 0}))
                         lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
                         if done.returncode != 0 or not lines:
                             print(f"{name} {view_name}: the case failed\n{done.stderr[-2000:]}", file=sys.stderr)
                             break
-                        runs.append(json.loads(lines[-1]))
+                        runs.append(json.loads(lines[-1]) | measured)
                     if not runs:
                         continue
                     summary = dict(runs[0])
@@ -346,6 +402,7 @@ def main() -> int:
                     results.append(summary)
                     print(f"{size_mb:>4} MB {kind:<10} {view_name:<6} first screen {summary['first_screen_s']:.3f} s"
                           f" | stall {summary['max_stall_ms']:.0f} ms | find-all {summary['find_all_s']:.3f} s"
+                          f" (case {summary['find_case_s']:.3f} s, regex {summary['find_regex_s']:.3f} s)"
                           f" | end {summary['jump_end_s']:.3f} s | memory {summary['peak_rss_over_body']:.2f}x"
                           f" ({summary['extra_rss_over_body']:.2f}x over the idle app;"
                           f" app alone {summary['app_peak_mb']} MB, idle {summary['idle_mb']} MB) | filled {summary['filled_s']} s"

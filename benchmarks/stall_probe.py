@@ -46,6 +46,7 @@ class StallProbe:
         self.depth = depth
         self.stalls: list[tuple[float, float]] = []
         self._last = time.perf_counter()
+        self._last_cpu = time.thread_time()
         self._began = self._last
         self._running = False
         self._ui_thread = threading.get_ident()
@@ -56,6 +57,7 @@ class StallProbe:
     def start(self) -> None:
         self._running = True
         self._last = self._began = time.perf_counter()
+        self._last_cpu = time.thread_time()
         self._timer.start()
         self._watchdog.start()
 
@@ -65,13 +67,15 @@ class StallProbe:
         self._watchdog.join()
 
     def _tick(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         gap = now - self._last
         if gap > self.threshold:
             self.stalls.append((self._last - self._began, gap))
-            print(f"[stall-probe] UI thread stalled {gap * 1000:.0f} ms at t={self._last - self._began:.2f} s",
-                  file=self.out, flush=True)
-        self._last = now
+            # the UI thread's own CPU time over the gap: near the gap, the UI thread was working
+            # (in Python, or in Qt: layout, painting); far below it, it waited (for the GIL)
+            print(f"[stall-probe] UI thread stalled {gap * 1000:.0f} ms at t={self._last - self._began:.2f} s"
+                  f" (UI thread CPU {(cpu - self._last_cpu) * 1000:.0f} ms of it)", file=self.out, flush=True)
+        self._last, self._last_cpu = now, cpu
 
     def _watch(self) -> None:
         """Dump once the threshold has passed, and again each further threshold the stall lasts

@@ -54,8 +54,15 @@ if TYPE_CHECKING:
 
 def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
     """The QApplication with names, style and colour scheme set; reuses one that already exists."""
+SWITCH_INTERVAL_S = 0.001  # how long a worker thread may keep the GIL from the UI thread when
+# it asks: Python's 5 ms made each of the UI thread's GIL waits cost up to 5 ms while a large
+# body's workers ran (formatting its first screen, indexing, history): stalls of 80-160 ms at
+# arrival of a 1 MB body, 50-60 ms with 1 ms (benchmarks/bench_ui_large_body.py)
+
+
     existing = QtWidgets.QApplication.instance()
     app = existing if isinstance(existing, QtWidgets.QApplication) else QtWidgets.QApplication(
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
         argv if argv is not None else sys.argv[:1])
     app.setApplicationName("CTCT Desktop")
     app.setApplicationDisplayName("CTCT Desktop")
@@ -70,6 +77,13 @@ def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
 def demo_request(info: SandboxInfo) -> RequestModel:
     """The first-run request: v1 "GET contacts" on the sandbox, ready for Ctrl+Enter."""
     return RequestModel(method="GET", url=info.account_url + "/contacts",
+def _preload_paged() -> None:
+    """From a worker: what a large response needs (the paged view, its formatter and lexers)."""
+    from ctct_desktop.ui.paged_view.body_pages import preload  # deferred: start-up (measured)
+
+    preload()
+
+
                         auth=Auth(AuthKind.CTCT_BASIC, username=info.username, password=info.password,
                                   api_key=info.api_key))
 
@@ -184,6 +198,7 @@ class Workbench(QtCore.QObject):
         """A send before the first paint (any way it is started) starts the services first."""
         self.window.send_controller.busy_changed.connect(lambda busy: self.start_services() if busy else None)
 
+        start_task(lambda _p: _preload_paged(), lambda _r: None, owner=None)
     def _build_lint_and_explain(self) -> None:
         window = self.window
         self.problems = ProblemsPanel(window)

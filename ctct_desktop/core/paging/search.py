@@ -20,7 +20,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ctct_desktop.core.paging.prefilter import Plan, iter_matches, plan_for
+
 CHUNK_BYTES = 4 << 20
+SLOW_CHUNK_BYTES = 256 << 10  # a regex with no literal to look for first steps ~150 MB/s holding the
+# GIL until its next match: a window this size bounds one step to a couple of milliseconds
 OVERLAP = 4096
 _SAFE_CUT = re.compile(rb"[\s>,;}\]]")
 
@@ -108,9 +112,10 @@ def count_matches(path: str | Path, query: Query, *, chunk: int = CHUNK_BYTES,
     if (literal is not None and _overlaps_itself(literal)) or (folded is not None and _overlaps_itself(folded)):
         literal = folded = None  # counted by position below, so a seam never counts one twice
     pattern = query.compile()
+    plan = plan_for(pattern)
     total = 0
     resume = 0  # absolute offset where the last counted match ended
-    for offset, data in _windows(path, chunk, _literal_length(query)):
+    for offset, data in _windows(path, _chunk_for(plan, chunk), _literal_length(query)):
         if cancel is not None and cancel.is_set():
             raise SearchCancelled()
         if literal is not None:
@@ -118,34 +123,38 @@ def count_matches(path: str | Path, query: Query, *, chunk: int = CHUNK_BYTES,
         elif folded is not None:
             total += data.lower().count(folded)
         else:
-            for match in pattern.finditer(data, max(0, resume - offset)):
-                if match.end() > match.start():
-                    total += 1
-                    resume = offset + match.end()
+            for _start, end in iter_matches(pattern, plan, data, max(0, resume - offset)):
+                total += 1
+                resume = offset + end
     return total
+
+
+def _chunk_for(plan: Plan, chunk: int) -> int:
+    """Smaller windows for a pattern ``re`` must step through a character at a time."""
+    return chunk if plan.literal is not None else min(chunk, SLOW_CHUNK_BYTES)
 
 
 def find_next(path: str | Path, query: Query, offset: int, *, chunk: int = CHUNK_BYTES,
               cancel: threading.Event | None = None) -> Match | None:
     """The first match starting at or after ``offset``, wrapping around to the start."""
     pattern = query.compile()
+    plan = plan_for(pattern)
+    chunk = _chunk_for(plan, chunk)
     for window_start, data in _windows(path, chunk, _literal_length(query)):
         if cancel is not None and cancel.is_set():
             raise SearchCancelled()
         if window_start + len(data) <= offset:
             continue
-        for match in pattern.finditer(data, max(0, offset - window_start)):
-            if match.end() > match.start():
-                return Match(window_start + match.start(), window_start + match.end())
+        for start, end in iter_matches(pattern, plan, data, max(0, offset - window_start)):
+            return Match(window_start + start, window_start + end)
     if offset > 0:  # wrap around: from the start up to where the search began
         for window_start, data in _windows(path, chunk, _literal_length(query)):
             if cancel is not None and cancel.is_set():
                 raise SearchCancelled()
             if window_start >= offset:
                 break
-            for match in pattern.finditer(data):
-                if match.end() > match.start():
-                    return Match(window_start + match.start(), window_start + match.end())
+            for start, end in iter_matches(pattern, plan, data):
+                return Match(window_start + start, window_start + end)
     return None
 
 
@@ -153,15 +162,14 @@ def find_previous(path: str | Path, query: Query, offset: int, *, chunk: int = C
                   cancel: threading.Event | None = None) -> Match | None:
     """The last match starting before ``offset``, wrapping around to the end."""
     pattern = query.compile()
+    plan = plan_for(pattern)
     best: Match | None = None
     last_anywhere: Match | None = None
-    for window_start, data in _windows(path, chunk, _literal_length(query)):
+    for window_start, data in _windows(path, _chunk_for(plan, chunk), _literal_length(query)):
         if cancel is not None and cancel.is_set():
             raise SearchCancelled()
-        for match in pattern.finditer(data):
-            if match.end() == match.start():
-                continue
-            found = Match(window_start + match.start(), window_start + match.end())
+        for start, end in iter_matches(pattern, plan, data):
+            found = Match(window_start + start, window_start + end)
             if found.start < offset:
                 best = found
             last_anywhere = found

@@ -15,6 +15,8 @@ from __future__ import annotations
 import bisect
 import re
 import threading
+import time
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +65,7 @@ def _close(ranges: list[tuple[int, int]], start: int, end: int) -> None:
 
 # ----- folds of a body file (the paged view): rows hidden without reading the body ---------------
 
+YIELD_EVERY = 1 << 14  # loops over many folds give the GIL away this often
 MAX_FOLD_SCAN_BYTES = 64 << 20  # a fold's end is looked for this far, then the fold is refused
 SCAN_CHUNK_BYTES = 64 << 10  # one regex search at a time holds the GIL this long at most (~1 ms)
 _MAX_HEAD_LINE = 64 << 10  # a longer opening line (minified) does not fold
@@ -145,14 +148,37 @@ class FoldedRows:
     binary search and nothing grows with the body, only with the folds."""
 
     def __init__(self) -> None:
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-        self._shown_starts: list[int] = []  # each range's start row, counted in rows on screen
-        self._hidden_before: list[int] = []  # rows hidden by the ranges before each one
+        # arrays, not lists: Fold all makes half a million ranges, and lists of that many ints
+        # cost the GIL tens of milliseconds to free and to walk in each garbage collection
+        self._starts = array("q")
+        self._ends = array("q")
+        self._shown_starts = array("q")  # each range's start row, counted in rows on screen
+        self._hidden_before = array("q")  # rows hidden by the ranges before each one
         self.hidden = 0
 
     def __bool__(self) -> bool:
         return bool(self._starts)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @classmethod
+    def of(cls, ranges: Iterable[tuple[int, int]]) -> FoldedRows:
+        """Many folds at once (Fold all: one rebuild, not one a fold), best in order of their
+        starts; ranges inside an earlier one, and empty ones, are left out. A plain loop: built
+        in a worker, C-level work over half a million ranges would hold the GIL for tens of ms."""
+        rows = cls()
+        starts, ends = rows._starts, rows._ends
+        for number, (start, end) in enumerate(ranges):
+            if not number % YIELD_EVERY:
+                time.sleep(0)  # a worker's long loop gives the UI thread the GIL (see core/fold_level)
+            if starts and start < starts[-1]:
+                return cls.of(sorted([*zip(starts, ends), (start, end), *ranges]))  # not in order after all
+            if end > start and (not starts or start > ends[-1]):
+                starts.append(start)
+                ends.append(end)
+        rows._index()
+        return rows
 
     def ranges(self) -> list[tuple[int, int]]:
         return list(zip(self._starts, self._ends))
@@ -204,11 +230,17 @@ class FoldedRows:
         return row - self._hidden_before[index] - (self._ends[index] - self._starts[index])
 
     def _rebuild(self, ranges: list[tuple[int, int]]) -> None:
-        self._starts = [s for s, _ in ranges]
-        self._ends = [e for _, e in ranges]
-        self._shown_starts, self._hidden_before = [], []
+        self._starts = array("q", (s for s, _ in ranges))
+        self._ends = array("q", (e for _, e in ranges))
+        self._index()
+
+    def _index(self) -> None:
+        """The screen-row columns for ``_starts`` / ``_ends``."""
+        self._shown_starts, self._hidden_before = array("q"), array("q")
         hidden = 0
-        for start, end in ranges:
+        for number, (start, end) in enumerate(zip(self._starts, self._ends)):
+            if not number % YIELD_EVERY:
+                time.sleep(0)
             self._hidden_before.append(hidden)
             self._shown_starts.append(start - hidden)
             hidden += end - start

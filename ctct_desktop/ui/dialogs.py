@@ -20,10 +20,16 @@ def show_about(parent: QtWidgets.QWidget) -> None:
 
 def shortcuts_dialog(parent: QtWidgets.QWidget, actions: Iterable[QtGui.QAction]) -> QtWidgets.QDialog:
     """A table of every action with a shortcut, built from the actions themselves (never stale)."""
+    actions = list(actions)
     dialog = QtWidgets.QDialog(parent)
     dialog.setWindowTitle("Keyboard shortcuts")
     rows = [(a.text().replace("&", ""), ", ".join(s.toString(QtGui.QKeySequence.SequenceFormat.NativeText)
                                                  for s in a.shortcuts())) for a in actions if a.shortcuts()]
+    # keys a focused widget handles itself are shown in the action's text after a tab ("Fold all\tCtrl+Alt+[")
+    for action in actions:
+        if not action.shortcuts() and "\t" in action.text():
+            command, keys = action.text().replace("&", "").split("\t", 1)
+            rows.append((command, keys))
     rows += [("Next / previous find match in the find bar", "Enter / Shift+Enter"),
              ("Add / remove a table row", "Insert / Delete"),
              ("Request tabs: Params, Headers, Body, Auth, Options", "Alt+P / Alt+S / Alt+B / Alt+A / Alt+O"),

@@ -17,6 +17,7 @@ from ctct_desktop.ui import offload
 from ctct_desktop.ui.lint_view.problems_panel import NO_PROBLEMS
 from ctct_desktop.ui.request_editor.editor import RequestEditor
 from ctct_desktop.ui.response_view.body_view import PAGED_FROM_BYTES
+from ctct_desktop.ui.response_view.response_menu import ResponseMenu
 from ctct_desktop.ui.response_view.view import ResponseView
 from ctct_desktop.ui.response_view.body_loader import LoadState
 from ctct_desktop.ui.response_view.status_line import human_ms, human_size
@@ -76,6 +77,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setCentralWidget(central)
         self.window_actions = build_actions(self)
         self.menus = build_menus(self, self.window_actions)
+        self.response_menu = ResponseMenu(self.menus["response"], self.window_actions, self.response_view.body)
         self._build_status_bar()
         self._build_toolbar()
         self._add_undo_actions()
@@ -91,7 +93,11 @@ class MainWindow(QtWidgets.QMainWindow):
     def _show_shortcuts(self) -> None:
         from ctct_desktop.ui.dialogs import shortcuts_dialog  # deferred: start-up (measured)
 
-        shortcuts_dialog(self, self.window_actions.all()).exec()
+        shortcuts_dialog(self, self.shortcut_actions()).exec()
+
+    def shortcut_actions(self) -> list[QtGui.QAction]:
+        """What the F1 list shows: the window's actions and the Response menu's own."""
+        return self.window_actions.all() + self.response_menu.shortcut_actions()
 
     def _fit_to_screen(self) -> None:
         """A first-run size that leaves the screen's edges free (a 1280×720 laptop included)."""
@@ -344,12 +350,16 @@ class MainWindow(QtWidgets.QMainWindow):
     def _find_again(self, forward: bool) -> None:
         """F3 / Shift+F3: in the paged body when its bar is open, else in the editor's."""
         body = self.response_view.body
-        bar = body.paged_find if body.paged_find_open else self.find_bar
+        hex_find = body.tools.hex_find  # the hex view's bar finds bytes
+        bar = hex_find if hex_find.isVisible() else body.paged_find if body.paged_find_open else self.find_bar
         (bar.find_next if forward else bar.find_previous)()
 
     def open_find(self) -> None:
         body = self.response_view.body
         focused = QtWidgets.QApplication.focusWidget()
+        if body.tools.hex_shown and not isinstance(focused, QtWidgets.QPlainTextEdit):
+            body.tools.open_hex_find()  # bytes (hex or text) in the whole body, by the hex view's bar
+            return
         if body.paged_active and (focused is body.paged or not isinstance(focused, QtWidgets.QPlainTextEdit)):
             body.open_find()  # a paged body is searched in its file, by its own bar
             return

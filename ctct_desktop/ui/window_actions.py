@@ -71,19 +71,18 @@ def build_actions(window: QtWidgets.QMainWindow) -> WindowActions:
 
 
 def build_menus(window: QtWidgets.QMainWindow, actions: WindowActions) -> dict[str, QtWidgets.QMenu]:
-    """File, Edit, Request, View, Help; returns them by name so later panels can add entries."""
+    """File, Edit, Request, Response, View, Help; returns them by name so later panels can add
+    entries (the Response menu is filled by ``ui/response_view/response_menu``; it has no Alt
+    letter: each of R, E, S, P, O, N already opens a menu, a tab or the environment field)."""
     bar = window.menuBar()
     menus = {name: bar.addMenu(title) for name, title in (("file", "&File"), ("edit", "&Edit"),
-                                                          ("request", "&Request"), ("view", "&View"),
-                                                          ("help", "&Help"))}
+                                                          ("request", "&Request"), ("response", "Response"),
+                                                          ("view", "&View"), ("help", "&Help"))}
     menus["file"].addAction(actions.quit)
     for action in (actions.find, actions.find_next, actions.find_previous):
         menus["edit"].addAction(action)
     for action in (actions.send, actions.cancel, actions.format_body, actions.focus_url):
         menus["request"].addAction(action)
-    menus["view"].addAction(actions.pretty_view)
-    menus["view"].addAction(actions.raw_view)
-    menus["view"].addAction(actions.filter_body)
     menus["view"].addAction(actions.side_by_side)
     menus["view"].addSeparator()
     menus["help"].addAction(actions.shortcuts)

@@ -17,7 +17,7 @@ CTRL = QtCore.Qt.KeyboardModifier.ControlModifier
 def test_menus_hold_every_command_with_its_shortcut(workbench) -> None:
     window = workbench.window
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&File", "&Edit", "&Request", "&View", "&Help"]
+    assert titles == ["&File", "&Edit", "&Request", "Response", "&View", "&Help"]
     request = [a.text() for a in window.menus["request"].actions()]
     assert request == ["&Send", "&Cancel", "&Format body", "Focus &URL", "&Export exchange for support…",
                        "Copy as c&URL", "Export request a&s", "Copy &as"]

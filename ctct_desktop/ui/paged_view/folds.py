@@ -6,24 +6,37 @@ scan_fold_end``); the folded ranges live in a ``FoldedRows``, which maps the row
 the rows of the file by binary search, so painting and scrolling never grow with the body.
 
 Keys (as in the editors): Ctrl+Shift+[ folds the line at the caret (or the nearest line above
-that opens a fold), Ctrl+Shift+] unfolds the fold at the caret, Ctrl+Alt+] unfolds everything.
-Folding everything would need a scan of the whole file, so the paged view does not offer it.
+that opens a fold), Ctrl+Shift+] unfolds the fold at the caret, Ctrl+Alt+[ folds all,
+Ctrl+Alt+] unfolds everything. Fold all scans the whole file once in a worker (``core.
+fold_level``) and folds the body's outline level (each entry of a feed, each item of the main
+array), since every range of millions of lines would cost more than the view itself.
+
+Each file (the Pretty and the Raw form of a body) keeps its own folds, so switching Pretty/Raw
+and back finds the Pretty folds as they were (the two forms' lines differ, so folds do not carry
+from one to the other).
 """
 
 from __future__ import annotations
 
 import threading
+import time
+import weakref
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui
 
-from ctct_desktop.core.folding import FoldedRows, FoldScan, scan_fold_end
+from ctct_desktop.core.fold_level import FoldLevelCancelled, LevelFolds, scan_level_folds
+from ctct_desktop.core.folding import YIELD_EVERY, FoldedRows, FoldScan, scan_fold_end
 from ctct_desktop.ui.workers import start_task
 
 if TYPE_CHECKING:
+    from ctct_desktop.core.paging.rows import RowIndex
+    from ctct_desktop.ui.paged_view.source import PagedSource
     from ctct_desktop.ui.paged_view.view import PagedTextView
 
 FOLD_COLUMN = 12  # pixels at the gutter's left for the markers
+SAY_FOLDING_FROM = 8 << 20  # Fold all of a body this large says it is at work (a second or more)
 _LOOK_BACK_ROWS = 200  # how far above the caret Ctrl+Shift+[ looks for the line that opens its fold
 _Key = QtCore.Qt.Key
 _Mod = QtCore.Qt.KeyboardModifier
@@ -33,6 +46,15 @@ _CLOSE_KEYS = (_Key.Key_BracketRight, _Key.Key_BraceRight)
 
 def _indent(text: str) -> int:
     return len(text) - len(text.lstrip(" \t"))
+
+
+def _rows_of(found: LevelFolds, index: RowIndex) -> Iterator[tuple[int, int]]:
+    """The folds as rows of the file, not lines (a long line is cut into rows: the index knows
+    where); a worker's loop, so it gives the UI thread the GIL now and then."""
+    for number, (start, last) in enumerate(zip(found.starts, found.lasts)):
+        if not number % YIELD_EVERY:
+            time.sleep(0)
+        yield index.row_of_offset(start), index.row_of_offset(last)
 
 
 class PagedFolds(QtCore.QObject):
@@ -47,13 +69,23 @@ class PagedFolds(QtCore.QObject):
         self._serial = 0
         self._cancel = threading.Event()
         self.scanning = False
+        self._kept: weakref.WeakKeyDictionary[PagedSource, FoldedRows] = weakref.WeakKeyDictionary()
 
     def reset(self) -> None:
         """Another file: no folds, and a scan still running is for nothing."""
         self._serial += 1
         self._cancel.set()
         self.scanning = False
-        self.rows.clear()
+        self.rows = FoldedRows()
+
+    def switch(self, old: PagedSource | None, new: PagedSource | None) -> None:
+        """The view shows ``new`` instead of ``old``: keep ``old``'s folds, take up ``new``'s."""
+        rows = self.rows
+        self.reset()
+        if old is not None:
+            self._kept[old] = rows
+        if new is not None:
+            self.rows = self._kept.pop(new) if new in self._kept else FoldedRows()
 
     # ----- what folds -------------------------------------------------------------------
     def opens_fold(self, number: int) -> bool:
@@ -115,6 +147,43 @@ class PagedFolds(QtCore.QObject):
             self.rows.clear()
             self._view.folds_changed()
 
+    def fold_all(self) -> None:
+        """Fold the body's outline level (see the module's docstring), found in a worker."""
+        source = self._view.source
+        if source is None or self.scanning:
+            return
+        if not source.index.complete:
+            self.message.emit("The body is still being read; Fold all when it is complete.")
+            return
+        self._serial += 1
+        self._cancel = cancel = threading.Event()
+        serial, path, index = self._serial, source.path, source.index
+        self.scanning = True
+        said = index.size >= SAY_FOLDING_FROM  # a scan of seconds says so (and clears it after)
+        if said:
+            self.message.emit("Folding all: reading the body…")
+
+        def scan(_progress: object) -> tuple[FoldedRows, str | None]:
+            try:
+                found: LevelFolds = scan_level_folds(path, cancel=cancel)
+            except FoldLevelCancelled:
+                return FoldedRows(), "Cancelled."
+            return FoldedRows.of(_rows_of(found, index)), found.reason
+
+        start_task(scan, lambda done: self._folded_all(serial, *done, said=said),
+                   lambda text: self._folded_all(serial, FoldedRows(), f"Fold all failed: {text}", said=said),
+                   owner=self)
+
+    def _folded_all(self, serial: int, rows: FoldedRows, reason: str | None, *, said: bool) -> None:
+        if serial != self._serial:
+            return
+        self.scanning = False
+        if reason or said:  # "" takes our "Folding all…" away (another note stays when we said nothing)
+            self.message.emit(reason or "")
+        if rows:
+            self.rows = rows
+            self._view.folds_changed()
+
     def reveal(self, number: int) -> None:
         """Unfold what hides row ``number`` (a find match or a go-to-line target)."""
         start = self.rows.containing(number)
@@ -149,11 +218,7 @@ class PagedFolds(QtCore.QObject):
             (self.fold_at if key in _OPEN_KEYS else self.unfold_at)(caret_row)
             return True
         if mods == _Mod.ControlModifier | _Mod.AltModifier:
-            if key in _CLOSE_KEYS:
-                self.unfold_all()
-            else:
-                self.message.emit("Fold all is not offered for a body this large (it would read the whole "
-                                  "file); fold lines one by one with Ctrl+Shift+[.")
+            (self.unfold_all if key in _CLOSE_KEYS else self.fold_all)()
             return True
         return False
 

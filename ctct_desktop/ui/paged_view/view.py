@@ -19,13 +19,14 @@ from ctct_desktop.ui.highlighting.palette import formats_for, is_dark
 from ctct_desktop.ui.paged_view.folds import FOLD_COLUMN, PagedFolds
 from ctct_desktop.ui.paged_view.row_styles import RowStyles
 from ctct_desktop.ui.paged_view.source import PagedSource
+from ctct_desktop.ui.widgets.row_area import RowArea
 
 _GUTTER_PAD = 6
 _TEXT_PAD = 4
 _MATCH_LIGHT, _MATCH_DARK = QtGui.QColor("#ffe16b"), QtGui.QColor("#6b5a00")
 
 
-class PagedTextView(QtWidgets.QAbstractScrollArea):
+class PagedTextView(RowArea):
     """Rows of a ``PagedSource`` on screen; ``rows_changed()`` when the index has grown."""
 
     selection_changed = QtCore.Signal()
@@ -39,23 +40,21 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
         self._anchor = self._caret = 0  # byte offsets into the file
         self._widest = 0  # characters of the widest row painted so far (the horizontal range)
         self._query: Query | None = None
-        self._dragging = False
         self._known_rows = 0  # rows of the index when it last reported
         self._painted_gutter = 0
         self._lexing = QtCore.QTimer(self, interval=0, singleShot=True)  # rows painted plain get their colours
         self._lexing.timeout.connect(self._lex_some)
         self.folds = PagedFolds(self)  # folded rows: the rows on screen are mapped through folds.rows
-        self.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
-        self.viewport().setCursor(QtCore.Qt.CursorShape.IBeamCursor)
-        self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
+        self.use_fixed_font()
         self.setAccessibleName("Response body")
 
     # ------------------------------------------------------------------ content
 
     def set_source(self, source: PagedSource | None, syntax: Syntax = Syntax.TEXT) -> None:
-        """Show another file (None: nothing); the caret goes to its start."""
+        """Show another file (None: nothing); the caret goes to its start. Each file keeps its
+        folds: back on a file shown before (Pretty after Raw), they are as they were."""
+        self.folds.switch(self.source, source)
         self.source = source
-        self.folds.reset()
         self._styles = RowStyles(syntax)
         self._anchor = self._caret = 0
         self._widest = 0
@@ -86,23 +85,11 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
 
     # ------------------------------------------------------------------ geometry
 
-    def row_height(self) -> int:
-        return max(1, self.fontMetrics().lineSpacing())
-
-    def char_width(self) -> float:
-        return max(1.0, self.fontMetrics().horizontalAdvance("0" * 10) / 10)
-
     def gutter_width(self) -> int:
         """Wide enough for the line count's digits (at least four): it changes only when the
         count gains a digit, and costs a repaint, not a relayout of the text."""
         lines = self.source.index.line_count if self.source is not None else 0
         return int(max(4, len(str(lines))) * self.char_width()) + 2 * _GUTTER_PAD + FOLD_COLUMN
-
-    def visible_rows(self) -> int:
-        return max(1, self.viewport().height() // self.row_height())
-
-    def first_row(self) -> int:
-        return self.verticalScrollBar().value()
 
     def _update_ranges(self) -> None:
         rows = self.folds.rows.shown_count(self.source.row_count) if self.source is not None else 0
@@ -116,10 +103,6 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
         horizontal.setPageStep(max(1, text_width))
         horizontal.setSingleStep(max(1, int(self.char_width() * 4)))
 
-    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 (Qt's name)
-        super().resizeEvent(event)
-        self._update_ranges()
-
     def changeEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802
         if event.type() in (QtCore.QEvent.Type.PaletteChange, QtCore.QEvent.Type.FontChange):
             self._formats = formats_for(is_dark(self.palette()))
@@ -127,13 +110,6 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
         super().changeEvent(event)
 
     # ------------------------------------------------------------------ painting
-
-    def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802
-        painter = QtGui.QPainter(self.viewport())
-        try:
-            self._paint(painter)
-        finally:
-            painter.end()  # not left to the garbage collector: Qt warns when a painter outlives the paint
 
     def _paint(self, painter: QtGui.QPainter) -> None:
         palette = self.palette()
@@ -366,13 +342,7 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
         if source is None or source.row_count == 0:
             super().keyPressEvent(event)
             return
-        if event.matches(QtGui.QKeySequence.StandardKey.Copy):
-            self.copy()
-            return
-        if event.matches(QtGui.QKeySequence.StandardKey.SelectAll):
-            self.select_all()
-            return
-        if self.folds.handle_key(event, source.index.row_of_offset(self._caret)):
+        if self._edit_key(event) or self.folds.handle_key(event, source.index.row_of_offset(self._caret)):
             return
         key, mods = event.key(), event.modifiers()
         extend = bool(mods & QtCore.Qt.KeyboardModifier.ShiftModifier)
@@ -419,15 +389,3 @@ class PagedTextView(QtWidgets.QAbstractScrollArea):
         if self._dragging:
             self._move_caret(self._offset_at(event.position().toPoint()), True)
         super().mouseMoveEvent(event)
-
-    def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802
-        self._dragging = False
-        super().mouseReleaseEvent(event)
-
-    def focusInEvent(self, event: QtGui.QFocusEvent) -> None:  # noqa: N802
-        super().focusInEvent(event)
-        self.viewport().update()
-
-    def focusOutEvent(self, event: QtGui.QFocusEvent) -> None:  # noqa: N802
-        super().focusOutEvent(event)
-        self.viewport().update()

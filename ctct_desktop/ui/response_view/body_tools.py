@@ -16,6 +16,7 @@ from ctct_desktop.core.binary.sniff import RASTER_FORMATS, binary_reason, image_
 from ctct_desktop.core.binary.source import ByteSource
 from ctct_desktop.ui.response_view.body_actions import BodyActions, BodySnapshot
 from ctct_desktop.ui.response_view.body_loader import LoadState
+from ctct_desktop.ui.response_view.hex_find import GOTO_KEYS, HexFindBar
 from ctct_desktop.ui.response_view.hex_view import HexView
 from ctct_desktop.ui.response_view.image_view import ImageView
 
@@ -24,12 +25,15 @@ if TYPE_CHECKING:
 
 PRETTY, RAW, HEX, IMAGE = 0, 1, 3, 4  # the choices' button ids (PRETTY and RAW are body_view's page numbers)
 HEX_KEYS = "Ctrl+3"
+COPY_TEXT_KEYS = "Ctrl+Alt+C"
 
 
 class BodyTools(QtCore.QObject):
-    """``choice(int)``: the user (or a shortcut) chose PRETTY, RAW, HEX or IMAGE."""
+    """``choice(int)``: the user (or a shortcut) chose PRETTY, RAW, HEX or IMAGE;
+    ``body_changed()``: another body (or none) is shown, so what applies to it may have changed."""
 
     choice = QtCore.Signal(int)
+    body_changed = QtCore.Signal()
 
     def __init__(self, view: BodyView, top: QtWidgets.QHBoxLayout) -> None:
         super().__init__(view)
@@ -64,9 +68,22 @@ class BodyTools(QtCore.QObject):
         menu.addAction(self.actions.save_action)
         menu.addAction(self.actions.open_action)
         self.menu_button.setMenu(menu)
-        copy_hex = QtGui.QAction("&Copy as hex", self.hex)
+        self.hex_find = HexFindBar(self.hex, view)  # find bytes and go to an offset; body_view lays it out
+        copy_hex = QtGui.QAction("&Copy as hex\tCtrl+C", self.hex)
         copy_hex.triggered.connect(self.hex.copy)
-        self.hex.addActions([copy_hex, self.actions.save_action, self.actions.open_action])
+        self.copy_text_action = QtGui.QAction("Copy as &text", self.hex)
+        self.copy_text_action.setShortcut(QtGui.QKeySequence(COPY_TEXT_KEYS))
+        self.copy_text_action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetShortcut)
+        self.copy_text_action.setToolTip(f"Copy the selected bytes as text, UTF-8 ({COPY_TEXT_KEYS})")
+        self.copy_text_action.triggered.connect(self.hex.copy_text)
+        self.goto_action = QtGui.QAction("&Go to offset…", view)
+        self.goto_action.setShortcut(QtGui.QKeySequence(GOTO_KEYS))
+        self.goto_action.setShortcutContext(QtCore.Qt.ShortcutContext.WindowShortcut)
+        self.goto_action.setToolTip(f"Go to a byte offset in the hex view, decimal or 0x hex ({GOTO_KEYS})")
+        self.goto_action.triggered.connect(self.open_goto)
+        view.addAction(self.goto_action)
+        self.hex.addActions([copy_hex, self.copy_text_action, self.goto_action, self.actions.save_action,
+                             self.actions.open_action])
         self.image.addActions([self.actions.save_action, self.actions.open_action])
         for widget in (self.hex, self.image):
             widget.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -79,10 +96,32 @@ class BodyTools(QtCore.QObject):
         self.body_cut = False  # the body was cut at the size cap as it arrived
         self._image_of: ByteSource | None = None  # the body the image view decoded (or is decoding)
         self.group.idToggled.connect(self._toggled)
+        view.stack.currentChanged.connect(self._on_page)
+        self._on_page()
 
     def tool_actions(self) -> list[QtGui.QAction]:
-        """Save body, Open in another app, Hex: for the window's menus and shortcut list."""
-        return [self.actions.save_action, self.actions.open_action, self.hex_action]
+        """Save body, Open in another app, Hex, Go to offset: for the window's menus and shortcut list."""
+        return [self.actions.save_action, self.actions.open_action, self.hex_action, self.goto_action]
+
+    @property
+    def hex_shown(self) -> bool:
+        return self.view.stack.currentWidget() is self.hex
+
+    def open_hex_find(self) -> None:
+        """Ctrl+F with the hex view on screen: find bytes in the whole body."""
+        if self.hex_shown:
+            self.hex_find.open_find()
+
+    def open_goto(self) -> None:
+        if self.hex_shown:
+            self.hex_find.open_goto()
+
+    def _on_page(self, _index: int = -1) -> None:
+        shown = self.hex_shown
+        self.goto_action.setEnabled(shown and self.source.size > 0)
+        if not shown and self.hex_find.isVisible():
+            self.hex_find.stop()
+            self.hex_find.setVisible(False)
 
     def snapshot(self) -> BodySnapshot | None:
         if self.source.size == 0 and not self.source.path:
@@ -106,7 +145,11 @@ class BodyTools(QtCore.QObject):
             with QtCore.QSignalBlocker(self.group):
                 self.view.pretty_button.setChecked(True)
         self.actions.set_available(self.source.size > 0)
-        return self.show_choice()
+        self.hex_find.reset()
+        shown = self.show_choice()
+        self._on_page()
+        self.body_changed.emit()
+        return shown
 
     def clear(self) -> None:
         self.image.clear()
@@ -116,6 +159,9 @@ class BodyTools(QtCore.QObject):
         self.body_cut = False
         self.image_button.setVisible(False)
         self.actions.set_available(False)
+        self.hex_find.reset()
+        self._on_page()
+        self.body_changed.emit()
 
     def page_for(self, chosen: int) -> tuple[int | None, str | None]:
         """Our page for the choice (None: the text views), and the note to show with it."""
@@ -154,4 +200,4 @@ class BodyTools(QtCore.QObject):
 
     def _on_copied(self, size: int, cut: bool) -> None:
         if cut:
-            self.view._show_note(f"Only the first {size >> 20} MB of the selection was copied (as hex).")
+            self.view._show_note(f"Only the first {size >> 20} MB of the selection was copied.")

@@ -84,6 +84,7 @@ class BodyView(QtWidgets.QWidget):
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.note)
         layout.addWidget(self.stack, 1)
+        layout.addWidget(self.tools.hex_find)  # the hex view's find / go-to bar, under it
         self._layout = layout
         self._body, self._content_type, self._path = b"", "", ""
         self._copy = ""  # our spool file of a large in-memory body

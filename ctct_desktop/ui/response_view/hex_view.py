@@ -7,17 +7,20 @@ its hex pairs on the clipboard. Colours are palette roles, so light and dark the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop.core.binary import hex_rows
 from ctct_desktop.core.binary.hex_rows import ROW_BYTES
 from ctct_desktop.core.binary.source import ByteSource
+from ctct_desktop.ui.widgets.row_area import RowArea
 
 _PAD = 4
 COPY_LIMIT_BYTES = 8 << 20  # hex text is three characters a byte: 24 MB on the clipboard at most
 
 
-class HexView(QtWidgets.QAbstractScrollArea):
+class HexView(RowArea):
     """``copied(bytes, cut)``: how many bytes went to the clipboard, and whether the selection was cut."""
 
     copied = QtCore.Signal(int, bool)
@@ -27,12 +30,9 @@ class HexView(QtWidgets.QAbstractScrollArea):
         super().__init__(parent)
         self.source: ByteSource | None = None
         self._anchor = self._caret = 0
-        self._dragging = False
-        self.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
-        self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
+        self.use_fixed_font()
         self.setAccessibleName("Response body (hex)")
         self.setAccessibleDescription("Offset, 16 bytes in hex, and the same bytes as ASCII, one row per line")
-        self.viewport().setCursor(QtCore.Qt.CursorShape.IBeamCursor)
 
     # ------------------------------------------------------------------ content and geometry
 
@@ -53,18 +53,6 @@ class HexView(QtWidgets.QAbstractScrollArea):
     def row_count(self) -> int:
         return hex_rows.row_count(self.size_bytes) if self.source is not None else 0
 
-    def row_height(self) -> int:
-        return max(1, self.fontMetrics().lineSpacing())
-
-    def char_width(self) -> float:
-        return max(1.0, self.fontMetrics().horizontalAdvance("0" * 10) / 10)
-
-    def visible_rows(self) -> int:
-        return max(1, self.viewport().height() // self.row_height())
-
-    def first_row(self) -> int:
-        return self.verticalScrollBar().value()
-
     def _line_width(self) -> int:
         return int((hex_rows.ASCII_START + ROW_BYTES + 1) * self.char_width()) + 2 * _PAD
 
@@ -77,15 +65,6 @@ class HexView(QtWidgets.QAbstractScrollArea):
         horizontal.setRange(0, max(0, self._line_width() - self.viewport().width()))
         horizontal.setPageStep(max(1, self.viewport().width()))
 
-    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 (Qt's name)
-        super().resizeEvent(event)
-        self._update_ranges()
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802
-        if event.type() == QtCore.QEvent.Type.FontChange:
-            self._update_ranges()
-        super().changeEvent(event)
-
     # ------------------------------------------------------------------ painting
 
     def rows_on_screen(self) -> list[str]:
@@ -97,13 +76,6 @@ class HexView(QtWidgets.QAbstractScrollArea):
         data = self.source.read(first * ROW_BYTES, last * ROW_BYTES)
         return [hex_rows.format_row((first + i) * ROW_BYTES, data[i * ROW_BYTES:(i + 1) * ROW_BYTES])
                 for i in range(last - first)]
-
-    def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802
-        painter = QtGui.QPainter(self.viewport())
-        try:
-            self._paint(painter)
-        finally:
-            painter.end()
 
     def _paint(self, painter: QtGui.QPainter) -> None:
         palette = self.palette()
@@ -154,21 +126,37 @@ class HexView(QtWidgets.QAbstractScrollArea):
         low, high = sorted((self._anchor, self._caret))
         return low, high
 
-    def select_range(self, start: int, end: int) -> None:
+    def select_range(self, start: int, end: int, *, center: bool = False) -> None:
+        """Select bytes [start, end) and scroll to them (``center``: their row mid-screen, as a
+        find match or a go-to target is shown)."""
         size = self.size_bytes
         self._anchor, self._caret = max(0, min(start, size)), max(0, min(end, size))
+        if center:
+            self.verticalScrollBar().setValue(self._anchor // ROW_BYTES - self.visible_rows() // 2)
         self._show_offset(self._caret)
+        self.selection_changed.emit()
+        self.viewport().update()
+
+    def select_all(self) -> None:
+        self._anchor, self._caret = 0, self.size_bytes
         self.selection_changed.emit()
         self.viewport().update()
 
     def copy(self) -> None:
         """The selected bytes as hex pairs on the clipboard (cut at ``COPY_LIMIT_BYTES``, and said)."""
+        self._copy_as(hex_rows.hex_pairs)
+
+    def copy_text(self) -> None:
+        """The selected bytes as text (UTF-8, a byte that is not shown as U+FFFD) on the clipboard."""
+        self._copy_as(lambda data: data.decode("utf-8", errors="replace"))
+
+    def _copy_as(self, render: Callable[[bytes], str]) -> None:
         start, end = self.selection()
         if self.source is None or end <= start:
             return
         cut = end - start > COPY_LIMIT_BYTES
         data = self.source.read(start, min(end, start + COPY_LIMIT_BYTES))
-        QtWidgets.QApplication.clipboard().setText(hex_rows.hex_pairs(data))
+        QtWidgets.QApplication.clipboard().setText(render(data))
         self.copied.emit(len(data), cut)
 
     def _show_offset(self, offset: int) -> None:
@@ -191,13 +179,7 @@ class HexView(QtWidgets.QAbstractScrollArea):
         if self.source is None:
             super().keyPressEvent(event)
             return
-        if event.matches(QtGui.QKeySequence.StandardKey.Copy):
-            self.copy()
-            return
-        if event.matches(QtGui.QKeySequence.StandardKey.SelectAll):
-            self._anchor, self._caret = 0, self.size_bytes
-            self.selection_changed.emit()
-            self.viewport().update()
+        if self._edit_key(event):
             return
         Key = QtCore.Qt.Key
         mods = event.modifiers()
@@ -239,15 +221,3 @@ class HexView(QtWidgets.QAbstractScrollArea):
             event.accept()
             return
         super().mouseMoveEvent(event)
-
-    def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802
-        self._dragging = False
-        event.accept()
-
-    def focusInEvent(self, event: QtGui.QFocusEvent) -> None:  # noqa: N802
-        super().focusInEvent(event)
-        self.viewport().update()
-
-    def focusOutEvent(self, event: QtGui.QFocusEvent) -> None:  # noqa: N802
-        super().focusOutEvent(event)
-        self.viewport().update()

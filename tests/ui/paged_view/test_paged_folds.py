@@ -83,18 +83,34 @@ def test_go_to_line_and_find_open_the_fold_that_hides_their_target(qtbot, view) 
     assert view.first_row() <= view.source.index.row_of_offset(needle) < view.first_row() + view.visible_rows()
 
 
-def test_unfold_all_and_fold_all_says_why_not(qtbot, view) -> None:  # type: ignore[no-untyped-def]
-    view.folds.fold(1)
-    _wait_fold(qtbot, view)
-    view.folds.fold(7)
-    _wait_fold(qtbot, view)
-    assert view.folds.rows.ranges() == [(1, 6), (7, 12)]
+def test_fold_all_folds_every_entry_and_unfold_all_opens_them(qtbot, view) -> None:  # type: ignore[no-untyped-def]
+    view.go_to_line(9000)  # the caret deep in the body: it lands on the fold that hides it
     view.setFocus()
-    with qtbot.waitSignal(view.folds.message) as said:
-        qtbot.keyClick(view, QtCore.Qt.Key.Key_BracketLeft, Ctrl | Alt)
-    assert "Fold all" in said.args[0]
+    qtbot.keyClick(view, QtCore.Qt.Key.Key_BracketLeft, Ctrl | Alt)
+    _wait_fold(qtbot, view)
+    ranges = view.folds.rows.ranges()
+    assert len(ranges) == 2000 and ranges[:2] == [(1, 6), (7, 12)] and ranges[-1] == (11995, 12000)
+    assert _shown(view, 3) == ["<feed>", "<entry>", "<entry>"]
+    assert view.source is not None
+    shown = view.source.row_count - 2000 * 5  # each entry's five inner rows are hidden
+    assert view.verticalScrollBar().maximum() == shown - view.visible_rows() + 1
+    caret_row = view.source.index.row_of_offset(view.caret)
+    assert view.folds.is_folded(caret_row) and caret_row == 1 + 6 * ((9000 - 2) // 6)
     qtbot.keyClick(view, QtCore.Qt.Key.Key_BracketRight, Ctrl | Alt)
     assert not view.folds.rows
+
+
+def test_each_file_keeps_its_folds_when_the_view_switches_back(qtbot, view, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pretty = view.source
+    view.folds.fold(1)
+    _wait_fold(qtbot, view)
+    raw = tmp_path / "raw.xml"
+    raw.write_text(FEED.replace("\n", ""))
+    view.set_source(PagedSource(raw, index_file(raw)), Syntax.XML)  # Raw: its own lines, no folds
+    assert not view.folds.rows
+    view.set_source(pretty, Syntax.XML)  # back to Pretty: the fold as it was
+    assert view.folds.rows.ranges() == [(1, 6)]
+    assert _shown(view, 3) == ["<feed>", "<entry>", "<entry>"]
 
 
 def test_a_line_that_opens_nothing_does_not_fold(qtbot, view) -> None:  # type: ignore[no-untyped-def]
@@ -110,3 +126,15 @@ def test_a_new_source_forgets_the_folds(qtbot, view, tmp_path: Path) -> None:  #
     view.set_source(PagedSource(other, index_file(other)), Syntax.JSON)
     assert not view.folds.rows
     QtWidgets.QApplication.processEvents()
+
+
+def test_fold_all_on_a_body_with_nothing_to_fold_says_so(qtbot, view, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    line = tmp_path / "line.xml"
+    line.write_text(FEED.replace("\n", ""))
+    view.set_source(PagedSource(line, index_file(line)), Syntax.XML)
+    view.setFocus()
+    with qtbot.waitSignal(view.folds.message, timeout=10000) as said:
+        qtbot.keyClick(view, QtCore.Qt.Key.Key_BracketLeft, Ctrl | Alt)
+    assert said.args[0].startswith("Nothing to fold") and not view.folds.rows
+    assert view.source is not None
+    view.source.close()

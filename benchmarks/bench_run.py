@@ -13,8 +13,15 @@ activities), each asserting ``status == 200``, run 20 times (``--iterations 20``
   spawn to exit, with ``--no-history`` and with the history; the target is at most half of newman.
 - newman: ``newman run`` of the equivalent Postman v2.1 collection (``-n 20``), installed with
   npm into benchmarks/.newman/ on first use; skipped with a message when npm is absent.
-Medians of ``--runs`` runs (default 3). The sandbox closes every connection (werkzeug always
-sends ``Connection: close``), so every way pays one TCP connect per request.
+Medians of ``--runs`` runs (default 3), with the machine and its load average before and after.
+The sandbox closes every connection (werkzeug always sends ``Connection: close``), so every way
+pays one TCP connect per request.
+The work measured is the same as before the speed work of issue 14: the in-process run plans every
+request through ``send.plan`` (resolution, secrets, lint: a run memoises the lint of a request whose
+variables did not change, the same diagnostics), sends it through the run's one transport session
+(one httpx client and its pool for the run), evaluates its assertion and keeps
+the result; like before it records no history (``on_sent`` is not given), while the whole-process
+figure is given both with ``--no-history`` and with the history written.
 
 Run: .venv/bin/python benchmarks/bench_run.py [--runs N] [--no-newman]
 """

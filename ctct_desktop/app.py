@@ -38,6 +38,7 @@ from ctct_desktop.ui.import_view.actions import ImportActions
 from ctct_desktop.ui.lint_view.controller import LintController
 from ctct_desktop.ui.lint_view.problems_panel import ProblemsPanel
 from ctct_desktop.ui.main_window import MainWindow, WindowServices
+from ctct_desktop.ui.runner_view.choices import RunChoicesStore
 from ctct_desktop.ui.runner_view.controller import RunnerController
 from ctct_desktop.ui.runner_view.line_results import LineResultsFeed
 from ctct_desktop.ui.saved_work import SavedWork
@@ -131,6 +132,10 @@ class Workbench(QtCore.QObject):
         file_menu.insertSeparator(self.window.window_actions.quit)
         self.window.menus["view"].addActions(self.documents.tab_actions.view_actions())
         self._wire_documents()
+        self.tickets = TicketActions(self.window, self.saved_work.collections, self.documents, self._accounts)
+        file_menu.insertSeparator(self.window.window_actions.quit)
+        file_menu.insertActions(self.window.window_actions.quit, self.tickets.actions())
+        self.saved_work.collections.ticket_opened.connect(self.tickets.open_ticket)
         self._build_runner()
         self.window.confirm_close = self.documents.confirm_close
         self.window.add_toolbar_actions(self.documents.new_action, self.documents.save_action, self.exports.export)
@@ -193,6 +198,7 @@ class Workbench(QtCore.QObject):
         if self._sandbox_wanted:
             self.sandbox.start()
         self.services_ready.emit()
+        start_task(lambda _p: _preload_paged(), lambda _r: None, owner=None)
 
     def _start_on_demand(self) -> None:
         """A send before the first paint (any way it is started) starts the services first."""

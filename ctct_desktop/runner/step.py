@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ctct_desktop import send as pipeline
 from ctct_desktop.core.checks.model import Assertion
@@ -16,6 +16,7 @@ from ctct_desktop.core.checks.evaluate import AssertionResult, CaptureResult, ev
 from ctct_desktop.runner.results import Outcome, RequestRun
 from ctct_desktop.runner.source import RunItem
 from ctct_desktop.send import Accounts, PlanSettings, Scope, Scopes, SendResult
+from ctct_desktop.send.planning import LintCache
 from ctct_desktop.transport.session import TransportSession
 
 
@@ -32,6 +33,7 @@ class StepContext:
     on_sent: Callable[[SendResult], None] | None = None  # history, for each exchange that went out
     on_attempt: Callable[[int], None] | None = None  # a polled request's next attempt (2, 3…)
     current: pipeline.PendingSend | None = None
+    lint_cache: LintCache = field(default_factory=dict)  # the run's: a request lints once per variables
 
 
 def secret_capture(name: str) -> bool:
@@ -49,7 +51,8 @@ def scopes_for(context: StepContext, captured: Mapping[str, str], row: Mapping[s
 
 
 def _send(context: StepContext, item: RunItem, scopes: Scopes) -> tuple[SendResult, str]:
-    plan = pipeline.plan(item.saved.request, scopes, context.accounts, context.settings)
+    plan = pipeline.plan(item.saved.request, scopes, context.accounts, context.settings,
+                         lint_cache=context.lint_cache)
     if not plan.sendable:
         return pipeline.not_sent(plan), plan.stop_reason
     if plan.errors and not context.force:

@@ -129,22 +129,43 @@ def _wire_secrets(request: RequestModel) -> list[str]:
     return [value, value.partition(" ")[2]]
 
 
+LintCache = dict[tuple[RequestModel, frozenset[tuple[str, str]]], tuple[Diagnostic, ...]]
+
+
+def _cache_key(request: RequestModel, merged: dict[str, str]) -> tuple[RequestModel, frozenset[tuple[str, str]]] | None:
+    key = (request, frozenset(merged.items()))
+    try:
+        hash(key)
+    except TypeError:  # a model field that is not hashable: lint without the memo
+        return None
+    return key
+
+
 def _lint(request: RequestModel, scopes: Scopes, settings: PlanSettings,
-          notes: list[str]) -> tuple[Diagnostic, ...]:
+          notes: list[str], cache: LintCache | None = None) -> tuple[Diagnostic, ...]:
+    """``cache``: a collection run's memo; the same request with the same variables lints the same
+    (lint is a pure function of the two), so an iteration after the first does not lint again."""
     if not settings.lint:
         return ()
     from ctct_desktop.lint import lint_request  # deferred: start-up (measured)
 
+    merged = scopes.merged()
+    key = _cache_key(request, merged) if cache is not None else None
+    if key is not None and cache is not None and key in cache:
+        return cache[key]
     try:
-        return tuple(lint_request(request, scopes.merged()))
+        found = tuple(lint_request(request, merged))
     except Exception as exc:  # a linter bug must never stop a send; it is said, and logged
         _log.exception("lint failed")
         notes.append(f"The linter failed ({type(exc).__name__}); the request was not checked.")
         return ()
+    if key is not None and cache is not None:
+        cache[key] = found
+    return found
 
 
 def plan(request: RequestModel, scopes: Scopes, accounts: Accounts | None,
-         settings: PlanSettings | None = None) -> SendPlan:
+         settings: PlanSettings | None = None, *, lint_cache: LintCache | None = None) -> SendPlan:
     """Resolve, apply the account, lint and collect the secrets of one request."""
     chosen = settings or PlanSettings()
     notes: list[str] = []
@@ -171,6 +192,6 @@ def plan(request: RequestModel, scopes: Scopes, accounts: Accounts | None,
     if not problem and not resolution.unresolved:
         problem = _missing_credentials(resolved)
     secrets += [*auth_secrets(resolved.auth), *_wire_secrets(resolved), *_header_secrets(resolved)]
-    diagnostics = _lint(request, scopes, chosen, notes)
+    diagnostics = _lint(request, scopes, chosen, notes, lint_cache)
     return SendPlan(request, resolved, diagnostics, resolution.unresolved, SecretSet.of(secrets),
                     problem, tuple(notes), chosen)

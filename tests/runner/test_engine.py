@@ -18,30 +18,14 @@ from ctct_desktop.runner import (
     RunStarted,
     load_source,
 )
-from tests.runner.helpers import collection, request, sandbox_scopes
+from tests.runner.helpers import XML, collection, create_list_step, list_body, request, sandbox_scopes
 
-LIST_BODY = """<?xml version="1.0" encoding="UTF-8"?>
-<entry xmlns="http://www.w3.org/2005/Atom">
-  <id>data:,none</id>
-  <title type="text"> </title>
-  <author><name>CTCT Desktop</name></author>
-  <updated>{{$isoTimestamp}}</updated>
-  <content type="application/vnd.ctct+xml">
-    <ContactList xmlns="http://ws.constantcontact.com/ns/1.0/">
-      <OptInDefault>false</OptInDefault>
-      <Name>{{list_name}}</Name>
-      <SortOrder>99</SortOrder>
-    </ContactList>
-  </content>
-</entry>
-"""
-XML = (Header("Content-Type", "application/atom+xml"), Header("Accept", "application/atom+xml"))
+LIST_BODY = list_body()
 
 
 def _create_then_get(root: Path) -> Path:
     return collection(root, [
-        ("Create list", request("POST", "{{base_url}}/lists", body=LIST_BODY, kind=BodyKind.XML, headers=XML),
-         {"assertions": ("status == 201",), "captures": (r'new_list_id = header Location regex "lists/(\d+)$"',)}),
+        create_list_step(),
         ("Get it", request("GET", "{{base_url}}/lists/{{new_list_id}}"),
          {"assertions": ("status == 200", 'xpath "//ctct:ContactList/ctct:Name" == "{{list_name}}"',
                          'header Content-Type matches "json"')}),

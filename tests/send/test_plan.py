@@ -89,3 +89,19 @@ def test_send_touches_neither_qt_nor_the_keyring_when_the_request_needs_no_secre
     assert done.returncode in (0, 1), done.stderr
     assert json.loads(done.stdout)["sent"] is True
     assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr
+
+
+def test_a_lint_memo_gives_the_same_diagnostics_and_lints_again_when_a_variable_changes() -> None:
+    from ctct_desktop.send.planning import LintCache
+
+    broken = RequestModel(url="{{host}}/ws/customers/joe/contacts", method="POST", body_kind=BodyKind.XML,
+                          body="<entry><title/></entry>", headers=(Header("Content-Type", "application/atom+xml"),))
+    cache: LintCache = {}
+    first = Scopes((Scope("env", {"host": "http://127.0.0.1:9"}),))
+    fresh = plan(broken, first, None).diagnostics
+    assert fresh and any(d.code == "L001" for d in fresh)
+    assert plan(broken, first, None, lint_cache=cache).diagnostics == fresh
+    assert plan(broken, first, None, lint_cache=cache).diagnostics == fresh and len(cache) == 1
+    other = Scopes((Scope("env", {"host": "http://127.0.0.1:10"}),))
+    plan(broken, other, None, lint_cache=cache)
+    assert len(cache) == 2  # another value of a variable is another lint

@@ -63,3 +63,16 @@ def test_a_missing_sniffio_is_remembered_so_httpcore_does_not_search_for_it_per_
     if sys.modules.get("sniffio") is not None or importlib.util.find_spec("sniffio") is not None:
         return  # installed here: httpcore finds it in sys.modules anyway
     assert "sniffio" in sys.modules and sys.modules["sniffio"] is None
+
+
+def test_a_session_reports_a_tls_handshake_failure_and_a_refused_connect_and_goes_on() -> None:
+    from ctct_desktop.core.models import FailureKind
+
+    with serve() as base, TransportSession() as session:
+        options = SendOptions(session=session)
+        tls = send(RequestModel(url=base.replace("http://", "https://") + "/hello", timeout_s=5), options=options)
+        assert tls.failure is not None and tls.failure.kind in (FailureKind.TLS, FailureKind.PROTOCOL)
+        refused = send(RequestModel(url="http://127.0.0.1:9/x", timeout_s=5), options=options)
+        assert refused.failure is not None and refused.failure.kind is FailureKind.REFUSED
+        after = send(RequestModel(url=f"{base}/hello"), options=options)
+        assert after.response is not None and after.response.status == 200

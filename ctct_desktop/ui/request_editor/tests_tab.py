@@ -3,11 +3,14 @@
 Each part is plain text, one check per line, validated as typed with the core/checks parser;
 beside every line stands its parse error, or the result it had in the last run (or the last
 send of this request): ✓ held, ✗ expected vs actual, = the captured value. The lines of each
-open request are kept by its file while the user switches tabs; they are saved with it.
+open request are kept by its file (an untitled draft: by its tab's draft id) while the user
+switches tabs; they are saved with it. Editing a line drops its result: it is stale until the
+line runs again, even when the text is typed back.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
@@ -17,6 +20,8 @@ from ctct_desktop.store.request_file import RequestFileError, load_request
 from ctct_desktop.ui.request_editor.check_results import LineResults, beside
 from ctct_desktop.ui.severity_colours import outcome_colour
 from ctct_desktop.ui.widgets.code_editor import monospace_font
+
+Key = Path | str | None  # a request file, "draft:<id>" for an untitled tab, None before any
 
 HELP = ('One per line. Assertions: <code>status == 201</code>, <code>status is 2xx</code>, '
         '<code>header Content-Type matches "atom"</code>, <code>xpath "//atom:id" exists</code>, '
@@ -118,12 +123,14 @@ class TestsTab(QtWidgets.QWidget):
                                 (self.repeat, 0)):
             layout.addWidget(widget, stretch)
         for part in (self.assertions, self.captures, self.repeat):
+            part.changed.connect(self._drop_stale)
             part.changed.connect(self.changed)
         self._path: Path | None = None
+        self._key: Key = None
         self._baseline = CheckLines()
-        self._edits: dict[Path | None, CheckLines] = {}  # unsaved lines of requests in other tabs
-        self._saved: dict[Path | None, CheckLines] = {}  # their lines as the file holds them
-        self._results: dict[Path | None, LineResults] = {}
+        self._edits: dict[Key, CheckLines] = {}  # unsaved lines of requests in other tabs
+        self._saved: dict[Key, CheckLines] = {}  # their lines as the file holds them
+        self._results: dict[Key, LineResults] = {}
 
     # ------------------------------------------------------------------ lines
 
@@ -143,6 +150,11 @@ class TestsTab(QtWidgets.QWidget):
     def path(self) -> Path | None:
         return self._path
 
+    @property
+    def key(self) -> Key:
+        """What the shown request's lines and results are kept by: its file, or its draft's tab."""
+        return self._key
+
     def show_lines(self, lines: CheckLines | None) -> None:
         lines = lines or CheckLines()
         self._baseline = lines
@@ -154,49 +166,72 @@ class TestsTab(QtWidgets.QWidget):
         self.repeat.set_lines((lines.repeat,) if lines.repeat else ())
         self._show_results()
 
-    def show_for(self, path: Path | None) -> None:
+    def show_for(self, path: Path | None, draft: str = "") -> None:
         """Another request is shown (a tab switch, an open, a save as): keep this one's lines, show
-        that one's (its unsaved edits, else its file's)."""
+        that one's (its unsaved edits, else its file's). ``draft``: an untitled tab's draft id."""
         path = path.resolve() if path is not None else None
-        if path == self._path:
+        key = tab_key(path, draft)
+        if key == self._key:
             return
         if self.modified:
-            self._edits[self._path] = self.check_lines()
-            self._saved[self._path] = self._baseline
+            self._edits[self._key] = self.check_lines()
+            self._saved[self._key] = self._baseline
         else:
-            self._edits.pop(self._path, None)
-        self._path = path
-        if path in self._edits:
-            self._baseline = self._saved.pop(path, CheckLines())
-            self._show(self._edits.pop(path))
+            self._edits.pop(self._key, None)
+        self._path, self._key = path, key
+        if key in self._edits:
+            self._baseline = self._saved.pop(key, CheckLines())
+            self._show(self._edits.pop(key))
         else:
             self.show_lines(_read_lines(path))
 
     def follow_save(self, path: Path) -> None:
-        """The request was saved (to ``path``, perhaps a new name): its lines are the file's now."""
-        self._path = path.resolve()
+        """The request was saved (to ``path``, perhaps a new name): its lines are the file's now,
+        and the results an untitled draft had go with it."""
+        old, self._path = self._key, path.resolve()
+        self._key = self._path
+        if old != self._key and old in self._results:
+            self._results[self._key] = self._results.pop(old)
         self._baseline = self.check_lines()
 
     def reload(self) -> None:
         """Revert: the file's lines again."""
-        self._edits.pop(self._path, None)
+        self._edits.pop(self._key, None)
         self.show_lines(_read_lines(self._path))
 
     # ------------------------------------------------------------------ results
 
-    def set_results(self, path: Path | None, results: LineResults) -> None:
-        key = path.resolve() if path is not None else None
+    def set_results(self, key: Key, results: LineResults) -> None:
+        """``key``: a request file (a run's results) or ``self.key`` when the results were asked for."""
+        key = key.resolve() if isinstance(key, Path) else key
         self._results[key] = results
-        if key == self._path:
+        if key == self._key:
+            self._show_results()
+
+    def _drop_stale(self) -> None:
+        """An edited line's result no longer belongs to it: keep only the results of lines as they are."""
+        results = self._results.get(self._key)
+        if results is None:
+            return
+        lines, repeat = set(self.assertions.lines()), self.repeat.lines()
+        assertions = {k: v for k, v in results.assertions.items()
+                      if k in lines or (k.startswith("until ") and any(r.startswith(k) for r in repeat))}
+        captures = {k: v for k, v in results.captures.items() if k in set(self.captures.lines())}
+        if len(assertions) != len(results.assertions) or len(captures) != len(results.captures):
+            self._results[self._key] = replace(results, assertions=assertions, captures=captures)
             self._show_results()
 
     def _show_results(self) -> None:
-        results = self._results.get(self._path, LineResults())
+        results = self._results.get(self._key, LineResults())
         self.assertions.set_results(dict(results.assertions))
         self.captures.set_results(dict(results.captures))
         self.repeat.set_results(dict(results.assertions))
         self.where.setText(f"Results beside each line: {results.where}." if results.where else
                            "Run the collection (Ctrl+Shift+R) or send the request to see each line's result.")
+
+
+def tab_key(path: Path | None, draft: str = "") -> Key:
+    return path if path is not None else (f"draft:{draft}" if draft else None)
 
 
 def _read_lines(path: Path | None) -> CheckLines:

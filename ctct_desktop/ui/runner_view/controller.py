@@ -7,11 +7,14 @@ The run takes the active environment's values, then the collection's variables (
 single send uses), Preferences' limits, and the window's accounts; it goes through the request
 pipeline in a worker (``RunBridge``). Every exchange is recorded in the history, a row opens its
 exchange in a tab, and the values captured go to the environment only when the user asks.
+The Runner panel's options (iterations, data file, bail, delay, timeout, force) apply to the
+run; they are remembered per collection or folder (``RunChoicesStore``) and Re-run uses them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +22,7 @@ from PySide6 import QtCore, QtWidgets
 
 from ctct_desktop.send import Accounts, PlanSettings, SendResult, build_scopes
 from ctct_desktop.ui.environment_view.switcher import EnvironmentSwitcher
+from ctct_desktop.ui.runner_view.choices import RunChoices, RunChoicesStore
 from ctct_desktop.ui.workers import start_task
 
 if TYPE_CHECKING:  # deferred: the runner brings httpx and lxml (start-up, tests/ui/test_startup.py)
@@ -29,16 +33,31 @@ if TYPE_CHECKING:  # deferred: the runner brings httpx and lxml (start-up, tests
 AddPanel = Callable[[QtWidgets.QWidget, str], QtWidgets.QDockWidget]
 
 
-def _read(path: Path) -> RunSource | str:
-    """The requests under ``path`` in run order, or why they cannot be read (in words)."""
-    from ctct_desktop.runner import RunInputError, load_source
+Loaded = tuple["RunSource", list[dict[str, str]]]
+
+
+def _read(path: Path, data_file: str = "") -> Loaded | str:
+    """The requests under ``path`` in run order and the data file's rows, or why not (in words)."""
+    from ctct_desktop.runner import RunInputError, load_source, read_rows
 
     try:
-        return load_source(path)
+        source = load_source(path)
+        rows = read_rows(Path(data_file)) if data_file else []
     except RunInputError as exc:
-        return str(exc)
+        return str(exc).replace("--data ", "data file ")
     except OSError as exc:
         return f"{path} cannot be read: {exc.strerror or exc}"
+    return source, rows
+
+
+def _row_count(data_file: str) -> tuple[int | None, str]:
+    """How many rows the data file holds, or why it cannot be used."""
+    from ctct_desktop.runner import RunInputError, read_rows
+
+    try:
+        return len(read_rows(Path(data_file))), ""
+    except RunInputError as exc:
+        return None, str(exc).split(": ", 1)[-1]
 
 
 class RunnerController(QtCore.QObject):
@@ -48,7 +67,7 @@ class RunnerController(QtCore.QObject):
                  settings: Callable[[], PlanSettings], accounts: Accounts | None,
                  record: Callable[[SendResult], None], open_result: Callable[[RequestRun], object],
                  on_finished: Callable[[RunResult], None] = lambda _result: None,
-                 parent: QtCore.QObject | None = None) -> None:
+                 choices: RunChoicesStore | None = None, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self._add_panel, self.switcher = add_panel, switcher
         self._settings, self._accounts, self._record, self._open = settings, accounts, record, open_result
@@ -57,6 +76,8 @@ class RunnerController(QtCore.QObject):
         self.dock: QtWidgets.QDockWidget | None = None
         self.bridge: RunBridge | None = None
         self._loading = False
+        self._choices = choices
+        self.last_path: Path | None = None
 
     @property
     def panel(self) -> RunnerPanel:
@@ -69,6 +90,8 @@ class RunnerController(QtCore.QObject):
             panel.cancel_requested.connect(self.cancel)
             panel.open_requested.connect(self._open_run)
             panel.save_captures_requested.connect(self.save_captured)
+            panel.options.rerun_requested.connect(self.rerun)
+            panel.options.data_file_changed.connect(self._count_rows)
         return self._panel
 
     @property
@@ -82,28 +105,59 @@ class RunnerController(QtCore.QObject):
             return False
         self._loading = True
         self._show_panel()
+        if path != self.last_path and self._choices is not None:  # another collection: its own choices
+            self.panel.options.set_choices(self._choices.load(path))
+        self.last_path = path
+        choices = self.panel.options.choices()
+        if self._choices is not None:
+            self._choices.save(path, choices)
         self.panel.title.setText(f"Reading {path.name}…")
-        start_task(lambda _p: _read(path), self._loaded, self._load_failed, owner=self)
+        start_task(lambda _p: _read(path, choices.data_file), lambda loaded: self._loaded(loaded, choices),
+                   self._load_failed, owner=self)
         return True
+
+    def rerun(self) -> bool:
+        """Run the last collection or folder again, with the panel's options as they are now."""
+        if self.last_path is None:
+            self.message.emit("Nothing to re-run yet: run a collection or folder from the tree first.")
+            return False
+        return self.run_path(self.last_path)
+
+    def _count_rows(self, data_file: str) -> None:
+        if data_file:
+            start_task(lambda _p: _row_count(data_file),
+                       lambda found: self.panel.options.show_rows(data_file, *found), owner=self)
+
+    def options_for(self, choices: RunChoices, rows: list[dict[str, str]]) -> RunOptions:
+        """The engine's options from the panel's choices (the CLI's flags, one for one)."""
+        from ctct_desktop.runner import RunOptions
+
+        settings = self._settings()
+        if choices.timeout_s > 0:
+            settings = replace(settings, timeout_s=choices.timeout_s)
+        return RunOptions(iterations=choices.iterations or None, data=rows, bail=choices.bail,
+                          delay_ms=choices.delay_ms, force=choices.force, settings=settings)
 
     def _load_failed(self, message: str) -> None:
         self._loading = False
         self.panel.show_idle()
+        self.panel.options.rerun.setEnabled(self.last_path is not None)
         self.panel.summary.setText(f"Cannot run: {message}")
         self.message.emit(f"Cannot run: {message}")
 
-    def _loaded(self, source: RunSource | str) -> None:
+    def _loaded(self, loaded: Loaded | str, choices: RunChoices | None = None) -> None:
         self._loading = False
-        if isinstance(source, str):
-            self._load_failed(source)
+        if isinstance(loaded, str):
+            self._load_failed(loaded)
             return
+        source, rows = loaded
         if not source.items:
             self.panel.show_idle()
             self.message.emit(f"Nothing to run in {source.title}: it holds no requests.")
             return
         if source.problems:
             self.message.emit(f"{len(source.problems)} problem(s) in {source.title}: " + "; ".join(source.problems[:3]))
-        self.start(source)
+        self.start(source, self.options_for(choices or RunChoices(), rows))
 
     def start(self, source: RunSource, options: RunOptions | None = None) -> RunBridge:
         """Run ``source`` now with the window's scopes (taken here, on the UI thread)."""

@@ -66,7 +66,7 @@ class LineResultsFeed(QtCore.QObject):
             self.tests.set_results(path, results)
 
     def on_send(self, result: SendResult) -> None:
-        checks, path, response = self.tests.checks(), self.tests.path, result.response
+        checks, key, response = self.tests.checks(), self.tests.key, result.response
         if response is None or checks.empty:
             return
         values, secrets = self._variables(), tuple(result.secrets)
@@ -74,7 +74,7 @@ class LineResultsFeed(QtCore.QObject):
 
         def done(results: LineResults) -> None:
             self.pending -= 1
-            self.tests.set_results(path, results)
+            self.tests.set_results(key, results)
 
         def failed(_message: str) -> None:
             self.pending -= 1

@@ -12,6 +12,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop.runner import RequestFinished, RequestRun, RequestStarted, RunResult, RunStarted
 from ctct_desktop.ui.runner_view import texts
+from ctct_desktop.ui.runner_view.options_bar import RunOptionsBar
 from ctct_desktop.ui.runner_view.rows import HEADERS, RUN_ROLE, FailuresFilter, RunRowsModel
 
 IDLE_TEXT = "Run a collection or folder: select it in Collections and press Ctrl+Shift+R (or right-click → Run)."
@@ -66,6 +67,11 @@ class RunnerPanel(QtWidgets.QWidget):
         self.summary = QtWidgets.QLabel(self)
         self.summary.setAccessibleName("Run summary")
         self.summary.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.per_iteration = QtWidgets.QLabel(self)
+        self.per_iteration.setAccessibleName("Results per iteration")
+        self.per_iteration.setWordWrap(True)
+        self.per_iteration.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.options = RunOptionsBar(self)
         top = QtWidgets.QHBoxLayout()
         for widget, stretch in ((self.title, 1), (self.progress, 1), (self.cancel_button, 0),
                                 (self.failures_only, 0), (self.open_button, 0), (self.save_captures, 0)):
@@ -78,8 +84,10 @@ class RunnerPanel(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
+        layout.addWidget(self.options)
         layout.addWidget(split, 1)
         layout.addWidget(self.summary)
+        layout.addWidget(self.per_iteration)
 
     def _connect(self) -> None:
         self.cancel_button.clicked.connect(self.cancel_requested)
@@ -103,6 +111,7 @@ class RunnerPanel(QtWidgets.QWidget):
         self.open_button.setEnabled(False)
         self.save_captures.setEnabled(False)
         self.summary.setText("")
+        self.per_iteration.setText("")
 
     def on_started(self, event: RunStarted) -> None:
         self.running, self.result = True, None
@@ -113,7 +122,9 @@ class RunnerPanel(QtWidgets.QWidget):
         self.progress.setValue(0)
         self.cancel_button.setEnabled(True)
         self.save_captures.setEnabled(False)
+        self.options.rerun.setEnabled(False)
         self.summary.setText("")
+        self.per_iteration.setText("")
 
     def on_request_started(self, event: RequestStarted) -> None:
         again = f" (attempt {event.attempt})" if event.attempt > 1 else ""
@@ -134,6 +145,8 @@ class RunnerPanel(QtWidgets.QWidget):
         self.title.setText(("Cancelled: " if result.cancelled else "Finished: ") + result.title)
         self.progress.setValue(len(result.runs))
         self.summary.setText(texts.summary_text(result))
+        self.per_iteration.setText(texts.iterations_text(result))
+        self.options.rerun.setEnabled(True)
         self.save_captures.setEnabled(any(c.value is not None for r in result.runs for c in r.captures))
         self._show_details(self.table.currentIndex())
 
@@ -141,6 +154,7 @@ class RunnerPanel(QtWidgets.QWidget):
         self.running = False
         self.cancel_button.setEnabled(False)
         self.title.setText("The run stopped")
+        self.options.rerun.setEnabled(True)
         self.summary.setText(f"The run stopped: {message}")
 
     # ------------------------------------------------------------------ rows

@@ -75,3 +75,22 @@ def summary_text(result: RunResult) -> str:
     elif result.bailed:
         text += " — stopped at the first failure"
     return redact_text(text, result.secrets)
+
+
+SHOWN_ITERATIONS = 50  # past this the line would only be scrolled past; the table has every row
+
+
+def iterations_text(result: RunResult) -> str:
+    """``Iteration 1: 2 passed · Iteration 2: 1 passed, 1 failed`` for a run of several iterations."""
+    if result.iterations <= 1:
+        return ""
+    parts = []
+    for iteration in sorted({r.iteration for r in result.runs})[:SHOWN_ITERATIONS]:
+        runs = [r for r in result.runs if r.iteration == iteration]
+        counts = ", ".join(f"{n} {OUTCOME_WORDS[o]}" for o in (Outcome.PASSED, Outcome.FAILED, Outcome.ERROR,
+                                                              Outcome.CANCELLED)
+                           if (n := sum(1 for r in runs if r.outcome is o)))
+        parts.append(f"Iteration {iteration}: {counts}")
+    more = len({r.iteration for r in result.runs}) - SHOWN_ITERATIONS
+    text = " · ".join(parts) + (f" · … {more} more" if more > 0 else "")
+    return redact_text(text, result.secrets)

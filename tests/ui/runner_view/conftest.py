@@ -8,32 +8,14 @@ from typing import Any
 import pytest
 from PySide6 import QtCore
 
-from ctct_desktop.core.models import BodyKind, Header
-from tests.runner.helpers import collection, request
+from tests.runner.helpers import collection, create_list_step, request
 
-LIST_BODY = """<?xml version="1.0" encoding="UTF-8"?>
-<entry xmlns="http://www.w3.org/2005/Atom">
-  <id>data:,none</id>
-  <title type="text"> </title>
-  <author><name>CTCT Desktop</name></author>
-  <updated>{{$isoTimestamp}}</updated>
-  <content type="application/vnd.ctct+xml">
-    <ContactList xmlns="http://ws.constantcontact.com/ns/1.0/">
-      <OptInDefault>false</OptInDefault>
-      <Name>Runner view {{$randomInt}}</Name>
-      <SortOrder>99</SortOrder>
-    </ContactList>
-  </content>
-</entry>
-"""
-XML = (Header("Content-Type", "application/atom+xml"), Header("Accept", "application/atom+xml"))
 
 
 def flow(root: Path) -> Path:
     """Create a list (capturing its id), read it back (one assertion fails on purpose)."""
     return collection(root, [
-        ("Create list", request("POST", "{{base_url}}/lists", body=LIST_BODY, kind=BodyKind.XML, headers=XML),
-         {"assertions": ("status == 201",), "captures": (r'new_list_id = header Location regex "lists/(\d+)$"',)}),
+        create_list_step("Runner view {{$randomInt}}"),
         ("Get it", request("GET", "{{base_url}}/lists/{{new_list_id}}"),
          {"assertions": ("status == 200", 'header Content-Type matches "json"')}),
     ])

@@ -80,3 +80,50 @@ def test_the_last_run_and_the_last_send_show_beside_each_line(qtbot: Any, ready:
     send_and_wait(qtbot, bench.window)
     qtbot.waitUntil(lambda: bench.line_results.pending == 0 and "last send" in tests.where.text(), timeout=5000)
     assert tests.assertions.line_statuses() == ["✓ held", "✓ held"]  # no such list
+
+
+def _send_lines(qtbot: Any, bench: Any, lines: str) -> Any:
+    tests = bench.window.request_editor.tests
+    tests.assertions.editor.setPlainText(lines)
+    type_url(qtbot, bench.window, "{{base_url}}/lists")
+    send_and_wait(qtbot, bench.window)
+    qtbot.waitUntil(lambda: bench.line_results.pending == 0 and "last send" in tests.where.text(), timeout=5000)
+    return tests
+
+
+def test_unsaved_drafts_keep_their_own_lines_and_results(qtbot: Any, ready: Any) -> None:
+    bench = ready
+    documents = bench.documents
+    documents.new()
+    tests = _send_lines(qtbot, bench, "status == 200")
+    assert tests.assertions.line_statuses() == ["✓ held"]
+    first = documents.tabs.current
+    documents.new()  # a second untitled draft: nothing of the first one's lines or results
+    assert documents.tabs.current is not first
+    assert tests.assertions.lines() == () and "last send" not in tests.where.text()
+    _send_lines(qtbot, bench, "status == 404")
+    assert tests.assertions.line_statuses()[0].startswith("✗ expected == 404, got 200")
+    documents.tabs.show(first)
+    qtbot.waitUntil(lambda: tests.assertions.lines() == ("status == 200",), timeout=3000)
+    assert tests.assertions.line_statuses() == ["✓ held"] and "last send" in tests.where.text()
+
+
+def test_editing_a_line_clears_its_stale_result(qtbot: Any, ready: Any, tmp_path: Path) -> None:
+    bench = ready
+    root = flow(tmp_path / "Flow")
+    open_collection(qtbot, bench, root)
+    run_selected(qtbot, bench)
+    tests = _open(qtbot, bench, root / "Get it.ctct.toml")
+    assert tests.assertions.line_statuses()[0] == "✓ held"
+    editor = tests.assertions.editor
+    editor.setFocus()
+    editor.moveCursor(editor.textCursor().MoveOperation.Start)
+    editor.moveCursor(editor.textCursor().MoveOperation.EndOfLine)
+    qtbot.keyClick(editor, QtCore.Qt.Key.Key_Backspace)
+    qtbot.keyClicks(editor, "1")
+    assert tests.assertions.lines()[0] == "status == 201" and tests.assertions.line_statuses()[0] == ""
+    qtbot.keyClick(editor, QtCore.Qt.Key.Key_Backspace)
+    qtbot.keyClicks(editor, "0")  # back to the text the result came from: it is still stale
+    assert tests.assertions.lines()[0] == "status == 200"
+    assert tests.assertions.line_statuses() == ["", tests.assertions.line_statuses()[1]]
+    assert tests.assertions.line_statuses()[1].startswith("✗ expected matches json")  # untouched line keeps it

@@ -53,8 +53,6 @@ if TYPE_CHECKING:
     from ctct_desktop.store.history import History
 
 
-def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
-    """The QApplication with names, style and colour scheme set; reuses one that already exists."""
 SWITCH_INTERVAL_S = 0.001  # how long a worker thread may keep the GIL from the UI thread when
 # it asks: Python's 5 ms made each of the UI thread's GIL waits cost up to 5 ms while a large
 # body's workers ran (formatting its first screen, indexing, history): stalls of 80-160 ms at
@@ -86,6 +84,9 @@ def _preload_paged() -> None:
 
 
                         auth=Auth(AuthKind.CTCT_BASIC, username=info.username, password=info.password,
+def demo_request(info: SandboxInfo) -> RequestModel:
+    """The first-run request: v1 "GET contacts" on the sandbox, ready for Ctrl+Enter."""
+    return RequestModel(method="GET", url=info.account_url + "/contacts",
                                   api_key=info.api_key))
 
 
@@ -126,7 +127,8 @@ class Workbench(QtCore.QObject):
         self.documents = DocumentController(self.window, self.saved_work.collections, DraftStore(dirs.drafts))
         file_menu = self.window.menus["file"]
         file_menu.insertActions(self.window.window_actions.quit, self.documents.actions())
-        self.imports = ImportActions(self.window, self.documents.new, self.window.request_editor.apply_change)
+        self.imports = ImportActions(self.window, self.documents.new, self.window.request_editor.apply_change,
+                                     self.documents.open_recorded)
         file_menu.insertAction(self.window.window_actions.quit, self.imports.action)
         self.window.request_editor.command_pasted.connect(self.imports.paste_into_url)
         file_menu.insertSeparator(self.window.window_actions.quit)

@@ -12,10 +12,28 @@ from urllib.parse import parse_qsl, urlsplit
 
 from ctct_desktop import __version__
 from ctct_desktop.core.formatting import decode_text
-from ctct_desktop.core.models import AuthKind, BodyKind, Exchange, RequestModel, ResponseRecord
+from ctct_desktop.core.models import Auth, AuthKind, BodyKind, Exchange, RequestModel, ResponseRecord
 from ctct_desktop.core.redaction import auth_secrets, redact_text
+from ctct_desktop.exporters.secrets import reference
 
 NO_CREDENTIALS = "Credentials are not included: add the Authorization header (v1: Basic apikey%username:password)."
+AUTH_FIELD = "_auth"  # HAR 1.2 allows custom fields that start with "_": the auth kind, secrets as references
+
+
+def auth_field(auth: Auth) -> dict[str, str] | None:
+    """What the request's auth is, without a secret: its kind, user name, and ``{{references}}``."""
+    if auth.kind is AuthKind.NONE:
+        return None
+    shown = {"kind": auth.kind.value}
+    if auth.username:
+        shown["username"] = auth.username
+    if auth.kind is AuthKind.CTCT_BASIC:
+        shown["api_key"] = reference(auth.api_key, "api_key")
+    if auth.kind in (AuthKind.BASIC, AuthKind.CTCT_BASIC):
+        shown["password"] = reference(auth.password, "password")
+    if auth.kind is AuthKind.BEARER:
+        shown["token"] = reference(auth.token, "access_token")
+    return shown
 
 
 def _headers(pairs: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
@@ -35,6 +53,9 @@ def _request(request: RequestModel, sent_url: str, secrets: tuple[str, ...]) -> 
         "queryString": [{"name": k, "value": v} for k, v in parse_qsl(urlsplit(url).query, keep_blank_values=True)],
         "headersSize": -1, "bodySize": len(body.encode("utf-8")),
     }
+    described = auth_field(request.auth)
+    if described is not None:
+        out[AUTH_FIELD] = described
     if body:
         post: dict[str, Any] = {"mimeType": content_type or "text/plain", "text": body}
         if request.body_kind is BodyKind.FORM:

@@ -6,13 +6,14 @@ import base64
 import binascii
 from typing import Any
 
-from ctct_desktop.core.models import Header, RequestModel, ResponseRecord
+from ctct_desktop.core.models import Auth, AuthKind, Header, RequestModel, ResponseRecord
 from ctct_desktop.importers import jsonish as j
 from ctct_desktop.importers.bodies import body_kind, header_value
 from ctct_desktop.importers.credentials import take_auth_header
 from ctct_desktop.importers.model import MAX_REQUESTS, ImportedRequest, ImportResult, failed
 
 FORMAT = "har"
+RECORDED_NOTE = "Recorded in the imported HAR file: this response was not sent from here."
 _DROPPED = {"content-length", "host", "connection", "accept-encoding", "cookie"}
 
 
@@ -54,12 +55,22 @@ def _entry(entry: dict[str, Any]) -> ImportedRequest | None:
         notes.append("The recorded form parameters were not imported (the HAR kept no body text).")
     if body and header_value(headers, "Content-Type") is None and j.text(post, "mimeType"):
         headers.append(Header("Content-Type", j.text(post, "mimeType")))
-    headers, auth = take_auth_header(headers, RequestModel().auth, notes)
+    headers, auth = take_auth_header(headers, _described_auth(j.obj(req, "_auth")), notes)
     request = RequestModel(method=(j.text(req, "method") or "GET").upper()[:20], url=url, headers=tuple(headers),
                            body=body, body_kind=body_kind(header_value(headers, "Content-Type"), body), auth=auth)
     response = _response(j.obj(entry, "response"), url, j.number(entry, "time"), notes)
     name = f"{request.method} {url.split('?', 1)[0].rstrip('/').rsplit('/', 1)[-1]}"[:80]
     return ImportedRequest(request, tuple(notes), name=name, response=response)
+
+
+def _described_auth(described: dict[str, Any]) -> Auth:
+    """CTCT Desktop's own HAR field (``_auth``): the auth kind and user, secrets as references."""
+    try:
+        kind = AuthKind(j.text(described, "kind") or "none")
+    except ValueError:
+        return Auth()
+    return Auth(kind, j.text(described, "username"), j.text(described, "password"), j.text(described, "api_key"),
+                j.text(described, "token"))
 
 
 def _response(res: dict[str, Any], url: str, time_ms: float | None, notes: list[str]) -> ResponseRecord | None:
@@ -79,4 +90,5 @@ def _response(res: dict[str, Any], url: str, time_ms: float | None, notes: list[
     headers = tuple((h.name, h.value) for h in _headers(j.arr(res, "headers")))
     version = j.text(res, "httpVersion").upper().replace("HTTP/", "") or "1.1"
     return ResponseRecord(status=int(status), reason=j.text(res, "statusText"), http_version=f"HTTP/{version}",
-                          headers=headers, body=data, url=url, elapsed_ms=max(0.0, time_ms or 0.0))
+                          headers=headers, body=data, url=url, elapsed_ms=max(0.0, time_ms or 0.0),
+                          notes=(RECORDED_NOTE,))

@@ -8,17 +8,18 @@ of ``send/export`` (the same file Export exchange writes), under ``exchanges/``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from ctct_desktop.core.models import Exchange
 from ctct_desktop.sandbox.quirks import QuirkError, validate
 from ctct_desktop.send import SendResult
 from ctct_desktop.send.export import write_exchange_report
 from ctct_desktop.store.request_file import REQUEST_SUFFIX, RequestFileError, SavedRequest, save_request
-from ctct_desktop.tickets.model import ExchangeMark, RecordedExchange, Ticket, TicketError
+from ctct_desktop.tickets.model import EXCHANGES_DIR, ExchangeMark, RecordedExchange, Ticket, TicketError
 from ctct_desktop.tickets.ticket_file import TICKET_FILE, load_ticket, save_ticket
 
-EXCHANGES_DIR = "exchanges"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -66,6 +67,13 @@ def add_request(folder: Path, saved: SavedRequest) -> Path:
 def record_exchange(folder: Path, result: SendResult, *, request: str, mark: ExchangeMark,
                     note: str = "", explanations: tuple[str, ...] = ()) -> RecordedExchange:
     """Keep an exchange in the ticket, redacted with the secrets its plan used, and list it."""
+    return record_exchange_of(folder, result.exchange, result.secrets, request=request, mark=mark, note=note,
+                              explanations=explanations)
+
+
+def record_exchange_of(folder: Path, exchange: Exchange, secrets: Iterable[str], *, request: str,
+                       mark: ExchangeMark, note: str = "", explanations: tuple[str, ...] = ()) -> RecordedExchange:
+    """Keep ``exchange`` (sent here, or recorded elsewhere: a HAR's) redacted with ``secrets``."""
     ticket = load_ticket(folder)
     target_dir = folder / EXCHANGES_DIR
     number = len(ticket.exchanges) + 1
@@ -76,7 +84,7 @@ def record_exchange(folder: Path, result: SendResult, *, request: str, mark: Exc
         number += 1
     try:
         target_dir.mkdir(exist_ok=True)
-        write_exchange_report(folder / relative, result.exchange, result.secrets, explanations=explanations)
+        write_exchange_report(folder / relative, exchange, secrets, explanations=explanations)
     except OSError as exc:
         raise TicketError(f"The exchange cannot be recorded in {target_dir} ({exc.strerror or exc}).") from exc
     recorded = RecordedExchange(relative, mark, request, note)

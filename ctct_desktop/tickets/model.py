@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+TICKET_FILE = "ticket.toml"  # the file that makes a folder a ticket
+EXCHANGES_DIR = "exchanges"  # where its recorded exchanges are kept (JSON reports)
+
 
 class TicketError(ValueError):
     """A ticket that cannot be read, written or moved; the message is for the user."""

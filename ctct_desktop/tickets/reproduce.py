@@ -16,10 +16,12 @@ from pathlib import Path
 
 from ctct_desktop.explain.engine import explain
 from ctct_desktop.runner import CollectionRun, Outcome, RequestRun, RunOptions, RunSource, load_source
+from ctct_desktop.runner.events import OnEvent
 from ctct_desktop.runner.source import RunInputError, RunItem
 from ctct_desktop.sandbox.server import SandboxServer
 from ctct_desktop.send import Accounts, build_scopes
 from ctct_desktop.store.builtin_environments import sandbox_env
+from ctct_desktop.store.request_file import REQUEST_SUFFIX
 from ctct_desktop.tickets.folder import checked_quirks
 from ctct_desktop.tickets.model import Ticket, TicketError
 from ctct_desktop.tickets.retarget import retarget
@@ -35,7 +37,9 @@ class ReproducedExchange:
 
     @property
     def name(self) -> str:
-        return self.run.item.name
+        """The request's name in the ticket (the runner's names a ticket inside a collection by its
+        path from the collection's root: "T1 / Update campaign")."""
+        return self.run.item.path.name.removesuffix(REQUEST_SUFFIX) or self.run.item.name
 
 
 @dataclass(frozen=True)
@@ -67,8 +71,10 @@ def _explained(run: RequestRun, notes: tuple[str, ...]) -> ReproducedExchange:
 
 
 def reproduce(folder: Path, *, accounts: Accounts | None = None,
-              started: Callable[[CollectionRun], None] | None = None) -> Reproduction:
-    """Run the ticket in ``folder`` on a scratch sandbox; ``started`` gets the run (to cancel it)."""
+              started: Callable[[CollectionRun], None] | None = None,
+              on_event: OnEvent | None = None) -> Reproduction:
+    """Run the ticket in ``folder`` on a scratch sandbox; ``started`` gets the run (to cancel it),
+    ``on_event`` its progress (called in the run's thread)."""
     ticket = load_ticket(folder)
     quirks = checked_quirks(ticket.quirks)
     try:
@@ -87,7 +93,7 @@ def reproduce(folder: Path, *, accounts: Accounts | None = None,
         try:
             source, notes = _retargeted(source, url, ticket.account)
             scopes = build_scopes(environment=sandbox_env(url), collection=source.variables)
-            run = CollectionRun(source, scopes, RunOptions(force=True), accounts=accounts)
+            run = CollectionRun(source, scopes, RunOptions(force=True), accounts=accounts, on_event=on_event)
             if started is not None:
                 started(run)
             result = run.run()

@@ -33,9 +33,9 @@ from typing import Any
 from ctct_desktop.core.atomic import write_atomic
 from ctct_desktop.core.migrations import migrate_document
 from ctct_desktop.store import toml_text as t
-from ctct_desktop.tickets.model import ExchangeMark, RecordedExchange, Ticket, TicketError, TicketStatus
+from ctct_desktop.tickets.model import TICKET_FILE, ExchangeMark, RecordedExchange, Ticket, TicketError, TicketStatus
 
-TICKET_FILE = "ticket.toml"
+__all__ = ["TICKET_FILE", "dump_ticket", "load_ticket", "parse_ticket", "save_ticket"]
 CURRENT_TICKET_FORMAT = 1
 TICKET_STEPS = "ctct_desktop.tickets.migrations"
 MAX_TICKET_BYTES = 4 * 1024 * 1024

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ctct_desktop.store.collection import Collection, CollectionNode, LoadProblem, NodeKind
 from ctct_desktop.store.request_file import SavedRequest
+from ctct_desktop.tickets.model import EXCHANGES_DIR, TICKET_FILE
 
 
 class ItemKind(str, Enum):
@@ -34,6 +35,7 @@ class TreeItem:
     saved: SavedRequest | None = field(default=None, repr=False)
     problem: LoadProblem | None = None
     row: int = 0  # position among its parent's children (the lists never change after building)
+    ticket: bool = False  # a folder holding ticket.toml: a support case, opened in the ticket view
 
     @property
     def read_only(self) -> bool:
@@ -66,8 +68,12 @@ def set_children(item: TreeItem, children: list[TreeItem]) -> None:
 
 def _node_item(node: CollectionNode, collection: Collection, parent: TreeItem) -> TreeItem:
     kind = ItemKind.FOLDER if node.kind is NodeKind.FOLDER else ItemKind.REQUEST
-    item = TreeItem(kind, node.name, node.path, collection, parent, saved=node.saved)
-    set_children(item, [_node_item(child, collection, item) for child in node.children])
+    item = TreeItem(kind, node.name, node.path, collection, parent, saved=node.saved,
+                    ticket=kind is ItemKind.FOLDER and (node.path / TICKET_FILE).is_file())
+    children = node.children
+    if item.ticket:  # its recorded exchanges are the ticket view's to show, not an empty folder's
+        children = [c for c in children if not (c.is_folder and c.name == EXCHANGES_DIR and not c.requests())]
+    set_children(item, [_node_item(child, collection, item) for child in children])
     return item
 
 

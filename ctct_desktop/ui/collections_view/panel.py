@@ -42,6 +42,7 @@ class CollectionsPanel(QtWidgets.QWidget):
     collection_closed = QtCore.Signal(Path)
     problem = QtCore.Signal(str)
     path_changed = QtCore.Signal(PathChange)  # renamed, moved or deleted (open editors follow it)
+    ticket_opened = QtCore.Signal(Path)  # a ticket folder activated (Enter, double-click)
     run_requested = QtCore.Signal(Path)  # Run (Ctrl+Shift+R): a collection, folder or request
 
     def __init__(self, parent: QtWidgets.QWidget | None = None, *, templates_root: Path | None | object = _DEFAULT,
@@ -274,6 +275,8 @@ class CollectionsPanel(QtWidgets.QWidget):
         item = tree_state.source_item(self.proxy, index)
         if item is not None and item.kind is ItemKind.REQUEST and item.saved is not None:
             self.request_opened.emit(item.saved)
+        elif item is not None and item.ticket:
+            self.ticket_opened.emit(item.path)
 
     def _run_current(self) -> None:
         path = self.current_path()

@@ -338,6 +338,8 @@ def _icon(item: TreeItem) -> QtGui.QIcon | None:
     if item.kind is ItemKind.REQUEST and item.saved is not None:
         return None  # the row delegate paints the METHOD pill at the row's font size
     pixmaps = QtWidgets.QStyle.StandardPixmap
+    if item.ticket:
+        return QtWidgets.QApplication.style().standardIcon(pixmaps.SP_FileDialogDetailedView)
     which = {ItemKind.COLLECTION: pixmaps.SP_DirHomeIcon if not item.read_only else pixmaps.SP_DirClosedIcon,
              ItemKind.FOLDER: pixmaps.SP_DirIcon, ItemKind.PROBLEM: pixmaps.SP_MessageBoxWarning,
              ItemKind.REQUEST: pixmaps.SP_FileIcon}[item.kind]
@@ -358,6 +360,8 @@ def tooltip(item: TreeItem) -> str:
         note = "Built in and read-only: use “Save as…” to copy a request into your collection.\n" \
             if item.read_only else ""
         return f"{item.name}\n{note}{item.collection.description + chr(10) if item.collection.description else ''}{item.path}"
+    if item.ticket:
+        return f"Ticket {item.name}: Enter or double-click opens the ticket view\n{item.path}"
     return f"{item.name}\n{item.path}"
 
 
@@ -367,4 +371,4 @@ def accessible_text(item: TreeItem) -> str:
     if item.kind is ItemKind.PROBLEM:
         return f"Problem: {item.name}"
     suffix = ", read-only" if item.read_only else ""
-    return f"{item.kind.value} {item.name}{suffix}"
+    return f"{'ticket' if item.ticket else item.kind.value} {item.name}{suffix}"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtGui
 
-from ctct_desktop.core.models import RequestModel
+from ctct_desktop.core.models import Exchange, RequestModel
 from ctct_desktop.send import SendResult
 from ctct_desktop.store.drafts import DraftStore
 from ctct_desktop.store.history_models import HistoryRecord
@@ -155,6 +155,16 @@ class DocumentController(QtCore.QObject):
         self._adopt(Document(name=history_name(record.request)))
         tab.session.record(record.exchange())
         self._show_session(tab)  # and the explainer explains it afresh (session_changed)
+
+    def open_recorded(self, request: RequestModel, exchange: Exchange, name: str = "") -> bool:
+        """An exchange recorded elsewhere (a HAR entry, a ticket's): its request in a new unsaved
+        tab, its response shown as the response pane shows any (its notes say it was not sent)."""
+        tab = self.tabs.add(Document(), request)  # its own tab, as File → New request opens one
+        self.tabs.show(tab)
+        self._adopt(Document(name=name or history_name(request)))
+        tab.session.record(exchange)
+        self._show_session(tab)
+        return True
 
     def open_result(self, saved: SavedRequest, result: SendResult) -> bool:
         """A runner row: its request in its tab (opened as ``open`` does) showing that run's exchange."""

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui
 
-from ctct_desktop.core.models import RequestModel
+from ctct_desktop.core.models import Exchange, RequestModel
 from ctct_desktop.ui.main_window import MainWindow
 from ctct_desktop.ui.window_actions import make_action
 
@@ -19,12 +19,15 @@ MAX_PASTE = 256 * 1024  # a paste into the URL field larger than this is left to
 
 
 class ImportActions(QtCore.QObject):
-    """Owns the Import action; ``open_tab`` opens a request in a new tab (DocumentController.new)."""
+    """Owns the Import action; ``open_tab`` opens a request in a new tab (DocumentController.new),
+    ``open_recorded`` one with the response its source recorded (a HAR entry's) shown beside it."""
 
     def __init__(self, window: MainWindow, open_tab: Callable[[RequestModel], object],
-                 replace_current: Callable[[RequestModel, str], None]) -> None:
+                 replace_current: Callable[[RequestModel, str], None],
+                 open_recorded: Callable[[RequestModel, Exchange, str], object] | None = None) -> None:
         super().__init__(window)
         self.window, self._open_tab, self._replace = window, open_tab, replace_current
+        self._open_recorded = open_recorded
         self.action: QtGui.QAction = make_action(
             window, "&Import…", "Import a curl command, PHP code, raw HTTP, a HAR, Postman or Insomnia export "
             "(Ctrl+I)", "Ctrl+I")
@@ -44,7 +47,11 @@ class ImportActions(QtCore.QObject):
         if result is None or not result.requests:
             return
         for imported in result.requests:
-            self._open_tab(imported.request)
+            exchange = imported.exchange
+            if exchange is not None and self._open_recorded is not None:
+                self._open_recorded(imported.request, exchange, imported.name)
+            else:
+                self._open_tab(imported.request)
         self.window.show_activity(_summary(result))
 
     def paste_into_url(self, text: str) -> None:

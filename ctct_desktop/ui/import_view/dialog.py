@@ -20,9 +20,10 @@ class ImportDialog(QtWidgets.QDialog):
 
     detected = QtCore.Signal(ImportResult)  # each finished detection, for the summary and tests
 
-    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(self, parent: QtWidgets.QWidget | None = None, where: str = "Each opens in its own tab.") -> None:
         super().__init__(parent)
         self.setWindowTitle("Import requests")
+        self._where = where  # what Import does with them: tabs, or the open ticket
         self.imported: ImportResult | None = None
         self._latest: ImportResult | None = None
         self._source = ""  # the text imported: the box's, or a large file's kept out of the box
@@ -124,7 +125,7 @@ class ImportDialog(QtWidgets.QDialog):
         else:
             count = len(result.requests)
             self.status.setText(f"Detected: {FORMATS.get(result.format, result.format)} — {count} "
-                                f"request{'s' if count != 1 else ''}. Each opens in its own tab.")
+                                f"request{'s' if count != 1 else ''}. {self._where}")
             self._list(result)
             self.import_button.setEnabled(True)
         self.detected.emit(result)

@@ -34,6 +34,9 @@ class StatusLine(QtWidgets.QWidget):
         self.body_size = QtWidgets.QLabel(self)
         self.body_size.setAccessibleName("Body size")
         self.body_size.setToolTip("Size of the response body after content decoding")
+        self.notes = QtWidgets.QLabel(self)  # the response's own notes: recorded not sent, cut, kept raw
+        self.notes.setAccessibleName("Response notes")
+        self.notes.setWordWrap(True)
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(self.code)
@@ -41,7 +44,8 @@ class StatusLine(QtWidgets.QWidget):
         layout.addWidget(self.elapsed)
         layout.addSpacing(12)
         layout.addWidget(self.body_size)
-        layout.addStretch(1)
+        layout.addSpacing(12)
+        layout.addWidget(self.notes, 1)
         self.show_idle()
 
     def _set_code(self, text: str, colour: str | None) -> None:
@@ -58,17 +62,20 @@ class StatusLine(QtWidgets.QWidget):
         self._set_code("No response yet: press Ctrl+Enter to send", None)
         self.elapsed.clear()
         self.body_size.clear()
+        self.notes.clear()
 
     def show_sending(self, method: str, url: str) -> None:
         self._set_code(f"Sending {method} {url}…", None)
         self.elapsed.clear()
         self.body_size.clear()
+        self.notes.clear()
 
     def show_response(self, record: ResponseRecord) -> None:
         colour = _CLASS_COLOURS.get(record.status // 100, "#546e7a")
         self._set_code(f"{record.status} {record.reason}".strip(), colour)
         self.elapsed.setText(human_ms(record.elapsed_ms))
         self.body_size.setText(human_size(record.body_size))
+        self.notes.setText(" ".join(record.notes))
 
     def show_failure(self, failure: TransportFailure) -> None:
         cancelled = failure.kind.value == "cancelled"
@@ -76,3 +83,4 @@ class StatusLine(QtWidgets.QWidget):
                        "#546e7a" if cancelled else "#6a1b9a")
         self.elapsed.clear()
         self.body_size.clear()
+        self.notes.clear()

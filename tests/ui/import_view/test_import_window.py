@@ -55,6 +55,22 @@ def test_a_har_file_opens_every_entry_in_its_own_tab(qtbot, workbench) -> None: 
     assert workbench.window.request_editor.to_model().url.endswith("/activities")
 
 
+def test_a_har_entry_opens_with_its_recorded_response_marked_as_not_sent(qtbot, workbench) -> None:  # type: ignore[no-untyped-def]
+    dialog = _dialog(qtbot, workbench)
+    dialog.open_file(str(FIXTURES / "browser.har"))
+    qtbot.waitUntil(dialog.import_button.isEnabled)
+    dialog.import_button.click()
+    view = workbench.window.response_view
+    assert view.exchange is not None and view.exchange.response is not None
+    assert view.exchange.response.status == 201  # the last entry's, shown with its tab
+    assert view.status_line.code.text() == "201 Created"
+    assert "not sent from here" in view.status_line.notes.text()
+    assert workbench.documents.session.exchange is view.exchange
+    workbench.documents.step(-1)  # the first entry's tab keeps its own recorded response
+    assert view.exchange is not None and view.exchange.response is not None
+    assert view.exchange.response.status == 200 and "not sent" in view.status_line.notes.text()
+
+
 def test_unknown_text_says_why_and_cannot_be_imported(qtbot, workbench) -> None:  # type: ignore[no-untyped-def]
     dialog = _dialog(qtbot, workbench)
     seen: list[object] = []

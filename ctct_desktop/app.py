@@ -25,7 +25,7 @@ from ctct_desktop.core.paths import app_dirs
 from ctct_desktop.store.drafts import DraftStore
 from ctct_desktop.store.settings import Settings, load_settings, save_settings
 from ctct_desktop.ui.accounts_wiring import AccountsWiring
-from ctct_desktop.ui import offload, startup_probe
+from ctct_desktop.ui import main_thread_gc, offload, startup_probe
 from ctct_desktop.ui.explain_view.card import ExplanationCard
 from ctct_desktop.ui.environment_view.new_request_auth import new_request_auth
 from ctct_desktop.ui.environment_view.variable_marks import VariableMarks
@@ -41,6 +41,7 @@ from ctct_desktop.ui.main_window import MainWindow, WindowServices
 from ctct_desktop.ui.runner_view.choices import RunChoicesStore
 from ctct_desktop.ui.runner_view.controller import RunnerController
 from ctct_desktop.ui.runner_view.line_results import LineResultsFeed
+from ctct_desktop.ui.ticket_view.actions import TicketActions
 from ctct_desktop.ui.saved_work import SavedWork
 from ctct_desktop.ui.sandbox_starter import SandboxInfo, SandboxStarter
 from ctct_desktop.ui.send_controller import SendController, preload_transport
@@ -59,9 +60,11 @@ SWITCH_INTERVAL_S = 0.001  # how long a worker thread may keep the GIL from the 
 # arrival of a 1 MB body, 50-60 ms with 1 ms (benchmarks/bench_ui_large_body.py)
 
 
+def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
+    """The QApplication with names, style and colour scheme set; reuses one that already exists."""
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     existing = QtWidgets.QApplication.instance()
     app = existing if isinstance(existing, QtWidgets.QApplication) else QtWidgets.QApplication(
-    sys.setswitchinterval(SWITCH_INTERVAL_S)
         argv if argv is not None else sys.argv[:1])
     app.setApplicationName("CTCT Desktop")
     app.setApplicationDisplayName("CTCT Desktop")
@@ -70,12 +73,10 @@ SWITCH_INTERVAL_S = 0.001  # how long a worker thread may keep the GIL from the 
     QtGui.QGuiApplication.setDesktopFileName("ctct-desktop")
     apply_platform_style(app)
     follow_color_scheme(app)
+    main_thread_gc.install(app)  # workers must never free Qt objects: see ui/main_thread_gc.py
     return app
 
 
-def demo_request(info: SandboxInfo) -> RequestModel:
-    """The first-run request: v1 "GET contacts" on the sandbox, ready for Ctrl+Enter."""
-    return RequestModel(method="GET", url=info.account_url + "/contacts",
 def _preload_paged() -> None:
     """From a worker: what a large response needs (the paged view, its formatter and lexers)."""
     from ctct_desktop.ui.paged_view.body_pages import preload  # deferred: start-up (measured)
@@ -83,10 +84,10 @@ def _preload_paged() -> None:
     preload()
 
 
-                        auth=Auth(AuthKind.CTCT_BASIC, username=info.username, password=info.password,
 def demo_request(info: SandboxInfo) -> RequestModel:
     """The first-run request: v1 "GET contacts" on the sandbox, ready for Ctrl+Enter."""
     return RequestModel(method="GET", url=info.account_url + "/contacts",
+                        auth=Auth(AuthKind.CTCT_BASIC, username=info.username, password=info.password,
                                   api_key=info.api_key))
 
 
@@ -131,13 +132,13 @@ class Workbench(QtCore.QObject):
                                      self.documents.open_recorded)
         file_menu.insertAction(self.window.window_actions.quit, self.imports.action)
         self.window.request_editor.command_pasted.connect(self.imports.paste_into_url)
-        file_menu.insertSeparator(self.window.window_actions.quit)
-        self.window.menus["view"].addActions(self.documents.tab_actions.view_actions())
-        self._wire_documents()
         self.tickets = TicketActions(self.window, self.saved_work.collections, self.documents, self._accounts)
         file_menu.insertSeparator(self.window.window_actions.quit)
         file_menu.insertActions(self.window.window_actions.quit, self.tickets.actions())
         self.saved_work.collections.ticket_opened.connect(self.tickets.open_ticket)
+        file_menu.insertSeparator(self.window.window_actions.quit)
+        self.window.menus["view"].addActions(self.documents.tab_actions.view_actions())
+        self._wire_documents()
         self._build_runner()
         self.window.confirm_close = self.documents.confirm_close
         self.window.add_toolbar_actions(self.documents.new_action, self.documents.save_action, self.exports.export)
@@ -197,16 +198,15 @@ class Workbench(QtCore.QObject):
         self._open_history()  # the History panel lists it and says what opening it repaired
         self.explainer.warm_up()
         start_task(lambda _p: preload_transport(), lambda _r: None, owner=None)
+        start_task(lambda _p: _preload_paged(), lambda _r: None, owner=None)
         if self._sandbox_wanted:
             self.sandbox.start()
         self.services_ready.emit()
-        start_task(lambda _p: _preload_paged(), lambda _r: None, owner=None)
 
     def _start_on_demand(self) -> None:
         """A send before the first paint (any way it is started) starts the services first."""
         self.window.send_controller.busy_changed.connect(lambda busy: self.start_services() if busy else None)
 
-        start_task(lambda _p: _preload_paged(), lambda _r: None, owner=None)
     def _build_lint_and_explain(self) -> None:
         window = self.window
         self.problems = ProblemsPanel(window)
@@ -251,10 +251,11 @@ class Workbench(QtCore.QObject):
             accounts=self._accounts, record=self.saved_work.record,
             open_result=lambda run: self.documents.open_result(replace(run.item.saved, path=run.item.path),
                                                                run.result) if run.result is not None else False,
-            on_finished=self.line_results.on_run, parent=self)
+            on_finished=self.line_results.on_run, choices=RunChoicesStore(self._dirs.config), parent=self)
         self.saved_work.collections.run_requested.connect(self.runner.run_path)
         self.runner.message.connect(self.window.show_activity)
-        self.documents.document_changed.connect(lambda document: tests.show_for(document.path))
+        self.documents.document_changed.connect(
+            lambda document: tests.show_for(document.path, self.documents.tabs.current.draft_id))
         self.window.send_finished.connect(self.line_results.on_send)
 
     def _send_finished(self, result: SendResult) -> None:

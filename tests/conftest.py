@@ -30,6 +30,19 @@ def _isolated_app_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
 
 
 @pytest.fixture(autouse=True)
+def _garbage_collected_on_the_main_thread() -> Iterator[None]:
+    """Once an application has switched automatic collection off (ui/main_thread_gc.py), tests
+    that run no event loop still get their cycles collected, on this (the main) thread."""
+    yield
+    import gc
+
+    if not gc.isenabled():
+        from ctct_desktop.ui.main_thread_gc import collect_due
+
+        collect_due()
+
+
+@pytest.fixture(autouse=True)
 def _background_tasks_finished() -> Iterator[None]:
     """Tasks a test started in the UI task pool end before the next test starts: a leftover task
     (a history page, a lex) would otherwise occupy the pool and land in another test's window."""

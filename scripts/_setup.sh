@@ -42,7 +42,7 @@ apt_install_missing() {
   say "  system packages installed."
 }
 
-# What Qt needs to draw (offscreen or on X11), per design.md "Known hazards".
+# What Qt needs to draw (offscreen or on X11), per docs/architecture.md "Hazards worth knowing".
 QT_DEB_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
                  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
                  libxcb-shape0 libxcb-xinerama0 libxcb-randr0 fonts-dejavu-core)

@@ -1,5 +1,5 @@
 """Test-wide setup. QT_QPA_PLATFORM must be set before any QApplication exists, or a headless
-run aborts the whole pytest process (design.md, Testing)."""
+run aborts the whole pytest process (docs/architecture.md, "Hazards worth knowing")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The seams of design.md, enforced: Qt stays in the UI layer."""
+"""The seams of docs/architecture.md, enforced: Qt stays in the UI layer."""
 
 from __future__ import annotations
 

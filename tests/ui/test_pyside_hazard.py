@@ -1,4 +1,4 @@
-"""Regression test for design.md "Known hazards": PySide6 6.12.0 on CPython 3.11 drops a reference
+"""Regression test for docs/architecture.md "Hazards worth knowing": PySide6 6.12.0 on CPython 3.11 drops a reference
 to None on every void-returning call until the interpreter aborts (none_dealloc)."""
 
 from __future__ import annotations

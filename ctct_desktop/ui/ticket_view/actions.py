@@ -39,7 +39,7 @@ class TicketActions(QtCore.QObject):
                  accounts: Accounts | None = None) -> None:
         super().__init__(window)
         self.window, self.collections, self.documents, self._accounts = window, collections, documents, accounts
-        self.new_action = make_action(window, "New &ticket…", "Keep a support case as a ticket folder in a "
+        self.new_action = make_action(window, "Ne&w ticket…", "Keep a support case as a ticket folder in a "
                                       "collection (Ctrl+Alt+N)", "Ctrl+Alt+N")
         self.open_action = make_action(window, "Open tic&ket…", "Open a ticket folder (one holding ticket.toml)")
         self.import_action = make_action(window, "Import ticket &bundle…", "Unpack a .ctct-ticket.zip into a "
@@ -65,7 +65,7 @@ class TicketActions(QtCore.QObject):
 
     def _build_ticket_menu(self) -> None:
         window = self.window
-        self.menu = QtWidgets.QMenu("T&icket", window)
+        self.menu = QtWidgets.QMenu("Tick&et", window)
         self.menu.setToolTipsVisible(True)
         self.reproduce_action = make_action(window, "&Reproduce on the sandbox", "Run the open ticket's requests "
                                             "on a scratch sandbox with its quirks (Ctrl+Alt+R)", "Ctrl+Alt+R")

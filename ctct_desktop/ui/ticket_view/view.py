@@ -183,6 +183,7 @@ class TicketView(QtWidgets.QWidget):
         self._show(ticket)
         with QtCore.QSignalBlocker(self.notes):
             self.notes.setPlainText(ticket.notes)
+        self.notes.moveCursor(QtGui.QTextCursor.MoveOperation.End)  # what is found next is added at the end
         self._set_editable(True)
         self.say(f"Ticket {ticket.id or folder.name} from {folder}.")
         self.state_changed.emit()
@@ -282,6 +283,12 @@ class TicketView(QtWidgets.QWidget):
             notes = self.notes.toPlainText()
             self._write(lambda folder: update_ticket(folder, notes=notes), "Notes saved to ticket.toml.")
 
+    def hideEvent(self, event: QtGui.QHideEvent) -> None:  # noqa: N802 - Qt API
+        """The dock or the window closed: notes typed a moment ago are saved now, not lost with the timer."""
+        if self._notes_timer.isActive():
+            self.save_notes()
+        super().hideEvent(event)
+
     def set_mark(self, file: str, mark: ExchangeMark) -> None:
         self._write(lambda folder: set_mark(folder, file, mark), f"{file} marked {mark.value}.")
 
@@ -347,6 +354,7 @@ class TicketView(QtWidgets.QWidget):
             else:
                 self.exchange_opened.emit(found, recorded.request or Path(file).stem)
                 self.say(f"{file} ({recorded.mark.value}) is shown in the response pane: recorded, not sent.")
+        self.say(f"Reading {file}…")
         start_task(read, shown, self.say, owner=self)
 
     def compare_selected(self) -> None:

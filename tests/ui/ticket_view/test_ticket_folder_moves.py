@@ -117,3 +117,18 @@ def test_a_reproduction_in_flight_is_dropped_when_another_ticket_is_opened(qtbot
     qtbot.waitUntil(lambda: not first.running, timeout=15_000)
     assert view.results.reproduction is None and not view.keep_button.isEnabled()
     assert view.folder == other and len(load_ticket(other).exchanges) == 2
+
+
+def test_notes_typed_just_before_closing_are_saved(qtbot, workbench, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    root = open_collection(qtbot, workbench, tmp_path / "Support")
+    folder = t1_with_two_exchanges(root / "T1")
+    view = open_from_tree(qtbot, workbench, folder)
+    view.notes.setFocus()
+    qtbot.keyClicks(view.notes, "Closed the dock at once.")
+    workbench.tickets.dock.close()  # before the notes timer fires
+    assert load_ticket(folder).notes == "Closed the dock at once."
+    assert workbench.tickets.open_ticket(folder)
+    view.notes.setFocus()
+    qtbot.keyClicks(view.notes, " Then the window.")
+    workbench.window.close()
+    assert load_ticket(folder).notes == "Closed the dock at once. Then the window."

@@ -92,3 +92,21 @@ def test_the_ticket_menu_acts_on_the_shown_ticket_and_only_then(qtbot, workbench
     assert entries["Compare exchanges"].isEnabled() and entries["Reproduce on the sandbox"].isEnabled()
     # the exchange list's context menu offers the window's actions (with their keys)
     assert view.exchanges.menu_actions() == workbench.tickets.mark_actions
+
+
+def _letter(text: str) -> str:
+    at = text.find("&")
+    return text[at + 1].lower() if at >= 0 and at + 1 < len(text) else ""
+
+
+def test_the_ticket_entries_have_alt_letters_of_their_own(workbench) -> None:  # type: ignore[no-untyped-def]
+    """In a menu, a letter two entries share opens neither: it only moves between them."""
+    file_menu = workbench.window.menus["file"]
+    ours = set(workbench.tickets.actions())
+    letters = {a: _letter(a.text()) for a in file_menu.actions() if not a.isSeparator()}
+    taken_by_others = {letter for a, letter in letters.items() if a not in ours}
+    for action in ours:
+        assert letters[action] and letters[action] not in taken_by_others, action.text()
+    assert len({letters[a] for a in ours}) == len(ours)
+    submenu = [_letter(a.text()) for a in _ticket_menu(workbench.window).actions() if not a.isSeparator()]
+    assert all(submenu) and len(set(submenu)) == len(submenu), submenu

@@ -73,3 +73,15 @@ def test_version_flag_does_not_import_qt() -> None:
     assert out.returncode == 0, out.stderr
     assert "ctct-desktop" in out.stdout
     assert out.stdout.strip().endswith("False")
+
+
+def test_no_module_imports_another_modules_private_names() -> None:
+    """A leading underscore means "this module's own": borrowing one couples two modules behind
+    their public faces (the ticket view once took the diff window's body cutter that way)."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("ctct_desktop"):
+                offenders += [f"{path.relative_to(PACKAGE)}: {node.module}.{alias.name}" for alias in node.names
+                              if alias.name.startswith("_") and not alias.name.startswith("__")]
+    assert offenders == [], f"private names imported from another module: {offenders}"

@@ -82,6 +82,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._build_toolbar()
         self._add_undo_actions()
         self._last_text_editor: QtWidgets.QPlainTextEdit | None = None
+        self._other_shortcuts: list[QtGui.QAction] = []  # actions other parts own, for the F1 list
         self._connect()
         self._fit_to_screen()
 
@@ -96,8 +97,13 @@ class MainWindow(QtWidgets.QMainWindow):
         shortcuts_dialog(self, self.shortcut_actions()).exec()
 
     def shortcut_actions(self) -> list[QtGui.QAction]:
-        """What the F1 list shows: the window's actions and the Response menu's own."""
-        return self.window_actions.all() + self.response_menu.shortcut_actions()
+        """What the F1 list shows: the window's actions, the Response menu's own and the ones other
+        parts added with ``add_shortcut_actions``."""
+        return self.window_actions.all() + self.response_menu.shortcut_actions() + self._other_shortcuts
+
+    def add_shortcut_actions(self, actions: list[QtGui.QAction]) -> None:
+        """List actions a panel owns (the ticket commands…) in F1, where a menu entry alone is not seen."""
+        self._other_shortcuts += [a for a in actions if a not in self._other_shortcuts]
 
     def _fit_to_screen(self) -> None:
         """A first-run size that leaves the screen's edges free (a 1280×720 laptop included)."""

@@ -3,24 +3,17 @@ columns; the rule and article columns name what explains each one."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6 import QtCore, QtWidgets
 
 from ctct_desktop.diffing import Difference
 from ctct_desktop.store.history import History
-from ctct_desktop.store.history_models import HistoryRecord
 from ctct_desktop.ui.diff_view.loading import Comparison, compare_entries
 from ctct_desktop.ui.workers import start_task
 
 COLUMNS = ("Where", "Kind", "A", "B", "Rule", "Article")
 WHERE, KIND, A, B, RULE, ARTICLE = range(len(COLUMNS))
-
-
-def _title(record: HistoryRecord | None) -> str:
-    if record is None:
-        return "?"
-    entry = record.entry
-    status = str(record.response.status) if record.response is not None else "no response"
-    return f"#{entry.id} {entry.method} {entry.url} → {status}"
 
 
 def _cell(value: str | None) -> str:
@@ -30,13 +23,16 @@ def _cell(value: str | None) -> str:
 
 
 class DiffWindow(QtWidgets.QWidget):
-    """Shows a ``Comparison``; ``loaded`` says when one is shown (tests and the status line wait on it)."""
+    """Shows a ``Comparison``; ``loaded`` says when one is shown (tests and the status line wait on it).
+
+    ``sides`` names A and B while the comparison is being made (a comparison's own titles replace them)."""
 
     loaded = QtCore.Signal()
 
-    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(self, parent: QtWidgets.QWidget | None = None, title: str = "Compare exchanges",
+                 sides: tuple[str, str] | None = None) -> None:
         super().__init__(parent, QtCore.Qt.WindowType.Window)
-        self.setWindowTitle("Compare exchanges")
+        self.setWindowTitle(title)
         self.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         self.sides = QtWidgets.QLabel("Comparing…", self)
         self.sides.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -61,6 +57,15 @@ class DiffWindow(QtWidgets.QWidget):
         self.tree.currentItemChanged.connect(self._show_bodies)
         self.resize(1100, 600)
         self.comparison: Comparison | None = None
+        self._titles = sides
+        if sides is not None:
+            self.set_sides(*sides)
+
+    def set_sides(self, title_a: str, title_b: str) -> None:
+        """Name the two sides (shown above the differences, and with "Comparing…" until they come)."""
+        self._titles = (title_a, title_b)
+        suffix = "" if self.comparison is not None else "\nComparing…"
+        self.sides.setText(f"A: {title_a}\nB: {title_b}{suffix}")
 
     def _pane(self, name: str) -> QtWidgets.QPlainTextEdit:
         pane = QtWidgets.QPlainTextEdit(self)
@@ -83,9 +88,10 @@ class DiffWindow(QtWidgets.QWidget):
         self.comparison = comparison
         self.tree.clear()
         if comparison.error:
-            self.sides.setText(f"The entries could not be compared: {comparison.error}")
+            self.sides.setText(f"The exchanges could not be compared: {comparison.error}")
         else:
-            self.sides.setText(f"A: {_title(comparison.first)}\nB: {_title(comparison.second)}")
+            titles = comparison.titles if any(comparison.titles) else self._titles or ("A", "B")
+            self.set_sides(*titles)
             self._section("Request", comparison.request)
             self._section("Response", comparison.response)
             self.tree.expandAll()
@@ -120,11 +126,19 @@ class DiffWindow(QtWidgets.QWidget):
         return out
 
 
+def compare_in_window(compare: Callable[[], Comparison], parent: QtWidgets.QWidget | None = None,
+                      title: str = "Compare exchanges", sides: tuple[str, str] | None = None) -> DiffWindow:
+    """Open the window now (it says "Comparing…"), run ``compare`` in a worker and show what it gives.
+
+    ``compare`` reads the two exchanges and returns ``Comparison.of_exchanges`` (or ``Comparison.failed``)."""
+    window = DiffWindow(parent, title, sides)
+    window.show()
+    start_task(lambda _progress: compare(), window.show_comparison,
+               lambda message: window.show_comparison(Comparison.failed(message)), owner=window)
+    return window
+
+
 def open_comparison(history: History, first_id: int, second_id: int,
                     parent: QtWidgets.QWidget | None = None) -> DiffWindow:
-    """Open the window now (it says "Comparing…") and fill it when the worker has compared."""
-    window = DiffWindow(parent)
-    window.show()
-    start_task(lambda _progress: compare_entries(history, first_id, second_id), window.show_comparison,
-               lambda message: window.show_comparison(Comparison(error=message)), owner=window)
-    return window
+    """Two history entries, compared in the window (the History panel's Compare)."""
+    return compare_in_window(lambda: compare_entries(history, first_id, second_id), parent)

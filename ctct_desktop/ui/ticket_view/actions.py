@@ -1,5 +1,7 @@
-"""File → New ticket…, Open ticket…, Import / Export ticket bundle…, and the dock the ticket view
-lives in. Light at start-up: the view, its dialog and the ticket logic are imported when used."""
+"""File → New ticket…, Open ticket…, Import / Export ticket bundle…, the File → Ticket submenu (the
+open ticket's commands, with their keys, enabled while a ticket view is shown), and the dock the
+ticket view lives in. Light at start-up: the view, its dialog and the ticket logic are imported when
+used. The view follows its folder when the collection tree renames, moves or deletes it."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop.core.models import Exchange, RequestModel
 from ctct_desktop.send import Accounts, SendResult
+from ctct_desktop.ui.collections_view.tree_model import PathChange
 from ctct_desktop.ui.main_window import MainWindow
 from ctct_desktop.ui.window_actions import make_action
 from ctct_desktop.ui.workers import start_task
@@ -24,6 +27,9 @@ if TYPE_CHECKING:
     from ctct_desktop.ui.ticket_view.view import TicketView
 
 BUNDLE_FILTER = "Ticket bundles (*.ctct-ticket.zip);;All files (*)"
+# File → Ticket → Mark as…: the ExchangeMark value (tickets.model, imported when used), text, key
+MARKS = (("failing", "Mark as &failing", "Ctrl+Alt+1"), ("known-good", "Mark as &known-good", "Ctrl+Alt+2"),
+         ("other", "&Unmark", "Ctrl+Alt+0"))
 
 
 class TicketActions(QtCore.QObject):
@@ -33,7 +39,7 @@ class TicketActions(QtCore.QObject):
                  accounts: Accounts | None = None) -> None:
         super().__init__(window)
         self.window, self.collections, self.documents, self._accounts = window, collections, documents, accounts
-        self.new_action = make_action(window, "New &ticket…", "Keep a support case as a ticket folder in a "
+        self.new_action = make_action(window, "Ne&w ticket…", "Keep a support case as a ticket folder in a "
                                       "collection (Ctrl+Alt+N)", "Ctrl+Alt+N")
         self.open_action = make_action(window, "Open tic&ket…", "Open a ticket folder (one holding ticket.toml)")
         self.import_action = make_action(window, "Import ticket &bundle…", "Unpack a .ctct-ticket.zip into a "
@@ -49,9 +55,94 @@ class TicketActions(QtCore.QObject):
         self.dock: QtWidgets.QDockWidget | None = None
         self.dialog: NewTicketDialog | None = None  # the open New ticket dialog (tests fill it in)
         self.import_dialog: ImportDialog | None = None
+        self._exporting = False
+        self._build_ticket_menu()
+        collections.path_changed.connect(self._path_changed)
 
     def actions(self) -> list[QtGui.QAction]:
-        return [self.new_action, self.open_action, self.import_action, self.export_action]
+        """The File menu's ticket part: the commands, then the Ticket submenu."""
+        return [self.new_action, self.open_action, self.import_action, self.export_action, self.menu.menuAction()]
+
+    def _build_ticket_menu(self) -> None:
+        window = self.window
+        self.menu = QtWidgets.QMenu("Tick&et", window)
+        self.menu.setToolTipsVisible(True)
+        self.reproduce_action = make_action(window, "&Reproduce on the sandbox", "Run the open ticket's requests "
+                                            "on a scratch sandbox with its quirks (Ctrl+Alt+R)", "Ctrl+Alt+R")
+        # Esc is the ticket view's own key (the window's Esc cancels a send): shown after a tab, as F1 reads it
+        self.cancel_action = QtGui.QAction("&Cancel reproduction\tEsc", window)
+        self.cancel_action.setStatusTip("Stop the reproduction in flight (Esc in the ticket view)")
+        self.compare_action = make_action(window, "Co&mpare exchanges", "Compare the two exchanges selected in "
+                                          "the ticket view (Ctrl+Alt+D)", "Ctrl+Alt+D")
+        self.mark_actions: list[QtGui.QAction] = []
+        for value, text, key in MARKS:
+            mark = make_action(window, text, f"{text.replace('&', '')} the exchanges selected in the ticket "
+                               f"view ({key})", key)
+            mark.triggered.connect(lambda _checked=False, v=value: self._mark(v))
+            self.mark_actions.append(mark)
+        self.keep_action = make_action(window, "K&eep reproduced exchanges", "Record the last reproduction's "
+                                       "exchanges in the ticket (redacted)")
+        self.import_into_action = make_action(window, "&Import into ticket…", "Add requests from a HAR, curl, "
+                                              "PHP, Postman… export to the open ticket")
+        self.reproduce_action.triggered.connect(lambda: self.view.reproduce() if self.view is not None else None)
+        self.cancel_action.triggered.connect(lambda: self.view.cancel() if self.view is not None else None)
+        self.compare_action.triggered.connect(lambda: self.view.compare_selected() if self.view is not None else None)
+        self.keep_action.triggered.connect(lambda: self.view.keep_reproduced() if self.view is not None else None)
+        self.import_into_action.triggered.connect(self.open_import_dialog)
+        for action in (self.reproduce_action, self.cancel_action, self.compare_action, None, *self.mark_actions,
+                       None, self.keep_action, self.import_into_action):
+            if action is None:
+                self.menu.addSeparator()
+            else:
+                self.menu.addAction(action)
+        window.add_shortcut_actions([self.new_action, *self.ticket_actions()])
+        self._update_enabled()
+
+    def ticket_actions(self) -> list[QtGui.QAction]:
+        """The File → Ticket entries: they act on the ticket view, so they are enabled only while it is shown."""
+        return [self.reproduce_action, self.cancel_action, self.compare_action, *self.mark_actions,
+                self.keep_action, self.import_into_action]
+
+    def _mark(self, value: str) -> None:
+        from ctct_desktop.tickets.model import ExchangeMark  # deferred: start-up
+
+        if self.view is not None:
+            self.view.mark_selected(ExchangeMark(value))
+
+    def shown(self) -> bool:
+        """A ticket is open in the view and the view's dock is not closed."""
+        view, dock = self.view, self.dock
+        return (view is not None and view.folder is not None and dock is not None
+                and dock.toggleViewAction().isChecked())
+
+    def _update_enabled(self) -> None:
+        shown, view = self.shown(), self.view
+        running = view is not None and view.running
+        for action in (self.compare_action, *self.mark_actions, self.import_into_action):
+            action.setEnabled(shown)
+        self.reproduce_action.setEnabled(shown and not running)
+        self.cancel_action.setEnabled(shown and running)
+        self.keep_action.setEnabled(shown and view is not None and view.keep_button.isEnabled())
+        self.export_action.setEnabled(view is not None and view.folder is not None and not self._exporting)
+        if view is not None and self.dock is not None and view.ticket is not None:
+            gone = " (folder gone: not saved)" if view.folder is None else ""
+            self.dock.setWindowTitle(f"Ticket — {view.ticket.id or view.ticket.title}{gone}")
+
+    def _path_changed(self, change: PathChange) -> None:
+        """The tree renamed, moved or deleted a path: the open ticket's folder, or one it lies in?"""
+        view = self.view
+        if view is None or view.folder is None:
+            return
+        current = view.folder.resolve()
+        resolved = PathChange(change.old.resolve(), change.new.resolve() if change.new is not None else None)
+        moved_to = resolved.follow(current)
+        if moved_to == current:
+            return
+        if moved_to is None:
+            view.ticket_gone(f"The ticket folder {current} was deleted (to the collection's .trash; the tree's "
+                             "Undo delete puts it back).")
+        else:
+            view.follow_folder(moved_to)
 
     # ----- the view ------------------------------------------------------------------------
     def ensure_view(self) -> TicketView:
@@ -65,11 +156,14 @@ class TicketActions(QtCore.QObject):
             view.export_requested.connect(lambda _folder: self._pick_export_target())
             view.import_requested.connect(lambda _folder: self.open_import_dialog())
             view.message.connect(self.window.show_activity)
+            view.state_changed.connect(self._update_enabled)
+            view.exchanges.use_menu_actions(self.mark_actions)
             dock = self.dock = QtWidgets.QDockWidget("Ticket", self.window)
             dock.setObjectName("Dock:Ticket")
             dock.setWidget(view)
             self.window.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.window.menus["view"].addAction(dock.toggleViewAction())
+            dock.toggleViewAction().toggled.connect(lambda _shown: self._update_enabled())
         return self.view
 
     def open_ticket(self, folder: Path) -> bool:
@@ -81,7 +175,7 @@ class TicketActions(QtCore.QObject):
         self.dock.show()
         self.dock.raise_()
         view.setFocus()
-        self.export_action.setEnabled(True)
+        self._update_enabled()
         return True
 
     def open_import_dialog(self) -> None:
@@ -180,6 +274,9 @@ class TicketActions(QtCore.QObject):
         if view is None or view.folder is None:
             self.window.show_activity("Open a ticket first (double-click a ticket in the collection tree).")
             return
+        if self._exporting:
+            self.window.show_activity("The ticket is being exported; wait for the secret scan's result.")
+            return
         suggested = str(view.folder.parent / f"{view.folder.name}.ctct-ticket.zip")
         target, _filter = QtWidgets.QFileDialog.getSaveFileName(self.window, "Export ticket bundle", suggested,
                                                                 BUNDLE_FILTER)
@@ -193,7 +290,7 @@ class TicketActions(QtCore.QObject):
 
         view = self.ensure_view()
         folder = view.folder
-        if folder is None:
+        if folder is None or self._exporting:
             return
         if not target.name.endswith(BUNDLE_SUFFIX):
             target = target.with_name(target.name.removesuffix(".zip") + BUNDLE_SUFFIX)
@@ -206,7 +303,15 @@ class TicketActions(QtCore.QObject):
                 return f"Not exported: {exc}"
             return (f"Exported ticket {made.ticket.id}: {len(made.files)} files in {target}. "
                     "The secret scan found nothing.")
-        start_task(work, lambda text: self._said(text, done), lambda text: self._said(text, done), owner=view)
+
+        def finished(text: str) -> None:
+            self._exporting = False
+            self._update_enabled()
+            self._said(text, done)
+        self._exporting = True
+        self._update_enabled()
+        self._said(f"Exporting the ticket to {target} and scanning it for secrets…", None)
+        start_task(work, finished, finished, owner=view)
 
     def _known_secrets(self) -> tuple[str, ...]:
         result: SendResult | None = self.documents.session.result
@@ -250,6 +355,7 @@ class TicketActions(QtCore.QObject):
                     self.collections.rescan(root)
                 self.open_ticket(folder)
             self._said(text, done)
+        self._said(f"Importing {bundle.name}: checking its manifest and scanning it for secrets…", None)
         start_task(work, finished, lambda text: self._said(text, done), owner=self)
 
     def _said(self, text: str, done: Callable[[str], None] | None) -> None:

@@ -1,5 +1,9 @@
 """The ticket's recorded exchanges as a list: each row marked failing / known-good / unmarked, the
-mark changed from its context menu (or the keyboard's menu key), two rows selected for Compare."""
+mark changed from its context menu (or the keyboard's menu key), two rows selected for Compare.
+
+The keys (Ctrl+Alt+1/2/0) belong to the window's File → Ticket actions, which the window hands to
+``use_menu_actions`` so the context menu shows them; the list's own actions carry no shortcut (two
+actions on one key would make Qt run neither)."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from ctct_desktop.tickets.model import ExchangeMark, RecordedExchange
 
 COLUMNS = ("Mark", "Request", "File", "Note")
 MARK_TEXT = {ExchangeMark.FAILING: "✗ failing", ExchangeMark.KNOWN_GOOD: "✓ known-good", ExchangeMark.OTHER: "unmarked"}
-MARK_ACTIONS = ((ExchangeMark.FAILING, "Mark as &failing", "Ctrl+Alt+1"),
+MARK_ACTIONS = ((ExchangeMark.FAILING, "Mark as &failing", "Ctrl+Alt+1"),  # the keys: File → Ticket's
                 (ExchangeMark.KNOWN_GOOD, "Mark as &known-good", "Ctrl+Alt+2"),
                 (ExchangeMark.OTHER, "&Unmark", "Ctrl+Alt+0"))
 FILE_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
@@ -33,14 +37,19 @@ class ExchangeList(QtWidgets.QTreeWidget):
         self.customContextMenuRequested.connect(self._menu)
         self.itemActivated.connect(lambda item, _column: self.opened.emit(item.data(0, FILE_ROLE)))
         self.mark_actions: list[QtGui.QAction] = []
-        for mark, text, key in MARK_ACTIONS:
+        for mark, text, _key in MARK_ACTIONS:
             action = QtGui.QAction(text, self)
-            action.setShortcut(QtGui.QKeySequence(key))
-            action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(lambda _checked=False, m=mark: self._mark_selected(m))
-            self.addAction(action)
             self.mark_actions.append(action)
+        self._menu_actions: list[QtGui.QAction] = self.mark_actions
         self._exchanges: tuple[RecordedExchange, ...] = ()
+
+    def use_menu_actions(self, actions: list[QtGui.QAction]) -> None:
+        """The context menu shows these (the window's, with their keys) instead of the list's own."""
+        self._menu_actions = actions
+
+    def menu_actions(self) -> list[QtGui.QAction]:
+        return list(self._menu_actions)
 
     def show_exchanges(self, exchanges: tuple[RecordedExchange, ...]) -> None:
         selected = set(self.selected_files())
@@ -79,6 +88,6 @@ class ExchangeList(QtWidgets.QTreeWidget):
         if not self.selectedItems():
             return
         menu = QtWidgets.QMenu(self)
-        menu.addActions(self.mark_actions)
+        menu.addActions(self._menu_actions)
         menu.exec(self.viewport().mapToGlobal(position))
         menu.deleteLater()

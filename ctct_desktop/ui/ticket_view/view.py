@@ -4,6 +4,9 @@ Details (id, title, account, status and notes, both saved to ``ticket.toml`` as 
 the quirks, the requests (activate one to open it as a document), the recorded exchanges (marked,
 compared), Reproduce on the sandbox (off the UI thread, Esc cancels) with its results, and the
 bundle export. Every change is a ``tickets.editing`` call; errors are said in the message line.
+
+The window's File → Ticket menu (``actions.py``) holds the keyboard commands; the view follows its
+folder when the collection tree renames or moves it, and stops saving when it is deleted.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from ctct_desktop.tickets.editing import import_into_ticket, keep_reproduced, re
 from ctct_desktop.tickets.folder import set_mark
 from ctct_desktop.tickets.model import ExchangeMark, Ticket, TicketError, TicketStatus
 from ctct_desktop.tickets.reproduce import ReproducedExchange, Reproduction
-from ctct_desktop.tickets.ticket_file import load_ticket
+from ctct_desktop.tickets.ticket_file import TICKET_FILE, load_ticket
 from ctct_desktop.ui.ticket_view.comparing import open_ticket_comparison
 from ctct_desktop.ui.ticket_view.exchanges import ExchangeList
 from ctct_desktop.ui.ticket_view.reproducing import Reproducer
@@ -50,6 +53,7 @@ class TicketView(QtWidgets.QWidget):
     message = QtCore.Signal(str)
     reproduced = QtCore.Signal(Reproduction)  # a reproduction finished and is listed
     changed = QtCore.Signal(Ticket)  # ticket.toml was written (status, notes, marks, kept exchanges)
+    state_changed = QtCore.Signal()  # a ticket shown or gone, a reproduction started or ended (menus follow)
 
     def __init__(self, accounts: Accounts | None = None, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -154,10 +158,14 @@ class TicketView(QtWidgets.QWidget):
             self.addAction(made)
             return made
 
-        self.reproduce_action = action("Reproduce on the sandbox", "Ctrl+Alt+R", self.reproduce)
+        # Esc only while the view has the focus (the window's Esc cancels a send); Ctrl+Alt+R, Ctrl+Alt+D
+        # and the marks are the window's File → Ticket actions, which work wherever the focus is.
         self.cancel_action = action("Cancel reproduction", "Esc", self.cancel)
         self.cancel_action.setEnabled(False)
-        self.compare_action = action("Compare exchanges", "Ctrl+Alt+D", self.compare_selected)
+
+    @property
+    def running(self) -> bool:
+        return self.reproducer is not None and self.reproducer.running
 
     # ----- showing a ticket ----------------------------------------------------------------
     def open_ticket(self, folder: Path) -> bool:
@@ -170,14 +178,64 @@ class TicketView(QtWidgets.QWidget):
         if self.folder is not None and self._notes_timer.isActive():
             self.save_notes()
         if folder != self.folder:  # another ticket: the last reproduction was not this one's
-            self.results.show_reproduction(None)
-            self.keep_button.setEnabled(False)
+            self._drop_reproduction()
         self.folder = folder
         self._show(ticket)
         with QtCore.QSignalBlocker(self.notes):
             self.notes.setPlainText(ticket.notes)
+        self.notes.moveCursor(QtGui.QTextCursor.MoveOperation.End)  # what is found next is added at the end
+        self._set_editable(True)
         self.say(f"Ticket {ticket.id or folder.name} from {folder}.")
+        self.state_changed.emit()
         return True
+
+    def _drop_reproduction(self) -> None:
+        """Forget the last reproduction (and stop one in flight): it belongs to the ticket shown before."""
+        if self.running and self.reproducer is not None:
+            self.reproducer.cancel()
+        self.reproducer = None
+        self._set_running(False)
+        self.results.show_reproduction(None)
+        self.keep_button.setEnabled(False)
+
+    def _set_editable(self, editable: bool) -> None:
+        for widget in (self.status, self.reproduce_button, self.compare_button, self.export_button,
+                       self.import_button):
+            widget.setEnabled(editable and (widget is not self.reproduce_button or not self.running))
+        self.notes.setReadOnly(not editable)
+        if not editable:
+            self.keep_button.setEnabled(False)
+
+    # ----- the folder renamed, moved or gone -----------------------------------------------
+    def follow_folder(self, moved_to: Path) -> None:
+        """The ticket's folder was renamed or moved (by the collection tree): go on at ``moved_to``."""
+        if self.folder is None:
+            return
+        old, self.folder = self.folder, moved_to
+        if self.reproducer is not None:
+            self.reproducer.folder = moved_to
+        if self._notes_timer.isActive():
+            self.save_notes()  # the notes typed before the rename belong in the new place
+        try:
+            ticket = load_ticket(moved_to)
+        except TicketError as exc:
+            self.ticket_gone(f"The ticket folder moved from {old} to {moved_to}, but cannot be read there ({exc}).")
+            return
+        self._show(ticket)
+        self.say(f"The ticket folder moved: {old.name} is now {moved_to}.")
+        self.state_changed.emit()
+
+    def ticket_gone(self, reason: str) -> None:
+        """The folder is no longer there: keep what is shown (to copy from), never write into it again."""
+        if self.folder is None:
+            return
+        self._notes_timer.stop()
+        self.folder = None
+        self._drop_reproduction()
+        self._set_editable(False)
+        self.requests.clear()
+        self.say(f"{reason} Nothing more is saved; open the ticket again (from the tree) to go on.")
+        self.state_changed.emit()
 
     def _show(self, ticket: Ticket) -> None:
         self.ticket = ticket
@@ -225,11 +283,30 @@ class TicketView(QtWidgets.QWidget):
             notes = self.notes.toPlainText()
             self._write(lambda folder: update_ticket(folder, notes=notes), "Notes saved to ticket.toml.")
 
+    def hideEvent(self, event: QtGui.QHideEvent) -> None:  # noqa: N802 - Qt API
+        """The dock or the window closed: notes typed a moment ago are saved now, not lost with the timer."""
+        if self._notes_timer.isActive():
+            self.save_notes()
+        super().hideEvent(event)
+
     def set_mark(self, file: str, mark: ExchangeMark) -> None:
         self._write(lambda folder: set_mark(folder, file, mark), f"{file} marked {mark.value}.")
 
+    def mark_selected(self, mark: ExchangeMark) -> None:
+        """Mark every selected exchange (File → Ticket → Mark as…); says so when none is selected."""
+        files = self.exchanges.selected_files()
+        if self.folder is None:
+            return
+        if not files:
+            self.say("Select the exchanges to mark first (in the Exchanges list).")
+            return
+        for file in files:
+            self.set_mark(file, mark)
+
     def _write(self, change: Callable[[Path], Ticket], done: str) -> None:
         if self.folder is None:
+            return
+        if not self._still_there():
             return
         try:
             ticket = change(self.folder)
@@ -239,6 +316,20 @@ class TicketView(QtWidgets.QWidget):
         self._show(ticket)
         self.changed.emit(ticket)
         self.say(done)
+
+    def _still_there(self) -> bool:
+        """False (and the view stops saving) when the folder was renamed or deleted outside the app."""
+        folder = self.folder
+        if folder is None:
+            return False
+        try:
+            present = folder.is_dir() and (folder / TICKET_FILE).is_file()
+        except OSError:
+            present = False
+        if not present:
+            self.ticket_gone(f"The ticket folder {folder} is no longer there (renamed, moved or deleted "
+                             "outside the app).")
+        return present
 
     # ----- opening ------------------------------------------------------------------------
     def _request_activated(self, item: QtWidgets.QListWidgetItem) -> None:
@@ -263,6 +354,7 @@ class TicketView(QtWidgets.QWidget):
             else:
                 self.exchange_opened.emit(found, recorded.request or Path(file).stem)
                 self.say(f"{file} ({recorded.mark.value}) is shown in the response pane: recorded, not sent.")
+        self.say(f"Reading {file}…")
         start_task(read, shown, self.say, owner=self)
 
     def compare_selected(self) -> None:
@@ -274,13 +366,15 @@ class TicketView(QtWidgets.QWidget):
 
     # ----- reproducing --------------------------------------------------------------------
     def reproduce(self) -> None:
-        if self.folder is None or (self.reproducer is not None and self.reproducer.running):
+        if self.folder is None or self.running or not self._still_there():
             return
         self.save_notes()
         reproducer = Reproducer(self.folder, self._accounts, self)
-        reproducer.progress.connect(self._progress)
-        reproducer.finished.connect(self._reproduced)
-        reproducer.failed.connect(self._reproduce_failed)
+        # a reproduction of the ticket shown before (dropped when another was opened) reports nothing here
+        reproducer.progress.connect(lambda done, total, text: self._progress(done, total, text)
+                                    if reproducer is self.reproducer else None)
+        reproducer.finished.connect(lambda found: self._reproduced(found) if reproducer is self.reproducer else None)
+        reproducer.failed.connect(lambda text: self._reproduce_failed(text) if reproducer is self.reproducer else None)
         self.reproducer = reproducer
         self._set_running(True)
         self.progress.setRange(0, 0)
@@ -296,8 +390,8 @@ class TicketView(QtWidgets.QWidget):
         self.progress.setVisible(running)
         self.cancel_button.setEnabled(running)
         self.cancel_action.setEnabled(running)
-        self.reproduce_button.setEnabled(not running)
-        self.reproduce_action.setEnabled(not running)
+        self.reproduce_button.setEnabled(not running and self.folder is not None)
+        self.state_changed.emit()
 
     def _progress(self, done: int, total: int, text: str) -> None:
         if total:
@@ -309,7 +403,9 @@ class TicketView(QtWidgets.QWidget):
         self._set_running(False)
         self.results.show_reproduction(reproduction)
         self.lists.setCurrentWidget(self.results)
-        self.keep_button.setEnabled(any(e.run.result is not None for e in reproduction.exchanges))
+        self.keep_button.setEnabled(self.folder is not None
+                                    and any(e.run.result is not None for e in reproduction.exchanges))
+        self.state_changed.emit()
         count = len(reproduction.exchanges)
         lead = "Cancelled after" if reproduction.cancelled else "Reproduced"
         problems = f" Not read: {'; '.join(reproduction.problems)}" if reproduction.problems else ""
@@ -323,7 +419,7 @@ class TicketView(QtWidgets.QWidget):
 
     def import_result(self, result: ImportResult) -> None:
         """Keep an accepted import in the ticket: its requests, and the responses a HAR recorded."""
-        if self.folder is None:
+        if self.folder is None or not self._still_there():
             return
         try:
             done = import_into_ticket(self.folder, result)
@@ -336,7 +432,7 @@ class TicketView(QtWidgets.QWidget):
 
     def keep_reproduced(self) -> None:
         reproduction = self.results.reproduction
-        if self.folder is None or reproduction is None:
+        if self.folder is None or reproduction is None or not self._still_there():
             return
         try:
             kept = keep_reproduced(self.folder, reproduction.exchanges)
@@ -345,5 +441,6 @@ class TicketView(QtWidgets.QWidget):
             return
         self.keep_button.setEnabled(False)
         self.reload()
+        self.state_changed.emit()
         self.lists.setCurrentWidget(self.exchanges)
         self.say(f"{len(kept)} reproduced exchange{'s' if len(kept) != 1 else ''} kept in the ticket (redacted).")

@@ -73,3 +73,30 @@ def test_a_vanished_entry_is_said_in_the_window(qtbot, history: History) -> None
     qtbot.waitUntil(lambda: window.comparison is not None, timeout=10_000)
     assert "could not be compared" in window.sides.text()
     assert isinstance(window, QtWidgets.QWidget) and window.windowFlags() & QtCore.Qt.WindowType.Window
+
+
+def test_the_sides_are_named_while_comparing_and_after(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ctct_desktop.ui.diff_view import Comparison
+
+    failing, fixed = CASES["T3"]
+    window = DiffWindow(None, "Compare exchanges — T3", ("the customer's POST", "support's fix"))
+    qtbot.addWidget(window)
+    assert window.windowTitle() == "Compare exchanges — T3"
+    assert window.sides.text() == "A: the customer's POST\nB: support's fix\nComparing…"
+    window.show_comparison(Comparison.of_exchanges(Exchange(failing), Exchange(fixed), "failing.json", "fixed.json"))
+    assert window.sides.text() == "A: failing.json\nB: fixed.json"
+    assert any(row[0].endswith("/Campaign/Date") for row in window.rows())
+    assert "cmp_grt_name" in window.pane_a.toPlainText()
+
+
+def test_a_comparison_keeps_large_bodies_out_of_the_panes() -> None:
+    from ctct_desktop.core.models import RequestModel
+    from ctct_desktop.ui.diff_view import Comparison
+    from ctct_desktop.ui.diff_view.loading import MAX_PANE_CHARS
+
+    big = "x" * (MAX_PANE_CHARS + 5)
+    a, b = Exchange(RequestModel("POST", "http://h/a", body=big)), Exchange(RequestModel("POST", "http://h/a"))
+    comparison = Comparison.of_exchanges(a, b)
+    assert comparison.titles == ("A", "B")
+    assert comparison.request_bodies[0].startswith("x" * MAX_PANE_CHARS)
+    assert comparison.request_bodies[0].endswith("[... 5 more characters not shown]")

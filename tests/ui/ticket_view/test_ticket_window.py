@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import json
 import zipfile
-from pathlib import Path
-from typing import Any
 
 from PySide6 import QtCore
 
 from ctct_desktop.core.models import Auth, AuthKind, BodyKind, Header, RequestModel
-from ctct_desktop.store.collection import create_collection
 from ctct_desktop.store.request_file import SavedRequest
 from ctct_desktop.tickets.folder import add_request
 from ctct_desktop.tickets.model import ExchangeMark, TicketStatus
@@ -20,33 +17,10 @@ from ctct_desktop.ui.ticket_view.new_dialog import NewTicketDialog
 from tests.importers.support import FIXTURES
 from tests.ui.helpers import send_and_wait
 from tests.tickets.casebook import CASES, SERVER, t1_fixed
-
-ALT_CTRL = QtCore.Qt.KeyboardModifier.ControlModifier | QtCore.Qt.KeyboardModifier.AltModifier
-
-
-def _collection(qtbot: Any, bench: Any, root: Path) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    create_collection(root, root.name)
-    panel = bench.saved_work.collections
-    assert panel.add_collection(root)
-    qtbot.waitUntil(lambda: not panel.busy and panel.collection(root.resolve()) is not None, timeout=10_000)
-    return root.resolve()
-
-
-def _tree_item(bench: Any, path: Path) -> Any:
-    return bench.saved_work.collections.model.item_at(path.resolve())
-
-
-def _open_from_tree(qtbot: Any, bench: Any, folder: Path) -> Any:
-    """Select the ticket's row in the tree and press Enter, as a user does."""
-    panel = bench.saved_work.collections
-    panel.rescan(panel.root_of(folder))
-    qtbot.waitUntil(lambda: _tree_item(bench, folder) is not None and _tree_item(bench, folder).ticket, timeout=10_000)
-    qtbot.waitUntil(lambda: panel.select_path(folder), timeout=5000)
-    panel.view.setFocus()
-    qtbot.keyClick(panel.view, QtCore.Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: bench.tickets.view is not None and bench.tickets.view.folder == folder, timeout=5000)
-    return bench.tickets.view
+from tests.ui.ticket_view.support import ALT_CTRL
+from tests.ui.ticket_view.support import open_collection as _collection
+from tests.ui.ticket_view.support import open_from_tree as _open_from_tree
+from tests.ui.ticket_view.support import tree_item as _tree_item
 
 
 def test_a_ticket_is_created_from_the_window_and_edited_there(qtbot, workbench, tmp_path) -> None:  # type: ignore[no-untyped-def]

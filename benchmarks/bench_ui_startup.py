@@ -34,20 +34,14 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from benchmarks.machine_info import machine  # noqa: E402
-
-CHILD_TIMEOUT_S = 120
-PROBE_ENV = "CTCT_DESKTOP_STARTUP_PROBE"  # ctct_desktop.ui.startup_probe.ENV, not imported: no Qt here
+from benchmarks.startup_runs import PROBE_ENV, Run, one_run, spread  # noqa: E402
 
 BARE = r"""
 import sys
@@ -61,43 +55,6 @@ startup_probe.install(window)
 window.show()
 sys.exit(app.exec())
 """
-
-
-@dataclass(frozen=True)
-class Run:
-    idle_s: float
-    ready_s: float | None
-    peak_mib: float
-
-
-def one_run(argv: list[str], env: dict[str, str]) -> tuple[Run, str]:
-    """Spawn, read the probe's line, reap with wait4 for the child's peak RSS."""
-    with tempfile.TemporaryFile() as err:
-        began = time.monotonic()
-        child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err, env=env, cwd=ROOT, text=True)
-        watchdog = threading.Timer(CHILD_TIMEOUT_S, child.kill)  # a child that never idles (or never
-        watchdog.start()  # gets its sandbox up) is killed and reported, not waited for forever
-        assert child.stdout is not None
-        out = child.stdout.read()
-        _pid, status, usage = os.wait4(child.pid, 0)
-        watchdog.cancel()
-        child.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        stderr = err.read().decode(errors="replace")
-    line = next((x for x in out.splitlines() if x.startswith("startup-probe ")), None)
-    if child.returncode != 0 or line is None:
-        raise SystemExit(f"{' '.join(argv[1:])} exited {child.returncode} without the probe's line:\n"
-                         f"{out[-800:]}\n{stderr[-1500:]}")
-    fields = line.split()
-    marks = dict(zip(fields[1::2], (float(x) for x in fields[2::2]), strict=True))
-    ready = marks.get("ready")
-    return Run(marks["idle"] - began, None if ready is None else ready - began, usage.ru_maxrss / 1024), stderr
-
-
-def spread(values: list[float], unit: str, digits: int) -> str:
-    return (f"median {statistics.median(values):.{digits}f} {unit} "
-            f"(min {min(values):.{digits}f}, max {max(values):.{digits}f}, "
-            f"stdev {statistics.stdev(values) if len(values) > 1 else 0.0:.{digits}f})")
 
 
 def top_imports(importtime: str, count: int) -> list[str]:

@@ -4,9 +4,9 @@
 
 The build must: carry its licence, docs and resources and only Essentials Qt bindings; print its
 version; run ``lint``; run its own ``sandbox`` in the background and ``send`` a shipped template to
-it; open the window offscreen to its first idle (the start-up probe) and exit 0; install its desktop
-entry with Exec= the frozen executable. Standard library only: the build is what is tested, not the
-interpreter that drives it.
+it; open the window offscreen to its first idle, close it (the start-up probe's ``close``) and exit 0
+by the program's own path; install its desktop entry with Exec= the frozen executable. Standard
+library only: the build is what is tested, not the interpreter that drives it.
 """
 
 from __future__ import annotations
@@ -135,13 +135,18 @@ def check_send_to_own_sandbox(exe: Path, env: dict[str, str], scratch: Path) -> 
 
 
 def check_window(exe: Path, env: dict[str, str]) -> None:
+    """The probe's ``close`` mode closes the window once its sandbox is up; the program must then end
+    by its own path (window state saved, sandbox stopped), not be cut short as ``idle`` does."""
+    state = Path(env["CTCT_DESKTOP_HOME"]) / "config" / "window-state.json"
     began = time.monotonic()
-    done = run([str(exe)], {**env, "QT_QPA_PLATFORM": "offscreen", "CTCT_DESKTOP_STARTUP_PROBE": "idle"})
+    done = run([str(exe)], {**env, "QT_QPA_PLATFORM": "offscreen", "CTCT_DESKTOP_STARTUP_PROBE": "close"})
     took = time.monotonic() - began
     expect(done.returncode == 0 and "startup-probe idle" in done.stdout,
            f"the window: exit {done.returncode}\n{done.stdout[-500:]}\n{done.stderr[-1500:]}")
     expect("Traceback" not in done.stderr, f"the window printed a traceback:\n{done.stderr[-1500:]}")
-    print(f"  window: opened offscreen, reached its first idle and exited 0 ({took:.2f} s, one cold run)")
+    expect(state.is_file(), f"the window closed without saving its state to {state}")
+    print(f"  window: opened offscreen, reached its first idle with its sandbox up, closed and exited 0 "
+          f"({took:.2f} s, one cold run)")
 
 
 def check_desktop_entry(exe: Path, env: dict[str, str], scratch: Path) -> None:

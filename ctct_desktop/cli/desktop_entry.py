@@ -66,6 +66,11 @@ def quote_exec_argument(argument: str) -> str:
     return text.replace("\\", "\\\\")  # the string-value escape, applied after the quoting rules
 
 
+def string_value(text: str) -> str:
+    """A desktop-file string value: the spec's escapes only (TryExec is a path, not a command line)."""
+    return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+
+
 def entry_text(template: str, command: list[str]) -> str:
     """The shipped .desktop template with Exec (and TryExec) pointing at ``command``."""
     lines = []
@@ -73,7 +78,7 @@ def entry_text(template: str, command: list[str]) -> str:
         if line.startswith("Exec="):
             line = "Exec=" + " ".join(quote_exec_argument(arg) for arg in command)
         elif line.startswith("TryExec="):
-            line = "TryExec=" + quote_exec_argument(command[0])
+            line = "TryExec=" + string_value(command[0])
         lines.append(line)
     return "\n".join(lines) + "\n"
 

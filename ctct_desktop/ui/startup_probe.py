@@ -3,7 +3,10 @@ set, print a monotonic timestamp at the window's first idle (shown, painted once
 free again) and leave at once, so the benchmark measures what a user waits for and nothing after.
 
 ``idle`` leaves at the first idle; ``ready`` waits for a ``ready`` signal too (the embedded
-sandbox up, for the app) and prints both. Unset, ``install`` returns after one dictionary look-up.
+sandbox up, for the app) and prints both. ``close`` waits as ``ready`` does, prints, then closes the
+window as a user would and lets the program end by its own path (the build check,
+packaging/check_build.py, sees a clean close: exit status 0, no traceback). Unset, ``install``
+returns after one dictionary look-up.
 The benchmark's bare Qt window uses this same module, so both sides are measured alike.
 """
 
@@ -16,7 +19,7 @@ import time
 from PySide6 import QtCore, QtWidgets
 
 ENV = "CTCT_DESKTOP_STARTUP_PROBE"
-MODES = ("idle", "ready")
+MODES = ("idle", "ready", "close")
 
 
 class _FirstPaint(QtCore.QObject):
@@ -24,7 +27,10 @@ class _FirstPaint(QtCore.QObject):
 
     def __init__(self, window: QtWidgets.QWidget, mode: str, ready: QtCore.SignalInstance | None) -> None:
         super().__init__(window)
+        self._window = window
         self._mode = mode
+        self._waits_for_ready = mode == "ready" or (mode == "close" and ready is not None)
+        self._done = False
         self._idle: float | None = None
         self._ready: float | None = None
         self._painted = False
@@ -48,11 +54,15 @@ class _FirstPaint(QtCore.QObject):
         self._maybe_leave()
 
     def _maybe_leave(self) -> None:
-        if self._idle is None or (self._mode == "ready" and self._ready is None):
+        if self._done or self._idle is None or (self._waits_for_ready and self._ready is None):
             return
+        self._done = True  # once: a late signal must not print or close again
         ready = f" ready {self._ready:.6f}" if self._ready is not None else ""
         sys.stdout.write(f"startup-probe idle {self._idle:.6f}{ready}\n")
         sys.stdout.flush()
+        if self._mode == "close":
+            self._window.close()  # the app's own close and quit path runs from here
+            return
         os._exit(0)  # now: what runs after the first idle is not what this probe measures
 
 

@@ -65,6 +65,16 @@ def test_an_awkward_interpreter_path_is_quoted_so_the_validator_and_the_spec_agr
     assert done.returncode == 0 and not done.stdout.strip(), done.stdout + done.stderr
 
 
+def test_try_exec_is_the_plain_path_so_the_desktop_finds_the_program(tmp_path: Path) -> None:
+    # TryExec is a string key, not an Exec command line: quotes would be part of the path the desktop
+    # looks for, and a launcher under a venv path with a space would be hidden as "not installed".
+    awkward = '/opt/My Apps/it\'s "$HOME" 100%\\x/python3'
+    desktop_entry.install(tmp_path, [awkward, "-m", "ctct_desktop"])
+    text = (tmp_path / "applications" / "ctct-desktop.desktop").read_text()
+    try_exec = next(line for line in text.splitlines() if line.startswith("TryExec="))
+    assert try_exec == 'TryExec=/opt/My Apps/it\'s "$HOME" 100%\\\\x/python3'  # only the backslash escaped
+
+
 def test_plain_arguments_are_left_alone() -> None:
     assert desktop_entry.quote_exec_argument("/usr/bin/python3") == "/usr/bin/python3"
     assert desktop_entry.quote_exec_argument("-m") == "-m"

@@ -1,6 +1,8 @@
 """The wheel as a user gets it: built from this tree, installed into a fresh venv (no system site
 packages, no dependencies), it carries the licence and the docs, and --install-desktop-entry works
-from it (the launcher runs that venv's python), checked under a temporary XDG_DATA_HOME."""
+from it (the launcher runs that venv's python; every hicolor icon and the metainfo are written, none
+naming this checkout), checked under a temporary XDG_DATA_HOME; --uninstall-desktop-entry removes
+all of it."""
 
 from __future__ import annotations
 
@@ -38,6 +40,16 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield path
 
 
+def _shipped_icons_and_metainfo() -> list[str]:
+    """Where the tree's hicolor PNGs, its SVG icon and its metainfo go below XDG_DATA_HOME (read from
+    the tree, not from the code under test, so a size the installer forgets is caught)."""
+    hicolor = ROOT / "resources" / "icons" / "hicolor"
+    pngs = sorted(str(path.relative_to(hicolor)) for path in hicolor.glob("*/apps/ctct-desktop.png"))
+    assert len(pngs) >= 9, pngs
+    return ([f"icons/hicolor/{png}" for png in pngs] + ["icons/hicolor/scalable/apps/ctct-desktop.svg",
+            "metainfo/io.github.ctctdesktop.ctctdesktop.metainfo.xml"])
+
+
 def test_the_wheel_carries_the_licence_the_docs_and_the_desktop_files(wheel: Path) -> None:
     assert wheel.name.startswith(f"ctct_desktop-{__version__}-")
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -70,10 +82,12 @@ def test_install_desktop_entry_from_the_wheel_in_a_fresh_venv(wheel: Path, tmp_p
     entry = data / "applications" / "ctct-desktop.desktop"
     text = entry.read_text()
     assert f'\nExec="{python}" -m ctct_desktop\n' in text
-    for relative in ("icons/hicolor/scalable/apps/ctct-desktop.svg", "icons/hicolor/16x16/apps/ctct-desktop.png",
-                     "icons/hicolor/512x512/apps/ctct-desktop.png",
-                     "metainfo/io.github.ctctdesktop.ctctdesktop.metainfo.xml"):
-        assert (data / relative).is_file(), relative
+    assert f'\nTryExec={python}\n' in text  # a plain path: the desktop looks for it as written
+    installed = [data / relative for relative in _shipped_icons_and_metainfo()]
+    for path in installed:
+        assert path.is_file(), path
+    for path in [entry, *installed]:  # nothing written may lead back to this checkout
+        assert str(ROOT).encode() not in path.read_bytes(), path
     found = subprocess.run([str(python), "-c", "import ctct_desktop; print(ctct_desktop.__file__)"],
                            capture_output=True, text=True, env=_clean_env(), cwd=run_dir, timeout=60)
     assert str(target) in found.stdout  # the wheel's copy, not this checkout's
@@ -82,4 +96,5 @@ def test_install_desktop_entry_from_the_wheel_in_a_fresh_venv(wheel: Path, tmp_p
     assert checked.returncode == 0 and not checked.stdout.strip(), checked.stdout + checked.stderr
     done = subprocess.run([str(target / "bin" / "ctct-desktop"), "--uninstall-desktop-entry"], capture_output=True,
                           text=True, env=_clean_env(XDG_DATA_HOME=str(data)), cwd=run_dir, timeout=120)
-    assert done.returncode == 0 and not entry.exists(), done.stderr
+    assert done.returncode == 0, done.stderr
+    assert not [path for path in [entry, *installed] if path.exists()]

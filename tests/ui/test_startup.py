@@ -59,6 +59,21 @@ def test_the_first_idle_comes_before_the_deferred_imports(tmp_path: Path) -> Non
     assert loaded == "loaded:", f"imported before the first idle: {loaded.split()[1:]}"
 
 
+def test_the_close_probe_closes_the_window_and_the_program_ends_by_its_own_path(tmp_path: Path) -> None:
+    # What the build check relies on for "the window closes cleanly": the probe closes the window
+    # once the sandbox is up, and the app's close path (window state saved, sandbox stopped) runs.
+    env = {key: value for key, value in os.environ.items() if key != "CTCT_DESKTOP_HOME"}
+    env.update({name: str(tmp_path / name) for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
+                                                         "XDG_STATE_HOME")},
+               CTCT_DESKTOP_STARTUP_PROBE="close", QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-m", "ctct_desktop"], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=120, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert any(line.startswith("startup-probe idle ") and " ready " in line for line in done.stdout.splitlines())
+    assert "Traceback" not in done.stderr, done.stderr[-2000:]
+    assert (tmp_path / "XDG_CONFIG_HOME" / "ctct-desktop" / "window-state.json").is_file()  # closeEvent ran
+
+
 def test_services_start_after_the_first_paint(qtbot) -> None:  # type: ignore[no-untyped-def]
     from ctct_desktop.app import Workbench, create_application
 

@@ -15,7 +15,7 @@ class AccountsWiring(QtCore.QObject):
         super().__init__(window)
         self.window = window
         self.manager = manager
-        self.action = make_action(window, "&Accounts…",
+        self.action = make_action(window, "Acc&ounts…",
                                   "Credentials kept in the OS keyring; OAuth 2.0 sign-in (Ctrl+Shift+A)", "Ctrl+Shift+A")
         self.action.triggered.connect(self.open_dialog)
         file_menu = window.menus["file"]

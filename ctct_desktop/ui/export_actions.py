@@ -38,9 +38,9 @@ class ExportActions(QtCore.QObject):
                                    "Save the last request and response as a report, secrets masked (Ctrl+E)",
                                    "Ctrl+E", self.export_dialog)
         self.export.setEnabled(False)
-        self.curl = self._action("Copy as c&URL", "Copy the request as a cURL command, secrets masked "
+        self.curl = self._action("Copy as cU&RL", "Copy the request as a cURL command, secrets masked "
                                  "(Ctrl+Shift+C)", "Ctrl+Shift+C", self.copy_curl)
-        self.export_as_menu = window.menus["request"].addMenu("Export request a&s")
+        self.export_as_menu = window.menus["request"].addMenu("Export re&quest as")
         self.export_postman = self.export_as_menu.addAction("&Postman collection (v2.1)…")
         self.export_postman.triggered.connect(lambda: self.export_request_dialog("postman"))
         self.export_har = self.export_as_menu.addAction("&HAR 1.2…")

@@ -97,9 +97,20 @@ class MainWindow(QtWidgets.QMainWindow):
         shortcuts_dialog(self, self.shortcut_actions()).exec()
 
     def shortcut_actions(self) -> list[QtGui.QAction]:
-        """What the F1 list shows: the window's actions, the Response menu's own and the ones other
-        parts added with ``add_shortcut_actions``."""
-        return self.window_actions.all() + self.response_menu.shortcut_actions() + self._other_shortcuts
+        """What the F1 list shows: the window's actions, every menu's entries (submenus too, so a
+        command added to a menu is never missing from F1), the Response menu's own and the ones
+        other parts added with ``add_shortcut_actions``; each once, in menu order."""
+        found = self.window_actions.all() + self.response_menu.shortcut_actions()
+        menus = [action.menu() for action in self.menuBar().actions() if action.menu() is not None]
+        while menus:
+            menu = menus.pop(0)
+            for action in menu.actions():
+                if action.menu() is not None:
+                    menus.append(action.menu())
+                elif not action.isSeparator():
+                    found.append(action)
+        found += self._other_shortcuts
+        return list(dict.fromkeys(found))
 
     def add_shortcut_actions(self, actions: list[QtGui.QAction]) -> None:
         """List actions a panel owns (the ticket commands…) in F1, where a menu entry alone is not seen."""

@@ -24,7 +24,7 @@ printed before and after.
 
 Run: .venv/bin/python benchmarks/bench_build_startup.py [--runs N] [--keep DIST | --build-dir dist/ctct-desktop]
 
-Measured 2026-12-05 on a 2-core Linux machine shared with other suites (load average 2.3 before,
+Measured 2026-12-03 on a 2-core Linux machine shared with other suites (load average 2.3 before,
 1.95 after), Python 3.11.7, PyInstaller 6.22.3, PySide6-Essentials 6.11.3, 9 interleaved runs each,
 medians: the build is 207.7 MiB in 556 files (PySide6 95.9 MiB of it, of which ICU data 30.6 MiB;
 libpython 22.0 MiB; cryptography, for the Secret Service keyring, 13.8 MiB; GTK 3 and the system

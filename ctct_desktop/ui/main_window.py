@@ -101,12 +101,11 @@ class MainWindow(QtWidgets.QMainWindow):
         command added to a menu is never missing from F1), the Response menu's own and the ones
         other parts added with ``add_shortcut_actions``; each once, in menu order."""
         found = self.window_actions.all() + self.response_menu.shortcut_actions()
-        menus = [action.menu() for action in self.menuBar().actions() if action.menu() is not None]
+        menus = [menu for action in self.menuBar().actions() if isinstance(menu := action.menu(), QtWidgets.QMenu)]
         while menus:
-            menu = menus.pop(0)
-            for action in menu.actions():
-                if action.menu() is not None:
-                    menus.append(action.menu())
+            for action in menus.pop(0).actions():
+                if isinstance(submenu := action.menu(), QtWidgets.QMenu):
+                    menus.append(submenu)
                 elif not action.isSeparator():
                     found.append(action)
         found += self._other_shortcuts

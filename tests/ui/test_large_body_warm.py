@@ -29,9 +29,13 @@ def test_preload_imports_what_a_large_body_needs_in_a_fresh_interpreter() -> Non
         "missing = [name for name in PRELOADED if name not in sys.modules]\n"
         "preload()\n"
         "print(len(missing), [name for name in PRELOADED if name not in sys.modules])\n"
+        "from pygments.lexers.html import XmlLexer\n"
+        "print(all('_tokens' in lexer.__dict__ for lexer in (XmlLexer,)))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
-    missing_before, still_missing = done.stdout.strip().split(" ", 1)
+    counts, compiled = done.stdout.strip().splitlines()
+    missing_before, still_missing = counts.split(" ", 1)
+    assert compiled == "True"  # the lexers' rules are compiled here, not on the UI thread at arrival
     assert int(missing_before) >= 3  # body_pages alone does not import the formatter, lexers or the pool
     assert still_missing == "[]"
     assert "ctct_desktop.core.paging.pretty" in PRELOADED

@@ -57,6 +57,11 @@ def preload() -> None:
 
     for name in PRELOADED:
         importlib.import_module(name)
+    from ctct_desktop.core.formatting import Syntax
+    from ctct_desktop.ui.highlighting.lexers import lexer_for
+
+    lexer_for(Syntax.XML)  # a pygments RegexLexer compiles its class's rules at its first instance:
+    # 10 ms of regex compiling the UI thread paid when the first large XML body's view was made
 
 
 @dataclass(frozen=True)

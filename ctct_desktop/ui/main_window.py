@@ -28,6 +28,7 @@ from ctct_desktop.ui.widgets.panes import PaneArrangement
 from ctct_desktop.ui.widgets.send_progress import SendProgress
 from ctct_desktop.ui.window_actions import build_actions, build_menus, make_action
 from ctct_desktop.ui.window_state import WindowState, WindowStateStore
+from ctct_desktop.ui.widgets.progress_bar import ProgressBar
 
 LARGE_BODY_BYTES = 256 * 1024
 
@@ -163,7 +164,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.activity_label = QtWidgets.QLabel("Ready", self)
         self.activity_label.setAccessibleName("Activity")
         self.activity_label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.progress = QtWidgets.QProgressBar(self)
+        self.progress = ProgressBar(self)  # painted with the next frame: see its module
         self.progress.setMaximumWidth(200)
         self.progress.setMaximumHeight(14)
         self.progress.setAccessibleName("Progress")

@@ -13,6 +13,7 @@ from ctct_desktop.ui.response_view.body_loader import BodyLoader, LoadState
 from ctct_desktop.ui.response_view.body_tools import BodyTools
 from ctct_desktop.ui.response_view.filter_bar import FilterBar
 from ctct_desktop.ui.widgets.code_editor import CodeEditor
+from ctct_desktop.ui.widgets.progress_bar import ProgressBar
 
 if TYPE_CHECKING:
     from ctct_desktop.ui.paged_view.body_pages import PagedBody, PagesState
@@ -53,7 +54,7 @@ class BodyView(QtWidgets.QWidget):
         self.note.setAccessibleName("Body note")
         self.note.setStyleSheet("QLabel { background: palette(alternate-base); padding: 3px; }")
         self.note.setVisible(False)
-        self.progress = QtWidgets.QProgressBar(self)
+        self.progress = ProgressBar(self)  # painted with the next frame: see its module
         self.progress.setMaximumHeight(12)
         self.progress.setAccessibleName("Body loading progress")
         self.progress.setVisible(False)

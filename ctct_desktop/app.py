@@ -84,6 +84,11 @@ def _preload_paged() -> None:
     preload()
 
 
+def _freeze_start_up() -> None:
+    """Once the preloads are in: start-up's objects leave the collector's scans (main_thread_gc)."""
+    main_thread_gc.freeze_start_up()
+
+
 def demo_request(info: SandboxInfo) -> RequestModel:
     """The first-run request: v1 "GET contacts" on the sandbox, ready for Ctrl+Enter."""
     return RequestModel(method="GET", url=info.account_url + "/contacts",
@@ -198,7 +203,7 @@ class Workbench(QtCore.QObject):
         self._open_history()  # the History panel lists it and says what opening it repaired
         self.explainer.warm_up()
         start_task(lambda _p: preload_transport(), lambda _r: None, owner=None)
-        start_task(lambda _p: _preload_paged(), lambda _r: None, owner=None)
+        start_task(lambda _p: _preload_paged(), lambda _r: _freeze_start_up(), owner=None)
         if self._sandbox_wanted:
             self.sandbox.start()
         self.services_ready.emit()

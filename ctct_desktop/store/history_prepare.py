@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 
 from ctct_desktop.core.models import Exchange, Header, RequestModel, ResponseRecord, TransportFailure
 from ctct_desktop.core.secret_set import SecretSet
+from ctct_desktop.core.ui_pace import give_way
 from ctct_desktop.core.redaction import (
     as_secret_set,
     auth_secrets,
@@ -161,9 +162,13 @@ def prepare_row(exchange: Exchange, secrets: Iterable[str] = (), *, sent_at: str
     known = as_secret_set(secrets) | SecretSet.of(auth_secrets(exchange.request.auth))
     request = _redact_request_headers(redact_request(exchange.request.with_changes(body=""), known),
                                       known)
+    give_way()  # each step can take tens of milliseconds of Python on a large body: between them,
+    # a busy UI thread has the interpreter (core/ui_pace.py)
     request_body, request_cut = bounded_text(exchange.request.body, known, body_limit)
     sent_url = _clean(redact_text(exchange.sent_url, known))
+    give_way()
     outcome = _outcome(exchange, known, sent_url, body_limit)
+    give_way()
     request_json = json.dumps(request_to_dict(request), ensure_ascii=True)
     url = _clean(sent_url or request.url)
     texts = (url, request_json, request_body, outcome.json, outcome.text or "", outcome.failure_text)

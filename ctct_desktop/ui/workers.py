@@ -13,6 +13,8 @@ from typing import TypeVar
 import shiboken6
 from PySide6 import QtCore
 
+from ctct_desktop.core.ui_pace import PACE
+
 
 T = TypeVar("T")
 
@@ -51,6 +53,29 @@ class FunctionTask(QtCore.QRunnable):
 
 _live: set[TaskSignals] = set()  # keep signal bridges alive until their task reports
 _pool: QtCore.QThreadPool | None = None
+BEAT_MS = 4  # the UI thread's beat while tasks run (core/ui_pace.py: workers give way when it is late)
+_beat: QtCore.QTimer | None = None
+
+
+def _pace() -> None:
+    """Beat while any task runs, not otherwise (an idle window has no timer waking it)."""
+    global _beat
+    if _live:
+        if _beat is None:
+            _beat = QtCore.QTimer()
+            _beat.setInterval(BEAT_MS)
+            _beat.timeout.connect(PACE.beat)
+        if not _beat.isActive():
+            PACE.start()
+            _beat.start()
+    elif _beat is not None and _beat.isActive():
+        _beat.stop()
+        PACE.stop()
+
+
+def _ended(signals: TaskSignals) -> None:
+    _live.discard(signals)
+    _pace()
 
 
 def task_pool() -> QtCore.QThreadPool:
@@ -85,9 +110,10 @@ def start_task(fn: Callable[[Callable[[int, int], None]], T], on_done: Callable[
     task = FunctionTask(fn)
     signals = task.signals
     _live.add(signals)
+    _pace()
     signals.finished.connect(_while_alive(owner, on_done))
-    signals.finished.connect(lambda _r: _live.discard(signals))
-    signals.failed.connect(lambda _m: _live.discard(signals))
+    signals.finished.connect(lambda _r: _ended(signals))
+    signals.failed.connect(lambda _m: _ended(signals))
     if on_failed is not None:
         signals.failed.connect(_while_alive(owner, on_failed))
     if on_progress is not None:

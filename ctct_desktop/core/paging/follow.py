@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ctct_desktop.core.paging.rows import CHUNK_BYTES, IndexCancelled, RowIndex
+from ctct_desktop.core.ui_pace import give_way
 
 POLL_S = 0.02
 
@@ -30,6 +31,7 @@ def follow_file(path: Path, index: RowIndex, writer_done: Callable[[], bool], *,
                 handle = open(path, "rb")  # noqa: SIM115 - closed in finally
             piece = handle.read(chunk) if handle is not None else b""
             if piece:
+                give_way()  # core/ui_pace.py
                 index.feed(piece)
                 if progress is not None:
                     progress(index.size)

@@ -19,6 +19,8 @@ from itertools import accumulate, repeat
 from operator import add
 from pathlib import Path
 
+from ctct_desktop.core.ui_pace import give_way
+
 MAX_ROW_BYTES = 4096
 CHUNK_BYTES = 256 << 10  # one feed holds the GIL 1-3 ms (1 MB of short lines: 5-6 ms, and was slower overall)
 _SMALL = "I" if array("I").itemsize == 4 else "L"  # row starts of a file under 4 GiB: 4 bytes each
@@ -108,7 +110,7 @@ class RowIndex:
             self._feed_short_lines(base, lengths)
         else:
             self._feed_any(chunk, base)
-        self._tail = (self._tail + chunk)[-3:]
+        self._tail = (self._tail + chunk[-3:])[-3:]
 
     def _feed_short_lines(self, base: int, lengths: list[int]) -> None:
         """Every line in the chunk fits one row: the row starts come from the line lengths alone."""
@@ -216,6 +218,7 @@ def index_file(path: str | Path, index: RowIndex | None = None, *, chunk: int = 
     for piece in iter_chunks(path, chunk):
         if cancel is not None and cancel.is_set():
             raise IndexCancelled()
+        give_way()  # while the UI thread is late (painting a screen), it has the interpreter
         index.feed(piece)
         if progress is not None:
             progress(index.size)

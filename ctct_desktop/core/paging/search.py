@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ctct_desktop.core.paging.prefilter import Plan, iter_matches, plan_for
+from ctct_desktop.core.ui_pace import give_way
 
 CHUNK_BYTES = 4 << 20
 SLOW_CHUNK_BYTES = 256 << 10  # a regex with no literal to look for first steps ~150 MB/s holding the
@@ -118,6 +119,7 @@ def count_matches(path: str | Path, query: Query, *, chunk: int = CHUNK_BYTES,
     for offset, data in _windows(path, _chunk_for(plan, chunk), _literal_length(query)):
         if cancel is not None and cancel.is_set():
             raise SearchCancelled()
+        give_way()  # core/ui_pace.py
         if literal is not None:
             total += data.count(literal)
         elif folded is not None:

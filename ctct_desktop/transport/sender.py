@@ -26,6 +26,7 @@ from ctct_desktop.transport.failures import cancelled
 from ctct_desktop.transport.interrupt import CANCELLED, Interrupt
 from ctct_desktop.transport.prepare import PreparationError, PreparedRequest, prepare
 from ctct_desktop.transport.timing import TraceClock
+from ctct_desktop.transport.tls import tls_context
 
 if TYPE_CHECKING:
     from ctct_desktop.transport.session import TransportSession
@@ -71,7 +72,7 @@ async def _send_async(prepared: PreparedRequest, clock: TraceClock, options: Sen
 
 async def _exchange(prepared: PreparedRequest, clock: TraceClock, options: SendOptions,
                     progress: ExchangeProgress, on_progress: ProgressCallback | None) -> ResponseRecord:
-    async with httpx.AsyncClient(verify=prepared.verify_tls, trust_env=True,
+    async with httpx.AsyncClient(verify=tls_context(prepared.verify_tls), trust_env=True,
                                  follow_redirects=prepared.follow_redirects,
                                  headers={"User-Agent": USER_AGENT}) as client:
         response = await client.send(build(client, prepared, clock), stream=True,

@@ -18,6 +18,7 @@ import httpx
 
 from ctct_desktop.transport.exchange import USER_AGENT
 from ctct_desktop.transport.interrupt import ConnectionSockets
+from ctct_desktop.transport.tls import tls_context
 from ctct_desktop.transport.watchdog import Watchdog
 
 
@@ -36,7 +37,7 @@ class TransportSession:
             raise RuntimeError("the transport session is closed")
         found = self._clients.get(verify_tls)
         if found is None:
-            found = httpx.Client(verify=verify_tls, trust_env=True, headers={"User-Agent": USER_AGENT})
+            found = httpx.Client(verify=tls_context(verify_tls), trust_env=True, headers={"User-Agent": USER_AGENT})
             self._clients[verify_tls] = found
         return found
 

@@ -117,10 +117,15 @@ def _run_in_thread(job: SendJob) -> tuple[threading.Thread, list[Exchange]]:
     return worker, outcome
 
 
+def _late(h: Handler) -> None:
+    time.sleep(20)
+    h.reply(200, b"late")
+
+
 def test_a_cancel_wakes_a_send_on_a_kept_alive_connection() -> None:
     """The second send reuses the first one's connection (no connect event): a cancel still stops it."""
     _PEERS.clear()
-    routes = {("GET", "/peer"): _peer, ("GET", "/slow"): lambda h: (time.sleep(20), h.reply(200, b"late"))[1]}
+    routes = {("GET", "/peer"): _peer, ("GET", "/slow"): _late}
     with serve(routes) as base, TransportSession() as session:
         options = SendOptions(session=session)
         assert send(RequestModel(url=f"{base}/peer"), options=options).response is not None

@@ -6,12 +6,13 @@ the connection's socket (interrupt.py) and the deadline armed on the session's w
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from ctct_desktop.core.models import Exchange, RequestModel, ResponseRecord
 from ctct_desktop.transport.deadline import ExchangeProgress
 from ctct_desktop.transport.exchange import Download, ProgressCallback, build, failed, record
-from ctct_desktop.transport.interrupt import DEADLINE, Interrupt
+from ctct_desktop.transport.interrupt import DEADLINE, OPENED, Interrupt
 from ctct_desktop.transport.prepare import PreparedRequest
 from ctct_desktop.transport.session import TransportSession
 from ctct_desktop.transport.timing import TraceClock
@@ -36,9 +37,12 @@ def send_blocking(session: TransportSession, request: RequestModel, prepared: Pr
 def _exchange(session: TransportSession, prepared: PreparedRequest, clock: TraceClock, progress: ExchangeProgress,
               interrupt: Interrupt, max_body_bytes: int, spool_threshold: int,
               on_progress: ProgressCallback | None) -> ResponseRecord:
-    def hook(event: str, info: dict[str, Any]) -> None:
-        clock.mark(event)
-        interrupt.traced(event, info)
+    marks, now = clock.marks, time.perf_counter
+
+    def hook(event: str, info: dict[str, Any]) -> None:  # a dozen calls an exchange: kept to the least
+        marks.setdefault(event, now())
+        if event in OPENED:
+            interrupt.traced(event, info)
 
     client = session.client(prepared.verify_tls)
     try:

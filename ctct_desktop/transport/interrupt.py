@@ -26,6 +26,8 @@ from ctct_desktop.transport.exchange import SendCancelled
 
 CANCELLED = "cancelled"
 DEADLINE = "deadline"
+# The trace events at which a connection's socket (or its TLS stream) becomes known.
+OPENED = frozenset({"connection.connect_tcp.complete", "connection.start_tls.complete"})
 
 
 def _socket_of(stream: Any) -> socket.socket | None:
@@ -123,16 +125,14 @@ class Interrupt:
             raise error
 
     def traced(self, event: str, info: dict[str, Any]) -> None:
-        """Keep the connection's socket; if a trip came while nothing could be woken (during the
-        connect or the TLS handshake's start), stop as the connection opens, closing its stream
-        first (httpcore drops a connection that failed to open without closing it). Later phases
-        need no check here: their sockets are woken, and the send checks once more at its end."""
+        """At an ``OPENED`` event: keep the connection's socket; if a trip came while nothing could
+        be woken (during the connect), stop as the connection opens, closing its stream first
+        (httpcore drops a connection that failed to open without closing it). Later phases need
+        no check here: their sockets are woken, and the send checks once more at its end."""
         self._sockets.traced(event, info)
-        if self.reason and event in _OPENED:
+        if self.reason:
             stream = info.get("return_value")
             if stream is not None:
                 stream.close()
             self.check()
 
-
-_OPENED = ("connection.connect_tcp.complete", "connection.start_tls.complete")

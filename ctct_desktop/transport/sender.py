@@ -139,10 +139,10 @@ class SendJob:
             if self.is_cancelled:
                 task.cancel()
             try:
-                record = loop.run_until_complete(task)
+                answer = loop.run_until_complete(task)
             except (asyncio.CancelledError, Exception) as exc:  # every network problem: a plain-language failure
                 return failed(self.request, prepared, exc, clock, progress)
-            return Exchange(self.request, response=record, sent_url=prepared.url)
+            return Exchange(self.request, response=answer, sent_url=prepared.url)
         finally:
             with self._lock:
                 self._loop = self._task = None

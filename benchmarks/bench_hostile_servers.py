@@ -9,6 +9,9 @@ How it measures:
 - Drip: a server sends complete headers, then one body byte every 2 s. The send, in this
   process, has ``timeout_s=3``; the figure is the wall time from the call to the TIMEOUT
   failure, median of the runs (the deadline is 3 s: anything much above it is overhead).
+Both are measured two ways: a send of its own ("alone": its own event loop and async client) and
+a send through a run's transport session ("session": its blocking client, deadline kept by the
+session's watchdog thread), since a collection run sends the second way.
 
 Run: .venv/bin/python benchmarks/bench_hostile_servers.py [--runs N]
 """
@@ -27,19 +30,20 @@ from benchmarks.machine_info import machine  # noqa: E402
 
 from ctct_desktop.core.models import FailureKind, RequestModel  # noqa: E402
 from ctct_desktop.transport.sender import SendOptions, send  # noqa: E402
+from ctct_desktop.transport.session import TransportSession  # noqa: E402
 from tests.support.child_send import send_in_child  # noqa: E402
 from tests.support.hostile import blob, drip_body, hostile, zeros_bomb  # noqa: E402
 
 GiB = 1024 ** 3
 
 
-def bomb_runs(runs: int) -> tuple[list[int], list[float]]:
+def bomb_runs(runs: int, way: str) -> tuple[list[int], list[float]]:
     bomb = zeros_bomb(2 * GiB)
     peaks, times = [], []
     with hostile(blob(bomb, content_encoding="gzip"), connections=runs) as server:
         for _ in range(runs):
             began = time.perf_counter()
-            report = send_in_child(server.url + "/bomb")
+            report = send_in_child(server.url + "/bomb", way=way)
             times.append(time.perf_counter() - began)
             if not report["truncated"] or report["body_size"] != SendOptions().max_body_bytes:
                 raise SystemExit(f"the bomb was not cut at the cap: {report}")
@@ -47,12 +51,13 @@ def bomb_runs(runs: int) -> tuple[list[int], list[float]]:
     return peaks, times
 
 
-def drip_runs(runs: int) -> list[float]:
+def drip_runs(runs: int, way: str) -> list[float]:
     times = []
-    with hostile(drip_body(interval_s=2.0), connections=runs) as server:
+    with hostile(drip_body(interval_s=2.0), connections=runs) as server, TransportSession() as session:
+        options = SendOptions(session=session if way == "session" else None)
         for _ in range(runs):
             began = time.perf_counter()
-            exchange = send(RequestModel(url=server.url + "/drip", timeout_s=3))
+            exchange = send(RequestModel(url=server.url + "/drip", timeout_s=3), options=options)
             times.append(time.perf_counter() - began)
             if exchange.failure is None or exchange.failure.kind is not FailureKind.TIMEOUT:
                 raise SystemExit(f"the drip did not end in a timeout: {exchange}")
@@ -64,16 +69,17 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     runs = parser.parse_args().runs
     print(machine())
-    peaks, bomb_times = bomb_runs(runs)
     cap = SendOptions().max_body_bytes // (1024 * 1024)
-    print(f"gzip bomb (2 GiB decoded, cut at {cap} MiB): peak RSS of the sending process "
-          f"{statistics.median(peaks) / 1e6:.1f} MB median of {runs} "
-          f"(runs: {', '.join(f'{p / 1e6:.1f}' for p in peaks)} MB); child wall time "
-          f"{statistics.median(bomb_times):.2f} s median")
-    drips = drip_runs(runs)
-    print(f"drip (1 byte / 2 s) at a 3 s deadline: ended after {statistics.median(drips):.2f} s median of {runs} "
-          f"(runs: {', '.join(f'{t:.2f}' for t in drips)} s)")
-
+    for way in ("alone", "session"):
+        peaks, bomb_times = bomb_runs(runs, way)
+        print(f"{way}: gzip bomb (2 GiB decoded, cut at {cap} MiB): peak RSS of the sending process "
+              f"{statistics.median(peaks) / 1e6:.1f} MB median of {runs} "
+              f"(runs: {', '.join(f'{p / 1e6:.1f}' for p in peaks)} MB); child wall time "
+              f"{statistics.median(bomb_times):.2f} s median")
+        drips = drip_runs(runs, way)
+        print(f"{way}: drip (1 byte / 2 s) at a 3 s deadline: ended after {statistics.median(drips):.2f} s median "
+              f"of {runs} (runs: {', '.join(f'{t:.2f}' for t in drips)} s)")
+    print(machine())
 
 if __name__ == "__main__":
     main()

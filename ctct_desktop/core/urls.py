@@ -9,6 +9,7 @@ linter flags it in the URL).
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, unquote, urlsplit
 
 from ctct_desktop.core.models import QueryParam
@@ -66,12 +67,15 @@ def with_params(url: str, params: list[QueryParam] | tuple[QueryParam, ...]) -> 
     return f"{base}?{query}{fragment}" if query else f"{base}{fragment}"
 
 
+_SPACE = re.compile(r"\s")
+
+
 def check_url(url: str) -> str | None:
     """Return a plain-language reason the URL cannot be sent, or None when it looks sendable."""
     text = url.strip()
     if not text:
         return "The URL is empty. Type one, or pick a template from the tree."
-    if any(ch.isspace() for ch in text):
+    if _SPACE.search(text):  # the same characters as str.isspace, in one C call (a run checks every URL)
         return "The URL contains a space or line break; encode it as %20 or remove it."
     try:
         parts = urlsplit(text)

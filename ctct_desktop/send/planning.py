@@ -132,27 +132,26 @@ def _wire_secrets(request: RequestModel) -> list[str]:
 LintCache = dict[tuple[RequestModel, frozenset[tuple[str, str]]], tuple[Diagnostic, ...]]
 
 
-def _cache_key(request: RequestModel, merged: dict[str, str]) -> tuple[RequestModel, frozenset[tuple[str, str]]] | None:
-    key = (request, frozenset(merged.items()))
-    try:
-        hash(key)
-    except TypeError:  # a model field that is not hashable: lint without the memo
-        return None
-    return key
-
-
 def _lint(request: RequestModel, scopes: Scopes, settings: PlanSettings,
           notes: list[str], cache: LintCache | None = None) -> tuple[Diagnostic, ...]:
     """``cache``: a collection run's memo; the same request with the same variables lints the same
-    (lint is a pure function of the two), so an iteration after the first does not lint again."""
+    (lint is a pure function of the two), so an iteration after the first does not lint again.
+    A hit hashes the key once (a request's hash walks its headers and auth every time)."""
     if not settings.lint:
         return ()
     from ctct_desktop.lint import lint_request  # deferred: start-up (measured)
 
     merged = scopes.merged()
-    key = _cache_key(request, merged) if cache is not None else None
-    if key is not None and cache is not None and key in cache:
-        return cache[key]
+    key: tuple[RequestModel, frozenset[tuple[str, str]]] | None = None
+    if cache is not None:
+        key = (request, frozenset(merged.items()))
+        try:
+            memo = cache.get(key)
+        except TypeError:  # a model field that is not hashable: lint without the memo
+            key = None
+        else:
+            if memo is not None:
+                return memo
     try:
         found = tuple(lint_request(request, merged))
     except Exception as exc:  # a linter bug must never stop a send; it is said, and logged

@@ -5,10 +5,15 @@ Kept apart from sending so tests can assert what would go out without opening a 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ctct_desktop.core.models import AuthKind, BodyKind, RequestModel
 from ctct_desktop.core.urls import check_url
+
+
+_BAD_NAME = re.compile(r"[ :\r\n\t]")
+_LINE_BREAK = re.compile(r"[\r\n]")
 
 
 class PreparationError(ValueError):
@@ -43,7 +48,7 @@ def prepare(request: RequestModel) -> PreparedRequest:
     headers: list[tuple[str, str]] = []
     for h in request.enabled_headers():
         name = h.name.strip()
-        if any(ch in name for ch in " :\r\n\t") or any(ch in h.value for ch in "\r\n"):
+        if _BAD_NAME.search(name) or _LINE_BREAK.search(h.value):
             raise PreparationError(f"The header '{name}' contains a space, colon or line break in its name, "
                                    "or a line break in its value.")
         headers.append((name, h.value))

@@ -9,17 +9,20 @@ from ctct_desktop.core.models import Timings
 
 
 class TraceClock:
-    """Records when each traced event happened; ``timings()`` turns that into phase durations."""
+    """Records when each traced event happened; ``timings()`` turns that into phase durations.
+
+    The instance is the async client's trace hook; a blocking client calls ``mark`` (httpcore
+    wants a coroutine function from one and a plain function from the other)."""
 
     def __init__(self) -> None:
         self.start = time.perf_counter()
         self.marks: dict[str, float] = {}
-        self.stream: Any = None  # the network stream, kept so a cancel can shut its socket
+
+    def mark(self, event: str, _info: dict[str, Any] | None = None) -> None:
+        self.marks.setdefault(event, time.perf_counter())
 
     async def __call__(self, event: str, info: dict[str, Any]) -> None:
-        self.marks.setdefault(event, time.perf_counter())
-        if event == "connection.connect_tcp.complete":
-            self.stream = info.get("return_value")
+        self.mark(event, info)
 
     def _span(self, begin: str, end: str) -> float | None:
         if begin in self.marks and end in self.marks:

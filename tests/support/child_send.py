@@ -19,8 +19,12 @@ ROOT = Path(__file__).resolve().parents[2]
 _CHILD = r"""
 import json, os, sys
 from ctct_desktop.core.models import RequestModel
-from ctct_desktop.transport.sender import send
-exchange = send(RequestModel(url=sys.argv[1], timeout_s=float(sys.argv[2])))
+from ctct_desktop.transport.sender import SendOptions, send
+from ctct_desktop.transport.session import TransportSession
+session = TransportSession() if sys.argv[3] == "session" else None
+exchange = send(RequestModel(url=sys.argv[1], timeout_s=float(sys.argv[2])), options=SendOptions(session=session))
+if session is not None:
+    session.close()
 r = exchange.response
 with open("/proc/self/status") as status:
     peak_kib = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
@@ -36,10 +40,12 @@ print(json.dumps({
 """
 
 
-def send_in_child(url: str, timeout_s: float = 120.0) -> dict[str, Any]:
-    """The child's report as a dict; raises with its stderr when it did not print one."""
+def send_in_child(url: str, timeout_s: float = 120.0, way: str = "alone") -> dict[str, Any]:
+    """The child's report as a dict; raises with its stderr when it did not print one.
+
+    ``way``: "alone" (a send of its own) or "session" (through a run's transport session)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, "-c", _CHILD, url, str(timeout_s)], cwd=ROOT, env=env,
+    done = subprocess.run([sys.executable, "-c", _CHILD, url, str(timeout_s), way], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=timeout_s + 30)
     lines = done.stdout.strip().splitlines()
     if done.returncode != 0 or not lines:

@@ -16,8 +16,9 @@ import pytest
 
 from ctct_desktop.core.models import FailureKind, RequestModel
 from ctct_desktop.explain.failure_text import classify_error_text
-from ctct_desktop.transport.sender import SendOptions, send
+from ctct_desktop.transport.sender import SendOptions
 from tests.support.child_send import send_in_child
+from tests.support.ways import Way
 from tests.support.hostile import blob, drip_body, drip_headers, hostile, zeros_bomb
 
 MiB = 1024 * 1024
@@ -48,23 +49,28 @@ def _assert_bomb_defused(report: dict[str, object], label: str) -> None:
     assert isinstance(notes, list) and any("was cut there" in note and "once decoded" in note for note in notes)
 
 
-def test_gzip_bomb_is_cut_at_the_decoded_cap_with_bounded_memory(gzip_bomb: Path) -> None:
+WAYS = ["alone", "session"]  # the child sends on its own, or through a run's transport session
+
+
+@pytest.mark.parametrize("way_name", WAYS)
+def test_gzip_bomb_is_cut_at_the_decoded_cap_with_bounded_memory(gzip_bomb: Path, way_name: str) -> None:
     assert gzip_bomb.stat().st_size < 3 * MiB  # 2 GiB of zeros, as a server would send it
     with hostile(blob(gzip_bomb, content_encoding="gzip"), connections=1) as server:
-        report = send_in_child(server.url + "/bomb")
-    _assert_bomb_defused(report, "gzip bomb (2 GiB decoded)")
+        report = send_in_child(server.url + "/bomb", way=way_name)
+    _assert_bomb_defused(report, f"gzip bomb (2 GiB decoded), {way_name}")
 
 
-def test_raw_deflate_bomb_is_cut_at_the_decoded_cap(deflate_bomb: Path) -> None:
+@pytest.mark.parametrize("way_name", WAYS)
+def test_raw_deflate_bomb_is_cut_at_the_decoded_cap(deflate_bomb: Path, way_name: str) -> None:
     with hostile(blob(deflate_bomb, content_encoding="deflate"), connections=1) as server:
-        report = send_in_child(server.url + "/bomb")
-    _assert_bomb_defused(report, "raw deflate bomb (512 MiB decoded)")
+        report = send_in_child(server.url + "/bomb", way=way_name)
+    _assert_bomb_defused(report, f"raw deflate bomb (512 MiB decoded), {way_name}")
 
 
-def test_a_dripping_body_ends_at_the_deadline_with_bytes_received() -> None:
+def test_a_dripping_body_ends_at_the_deadline_with_bytes_received(way: Way) -> None:
     with hostile(drip_body(interval_s=2.0), connections=1) as server:
         began = time.monotonic()
-        exchange = send(RequestModel(url=server.url + "/drip", timeout_s=3))
+        exchange = way.send(RequestModel(url=server.url + "/drip", timeout_s=3))
         took = time.monotonic() - began
     failure = exchange.failure
     assert failure is not None and failure.kind is FailureKind.TIMEOUT, exchange
@@ -76,10 +82,10 @@ def test_a_dripping_body_ends_at_the_deadline_with_bytes_received() -> None:
     assert classify_error_text(failure.message) is FailureKind.TIMEOUT
 
 
-def test_headers_that_never_finish_end_at_the_deadline() -> None:
+def test_headers_that_never_finish_end_at_the_deadline(way: Way) -> None:
     with hostile(drip_headers(interval_s=1.0), connections=1) as server:
         began = time.monotonic()
-        exchange = send(RequestModel(url=server.url + "/slow-headers", timeout_s=3))
+        exchange = way.send(RequestModel(url=server.url + "/slow-headers", timeout_s=3))
         took = time.monotonic() - began
     failure = exchange.failure
     assert failure is not None and failure.kind is FailureKind.TIMEOUT, exchange
@@ -90,10 +96,10 @@ def test_headers_that_never_finish_end_at_the_deadline() -> None:
     assert classify_error_text(failure.message) is FailureKind.TIMEOUT
 
 
-def test_a_plain_body_past_a_small_cap_is_cut_and_the_connection_closed() -> None:
+def test_a_plain_body_past_a_small_cap_is_cut_and_the_connection_closed(way: Way) -> None:
     body = os.urandom(64 * MiB)
     with hostile(blob(body), connections=1) as server:
-        exchange = send(RequestModel(url=server.url + "/big"), options=SendOptions(max_body_bytes=MiB))
+        exchange = way.send(RequestModel(url=server.url + "/big"), options=SendOptions(max_body_bytes=MiB))
         sent = server.wait_finished()
     record = exchange.response
     assert record is not None and exchange.failure is None
@@ -103,40 +109,40 @@ def test_a_plain_body_past_a_small_cap_is_cut_and_the_connection_closed() -> Non
     assert sent < 32 * MiB, f"the server sent {sent} bytes: the download did not stop"
 
 
-def test_a_body_at_exactly_the_cap_is_not_truncated() -> None:
+def test_a_body_at_exactly_the_cap_is_not_truncated(way: Way) -> None:
     body = b"x" * MiB
     with hostile(blob(body), connections=1) as server:
-        record = send(RequestModel(url=server.url + "/x"), options=SendOptions(max_body_bytes=MiB)).response
+        record = way.send(RequestModel(url=server.url + "/x"), options=SendOptions(max_body_bytes=MiB)).response
     assert record is not None and not record.body_truncated and record.body == body and record.notes == ()
 
 
-def test_a_gzip_body_past_a_small_cap_is_cut_once_decoded() -> None:
+def test_a_gzip_body_past_a_small_cap_is_cut_once_decoded(way: Way) -> None:
     decoded = b"<entry/>" * (4 * MiB // 8)
     with hostile(blob(gzip.compress(decoded), content_encoding="gzip"), connections=1) as server:
-        record = send(RequestModel(url=server.url + "/z"), options=SendOptions(max_body_bytes=MiB)).response
+        record = way.send(RequestModel(url=server.url + "/z"), options=SendOptions(max_body_bytes=MiB)).response
     assert record is not None and record.body_truncated
     assert record.body == decoded[:MiB] and record.body_size == MiB
     assert "passed 1 MiB once decoded" in record.notes[0]
 
 
-def test_a_damaged_gzip_body_is_kept_as_received_with_a_note() -> None:
+def test_a_damaged_gzip_body_is_kept_as_received_with_a_note(way: Way) -> None:
     damaged = b"<a>this was never gzip</a>" * 100
     with hostile(blob(damaged, content_encoding="gzip"), connections=1) as server:
-        record = send(RequestModel(url=server.url + "/bad")).response
+        record = way.send(RequestModel(url=server.url + "/bad")).response
     assert record is not None and record.body == damaged and not record.body_truncated
     assert record.notes and "could not be decoded" in record.notes[0] and "shown as received" in record.notes[0]
 
 
-def test_a_gzip_body_cut_short_keeps_what_decoded_with_a_note() -> None:
+def test_a_gzip_body_cut_short_keeps_what_decoded_with_a_note(way: Way) -> None:
     whole = gzip.compress(b"<a>fine</a>" * 1000)
     with hostile(blob(whole[:len(whole) // 2], content_encoding="gzip"), connections=1) as server:
-        record = send(RequestModel(url=server.url + "/short")).response
+        record = way.send(RequestModel(url=server.url + "/short")).response
     assert record is not None and record.body and (b"<a>fine</a>" * 1000).startswith(record.body)
     assert record.notes == ("The gzip stream ended before its end marker: the body may be incomplete.",)
 
 
-def test_double_gzip_is_decoded_in_order() -> None:
+def test_double_gzip_is_decoded_in_order(way: Way) -> None:
     twice = gzip.compress(gzip.compress(b"<a>twice</a>"))
     with hostile(blob(twice, content_encoding="gzip, gzip"), connections=1) as server:
-        record = send(RequestModel(url=server.url + "/twice")).response
+        record = way.send(RequestModel(url=server.url + "/twice")).response
     assert record is not None and record.body == b"<a>twice</a>" and record.notes == ()

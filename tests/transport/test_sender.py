@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from ctct_desktop.core.models import Auth, AuthKind, BodyKind, FailureKind, Header, RequestModel
-from ctct_desktop.transport.sender import SendJob, send
+from tests.support.ways import Way
 from tests.support.loopback import free_port, serve
 
 
@@ -19,8 +19,8 @@ def base() -> Iterator[str]:
         yield url
 
 
-def test_get_returns_status_headers_body_and_timings(base: str) -> None:
-    exchange = send(RequestModel(url=f"{base}/hello"))
+def test_get_returns_status_headers_body_and_timings(base: str, way: Way) -> None:
+    exchange = way.send(RequestModel(url=f"{base}/hello"))
     assert exchange.failure is None and exchange.response is not None
     r = exchange.response
     assert (r.status, r.reason) == (200, "OK")
@@ -31,11 +31,11 @@ def test_get_returns_status_headers_body_and_timings(base: str) -> None:
     assert r.elapsed_ms >= r.timings.ttfb_ms
 
 
-def test_post_sends_body_with_implied_content_type_and_ctct_basic(base: str) -> None:
+def test_post_sends_body_with_implied_content_type_and_ctct_basic(base: str, way: Way) -> None:
     auth = Auth(kind=AuthKind.CTCT_BASIC, username="joesflowers", api_key="key-1", password="pw")
     request = RequestModel(method="POST", url=f"{base}/echo", body="<entry/>", body_kind=BodyKind.XML,
                            headers=(Header("X-One", "1"), Header("X-Off", "no", enabled=False)), auth=auth)
-    echoed = send(request).response
+    echoed = way.send(request).response
     assert echoed is not None
     text = echoed.body.decode()
     assert text.startswith("POST /echo")
@@ -45,10 +45,10 @@ def test_post_sends_body_with_implied_content_type_and_ctct_basic(base: str) -> 
     assert text.endswith("<entry/>")
 
 
-def test_explicit_content_type_wins(base: str) -> None:
+def test_explicit_content_type_wins(base: str, way: Way) -> None:
     request = RequestModel(method="POST", url=f"{base}/echo", body="a=1", body_kind=BodyKind.XML,
                            headers=(Header("content-type", "text/weird"),))
-    text = send(request).response.body.decode()  # type: ignore[union-attr]
+    text = way.send(request).response.body.decode()  # type: ignore[union-attr]
     assert "text/weird" in text and "atom+xml" not in text
 
 
@@ -56,69 +56,69 @@ def test_explicit_content_type_wins(base: str) -> None:
     ("PUT", "/thing", 204), ("DELETE", "/thing", 204), ("GET", "/missing", 404),
     ("GET", "/broken", 500), ("POST", "/created", 201),
 ])
-def test_status_codes_are_reported_not_raised(base: str, method: str, path: str, status: int) -> None:
-    exchange = send(RequestModel(method=method, url=f"{base}{path}", body="<x/>", body_kind=BodyKind.XML))
+def test_status_codes_are_reported_not_raised(base: str, method: str, path: str, status: int, way: Way) -> None:
+    exchange = way.send(RequestModel(method=method, url=f"{base}{path}", body="<x/>", body_kind=BodyKind.XML))
     assert exchange.failure is None
     assert exchange.response is not None and exchange.response.status == status
 
 
-def test_custom_method_and_head(base: str) -> None:
-    assert send(RequestModel(method="PURGE", url=f"{base}/echo")).response.body.startswith(b"PURGE")  # type: ignore[union-attr]
-    head = send(RequestModel(method="HEAD", url=f"{base}/hello")).response
+def test_custom_method_and_head(base: str, way: Way) -> None:
+    assert way.send(RequestModel(method="PURGE", url=f"{base}/echo")).response.body.startswith(b"PURGE")  # type: ignore[union-attr]
+    head = way.send(RequestModel(method="HEAD", url=f"{base}/hello")).response
     assert head is not None and head.status == 200 and head.body == b""
 
 
-def test_gzip_body_is_decoded(base: str) -> None:
-    assert send(RequestModel(url=f"{base}/gzip")).response.body == b"<a>zipped</a>"  # type: ignore[union-attr]
+def test_gzip_body_is_decoded(base: str, way: Way) -> None:
+    assert way.send(RequestModel(url=f"{base}/gzip")).response.body == b"<a>zipped</a>"  # type: ignore[union-attr]
 
 
-def test_refused_connection_is_plain_language() -> None:
-    failure = send(RequestModel(url=f"http://127.0.0.1:{free_port()}/x", timeout_s=5)).failure
+def test_refused_connection_is_plain_language(way: Way) -> None:
+    failure = way.send(RequestModel(url=f"http://127.0.0.1:{free_port()}/x", timeout_s=5)).failure
     assert failure is not None and failure.kind is FailureKind.REFUSED
     assert "refused" in failure.message and "Traceback" not in failure.message
     assert "ConnectionRefusedError" in failure.detail
 
 
-def test_unknown_host_is_dns_failure() -> None:
-    failure = send(RequestModel(url="http://no-such-host.invalid/", timeout_s=5)).failure
+def test_unknown_host_is_dns_failure(way: Way) -> None:
+    failure = way.send(RequestModel(url="http://no-such-host.invalid/", timeout_s=5)).failure
     assert failure is not None and failure.kind is FailureKind.DNS
 
 
-def test_timeout(base: str) -> None:
-    failure = send(RequestModel(url=f"{base}/slow", timeout_s=0.3)).failure
+def test_timeout(base: str, way: Way) -> None:
+    failure = way.send(RequestModel(url=f"{base}/slow", timeout_s=0.3)).failure
     assert failure is not None and failure.kind is FailureKind.TIMEOUT
     assert "Timed out" in failure.message
 
 
-def test_reset_mid_body(base: str) -> None:
-    failure = send(RequestModel(url=f"{base}/reset", timeout_s=5)).failure
+def test_reset_mid_body(base: str, way: Way) -> None:
+    failure = way.send(RequestModel(url=f"{base}/reset", timeout_s=5)).failure
     assert failure is not None and failure.kind in (FailureKind.RESET, FailureKind.PROTOCOL)
 
 
-def test_redirect_loop_when_following(base: str) -> None:
-    failure = send(RequestModel(url=f"{base}/loop", follow_redirects=True)).failure
+def test_redirect_loop_when_following(base: str, way: Way) -> None:
+    failure = way.send(RequestModel(url=f"{base}/loop", follow_redirects=True)).failure
     assert failure is not None and failure.kind is FailureKind.TOO_MANY_REDIRECTS
 
 
-def test_redirect_not_followed_by_default(base: str) -> None:
-    response = send(RequestModel(url=f"{base}/loop")).response
+def test_redirect_not_followed_by_default(base: str, way: Way) -> None:
+    response = way.send(RequestModel(url=f"{base}/loop")).response
     assert response is not None and response.status == 302 and response.header("location") == "/loop"
 
 
 @pytest.mark.parametrize("url", ["", "not a url", "ftp://example.com/", "http://", "http://x:99999/"])
-def test_invalid_urls_fail_without_sending(url: str) -> None:
-    failure = send(RequestModel(url=url)).failure
+def test_invalid_urls_fail_without_sending(url: str, way: Way) -> None:
+    failure = way.send(RequestModel(url=url)).failure
     assert failure is not None and failure.kind is FailureKind.INVALID_URL
     assert failure.message
 
 
-def test_tls_verification_failure_against_plain_http_server(base: str) -> None:
-    failure = send(RequestModel(url=base.replace("http://", "https://") + "/hello", timeout_s=5)).failure
+def test_tls_verification_failure_against_plain_http_server(base: str, way: Way) -> None:
+    failure = way.send(RequestModel(url=base.replace("http://", "https://") + "/hello", timeout_s=5)).failure
     assert failure is not None and failure.kind in (FailureKind.TLS, FailureKind.PROTOCOL)
 
 
-def test_cancel_stops_a_slow_request_quickly(base: str) -> None:
-    job = SendJob(RequestModel(url=f"{base}/slow", timeout_s=30))
+def test_cancel_stops_a_slow_request_quickly(base: str, way: Way) -> None:
+    job = way.job(RequestModel(url=f"{base}/slow", timeout_s=30))
     result: list[object] = []
     worker = threading.Thread(target=lambda: result.append(job.run()))
     started = time.perf_counter()
@@ -132,13 +132,13 @@ def test_cancel_stops_a_slow_request_quickly(base: str) -> None:
     assert failure is not None and failure.kind is FailureKind.CANCELLED
 
 
-def test_cancel_before_run_sends_nothing(base: str) -> None:
-    job = SendJob(RequestModel(url=f"{base}/hello"))
+def test_cancel_before_run_sends_nothing(base: str, way: Way) -> None:
+    job = way.job(RequestModel(url=f"{base}/hello"))
     job.cancel()
     assert job.run().failure.kind is FailureKind.CANCELLED  # type: ignore[union-attr]
 
 
-def test_progress_reports_bytes(base: str) -> None:
+def test_progress_reports_bytes(base: str, way: Way) -> None:
     seen: list[tuple[int, int | None]] = []
-    SendJob(RequestModel(url=f"{base}/big"), on_progress=lambda got, total: seen.append((got, total))).run()
+    way.job(RequestModel(url=f"{base}/big"), on_progress=lambda got, total: seen.append((got, total))).run()
     assert seen and seen[-1][0] == seen[-1][1]

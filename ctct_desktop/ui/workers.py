@@ -58,8 +58,12 @@ _beat: QtCore.QTimer | None = None
 
 
 def _pace() -> None:
-    """Beat while any task runs, not otherwise (an idle window has no timer waking it)."""
+    """Beat while any task runs, not otherwise (an idle window has no timer waking it). The timer
+    is the UI thread's: a task started from elsewhere changes nothing here."""
     global _beat
+    app = QtCore.QCoreApplication.instance()
+    if app is None or QtCore.QThread.currentThread() is not app.thread():
+        return
     if _live:
         if _beat is None:
             _beat = QtCore.QTimer()

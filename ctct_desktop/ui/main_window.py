@@ -84,6 +84,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._add_undo_actions()
         self._last_text_editor: QtWidgets.QPlainTextEdit | None = None
         self._other_shortcuts: list[QtGui.QAction] = []  # actions other parts own, for the F1 list
+        self._escape_handlers: list[Callable[[], bool]] = []  # asked before Esc cancels the send
         self._connect()
         self._fit_to_screen()
 
@@ -96,6 +97,16 @@ class MainWindow(QtWidgets.QMainWindow):
         from ctct_desktop.ui.dialogs import shortcuts_dialog  # deferred: start-up (measured)
 
         shortcuts_dialog(self, self.shortcut_actions()).exec()
+
+    def add_escape_handler(self, handler: Callable[[], bool]) -> None:
+        """``handler()`` is asked first when Esc cancels (True: it handled it). The window's Esc is
+        the one Esc while a send runs: a panel's own Esc action beside it would make the key
+        ambiguous, and Qt then runs neither (a reproduction and a send at once)."""
+        self._escape_handlers.append(handler)
+
+    def _escape_pressed(self) -> None:
+        if not any(handler() for handler in self._escape_handlers):
+            self.send_controller.cancel()
 
     def shortcut_actions(self) -> list[QtGui.QAction]:
         """What the F1 list shows: the window's actions, every menu's entries (submenus too, so a
@@ -180,7 +191,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def _connect(self) -> None:
         a = self.window_actions
         a.send.triggered.connect(self.send_current)
-        a.cancel.triggered.connect(self.send_controller.cancel)
+        a.cancel.triggered.connect(self._escape_pressed)
         a.format_body.triggered.connect(self.request_editor.body.format_body)
         a.focus_url.triggered.connect(self.request_editor.focus_url)
         a.find.triggered.connect(self.open_find)

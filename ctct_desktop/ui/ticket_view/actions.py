@@ -158,6 +158,10 @@ class TicketActions(QtCore.QObject):
             view.message.connect(self.window.show_activity)
             view.state_changed.connect(self._update_enabled)
             view.exchanges.use_menu_actions(self.mark_actions)
+            send_cancel = self.window.window_actions.cancel  # enabled while a send runs
+            send_cancel.enabledChanged.connect(view.set_window_escape)
+            view.set_window_escape(send_cancel.isEnabled())
+            self.window.add_escape_handler(view.cancel_if_focused)
             dock = self.dock = QtWidgets.QDockWidget("Ticket", self.window)
             dock.setObjectName("Dock:Ticket")
             dock.setWidget(view)

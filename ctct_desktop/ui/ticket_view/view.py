@@ -162,6 +162,7 @@ class TicketView(QtWidgets.QWidget):
         # and the marks are the window's File → Ticket actions, which work wherever the focus is.
         self.cancel_action = action("Cancel reproduction", "Esc", self.cancel)
         self.cancel_action.setEnabled(False)
+        self._window_escape = False  # the window's Esc is active (a send runs): see set_window_escape
 
     @property
     def running(self) -> bool:
@@ -386,10 +387,24 @@ class TicketView(QtWidgets.QWidget):
             self.reproducer.cancel()
             self.say("Cancelling the reproduction…")
 
+    def set_window_escape(self, active: bool) -> None:
+        """While a send runs the window's Esc is the one Esc (two actions on one key: Qt runs
+        neither); it asks ``cancel_if_focused`` first. The view's own Esc is for the other times."""
+        self._window_escape = active
+        self.cancel_action.setEnabled(self.running and not active)
+
+    def cancel_if_focused(self) -> bool:
+        """The window's Esc, with the focus in this view during a reproduction: cancel that."""
+        focused = QtWidgets.QApplication.focusWidget()
+        if not self.running or focused is None or not self.isAncestorOf(focused):
+            return False
+        self.cancel()
+        return True
+
     def _set_running(self, running: bool) -> None:
         self.progress.setVisible(running)
         self.cancel_button.setEnabled(running)
-        self.cancel_action.setEnabled(running)
+        self.cancel_action.setEnabled(running and not self._window_escape)
         self.reproduce_button.setEnabled(not running and self.folder is not None)
         self.state_changed.emit()
 

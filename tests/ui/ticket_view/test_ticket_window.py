@@ -210,6 +210,33 @@ def test_esc_cancels_a_reproduction_in_flight(qtbot, workbench, tmp_path) -> Non
     assert view.reproduce_button.isEnabled() and not view.cancel_button.isEnabled()
 
 
+def test_esc_with_a_send_and_a_reproduction_in_flight_cancels_the_one_the_focus_is_in(  # type: ignore[no-untyped-def]
+        qtbot, workbench, http_server, tmp_path) -> None:
+    """Two enabled actions on Esc (the window's Cancel and the view's) make the key ambiguous, and
+    Qt runs neither: with a send and a reproduction at once, Esc did nothing anywhere."""
+    root = _collection(qtbot, workbench, tmp_path / "Support")
+    folder = CASES["T3"](root / "T3")
+    ticket_text = (folder / "ticket.toml").read_text(encoding="utf-8")
+    (folder / "ticket.toml").write_text(ticket_text.replace("[quirks]", '[quirks]\nlatency_ms = "20000"')
+                                        if "[quirks]" in ticket_text else ticket_text + '\n[quirks]\nlatency_ms = "20000"\n',
+                                        encoding="utf-8")
+    view = _open_from_tree(qtbot, workbench, folder)
+    view.reproduce_button.click()
+    qtbot.waitUntil(lambda: view.info.text().startswith("Sending"), timeout=30_000)
+    window = workbench.window
+    window.request_editor.url.setText(http_server.base_url + "/slow")
+    window.window_actions.send.trigger()
+    qtbot.waitUntil(lambda: window.window_actions.cancel.isEnabled(), timeout=10_000)  # the send is in flight
+    view.exchanges.setFocus()
+    qtbot.keyClick(view.exchanges, QtCore.Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.results.reproduction is not None, timeout=15_000)
+    assert view.results.reproduction.cancelled  # the focus was in the ticket view: its reproduction
+    assert window.window_actions.cancel.isEnabled()  # and the send goes on
+    window.request_editor.url.setFocus()
+    qtbot.keyClick(window.request_editor.url, QtCore.Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.window_actions.cancel.isEnabled(), timeout=10_000)  # elsewhere: the send
+
+
 def test_a_new_ticket_is_seeded_with_the_request_and_its_last_exchange(qtbot, workbench, http_server,  # type: ignore[no-untyped-def]
                                                                        tmp_path) -> None:
     root = _collection(qtbot, workbench, tmp_path / "Support")

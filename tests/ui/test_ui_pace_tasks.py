@@ -19,11 +19,11 @@ def test_indexing_waits_while_the_ui_thread_is_busy_and_the_beat_stops_after(qtb
     workers.start_task(lambda _p: index_file(path, index), done.append, owner=None)
     assert PACE.active  # a task runs: the UI thread beats
     qtbot.waitUntil(lambda: index.size >= 2 * CHUNK_BYTES, timeout=10000)
-    before = index.size
-    time.sleep(0.2)  # the UI thread busy (no event loop, so no beat) for 200 ms
-    during = index.size - before
+    time.sleep(0.05)  # the UI thread busy (no event loop, so no beat): late after 8 ms
+    settled = index.size  # (how much goes in before the beat is late depends on the machine's speed)
+    time.sleep(0.15)  # still busy, and not yet late for STUCK_S
+    during = index.size - settled
     qtbot.waitUntil(lambda: bool(done), timeout=60000)
     assert index.complete
-    # what was in hand when the UI thread went quiet, and the pieces before its beat was late
-    assert during <= 4 * CHUNK_BYTES, f"indexed {during} bytes while the UI thread was busy"
+    assert during <= CHUNK_BYTES, f"indexed {during} bytes in 150 ms while the UI thread was busy"  # one in hand at most
     qtbot.waitUntil(lambda: not PACE.active, timeout=2000)  # no task: no beat, nobody waits

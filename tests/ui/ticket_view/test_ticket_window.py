@@ -190,14 +190,19 @@ def test_a_har_imported_into_a_ticket_keeps_its_responses_as_exchanges(qtbot, wo
     assert all(child.kind.value == "request" for child in _tree_item(workbench, folder).children)
 
 
-def test_esc_cancels_a_reproduction_in_flight(qtbot, workbench, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def _slow_ticket(qtbot, workbench, tmp_path):  # type: ignore[no-untyped-def]
+    """Case T3 opened in the view, its sandbox answering after 20 s: a reproduction stays in flight."""
     root = _collection(qtbot, workbench, tmp_path / "Support")
     folder = CASES["T3"](root / "T3")
     ticket_text = (folder / "ticket.toml").read_text(encoding="utf-8")
     (folder / "ticket.toml").write_text(ticket_text.replace("[quirks]", '[quirks]\nlatency_ms = "20000"')
                                         if "[quirks]" in ticket_text else ticket_text + '\n[quirks]\nlatency_ms = "20000"\n',
                                         encoding="utf-8")
-    view = _open_from_tree(qtbot, workbench, folder)
+    return _open_from_tree(qtbot, workbench, folder)
+
+
+def test_esc_cancels_a_reproduction_in_flight(qtbot, workbench, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    view = _slow_ticket(qtbot, workbench, tmp_path)
     assert "latency_ms = 20000" in view.quirks.text()
     view.reproduce_button.click()
     qtbot.waitUntil(lambda: view.info.text().startswith("Sending"), timeout=30_000)
@@ -214,13 +219,7 @@ def test_esc_with_a_send_and_a_reproduction_in_flight_cancels_the_one_the_focus_
         qtbot, workbench, http_server, tmp_path) -> None:
     """Two enabled actions on Esc (the window's Cancel and the view's) make the key ambiguous, and
     Qt runs neither: with a send and a reproduction at once, Esc did nothing anywhere."""
-    root = _collection(qtbot, workbench, tmp_path / "Support")
-    folder = CASES["T3"](root / "T3")
-    ticket_text = (folder / "ticket.toml").read_text(encoding="utf-8")
-    (folder / "ticket.toml").write_text(ticket_text.replace("[quirks]", '[quirks]\nlatency_ms = "20000"')
-                                        if "[quirks]" in ticket_text else ticket_text + '\n[quirks]\nlatency_ms = "20000"\n',
-                                        encoding="utf-8")
-    view = _open_from_tree(qtbot, workbench, folder)
+    view = _slow_ticket(qtbot, workbench, tmp_path)
     view.reproduce_button.click()
     qtbot.waitUntil(lambda: view.info.text().startswith("Sending"), timeout=30_000)
     window = workbench.window

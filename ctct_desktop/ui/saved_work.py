@@ -7,6 +7,7 @@ recorded in the history off the UI thread, redacted with the secrets the request
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +39,8 @@ class SavedWork(QtCore.QObject):
         """``history`` opens the database on first use: start-up attaches it after the first
         paint (``attach_history``), a send that comes sooner opens it then."""
         super().__init__(window)
+        self._to_record: deque[SendResult] = deque()  # written one at a time, in the order sent
+        self._recording = False
         self.window, self._settings, self._update_settings = window, settings, update_settings
         self.current_path = current_path
         self.collections = CollectionsPanel(window, templates_root=None)
@@ -133,12 +136,32 @@ class SavedWork(QtCore.QObject):
 
     # ----- history ------------------------------------------------------------------------
     def record(self, result: SendResult) -> None:
-        """Record off the UI thread, masked with the plan's secrets (the only ones there are)."""
+        """Record off the UI thread, masked with the plan's secrets (the only ones there are).
+        One write at a time, in the order the sends ended: a run's exchanges were written by
+        concurrent tasks, and the history listed them in whichever order those finished."""
+        self._to_record.append(result)
+        if not self._recording:
+            self._record_next()
+
+    def _record_next(self) -> None:
+        if not self._to_record:
+            self._recording = False
+            return
+        self._recording = True
+        result = self._to_record.popleft()
+
         def write(_progress: object) -> int:
             return self.history.record(result.exchange, result.secrets)
 
-        start_task(write, lambda _id: self.history_panel.refresh(),
-                   lambda message: self.window.show_activity(f"History: {message}"), owner=self)
+        def written(_id: int) -> None:
+            self.history_panel.refresh()
+            self._record_next()
+
+        def failed(message: str) -> None:
+            self.window.show_activity(f"History: {message}")
+            self._record_next()
+
+        start_task(write, written, failed, owner=self)
 
     def open_history_record(self, record: HistoryRecord) -> None:
         """Restore the request for resending or saving, with the response it got: the documents

@@ -123,3 +123,26 @@ def test_an_environment_picks_the_account_through_a_variable(qtbot, bench, monke
     exchange = send_and_wait(qtbot, bench.window)
     assert exchange.response is not None and exchange.response.status == 200, exchange
     assert exchange.request.auth.account == "sandbox-demo"
+
+
+def test_exchanges_recorded_in_a_burst_reach_the_history_in_the_order_they_were_sent(qtbot, workbench) -> None:  # type: ignore[no-untyped-def]
+    """A run's exchanges were written by concurrent tasks and listed in whichever order those
+    finished (a runner test saw POST after GET reversed); they are written one at a time now."""
+    from ctct_desktop.core.models import Exchange, RequestModel, ResponseRecord
+    from ctct_desktop.send.planning import SendPlan
+    from ctct_desktop.send.result import SendResult
+
+    saved_work = workbench.saved_work
+    history = saved_work.history
+    sent = []
+    for number in range(12):
+        request = RequestModel(method="GET", url=f"http://127.0.0.1:9/burst/{number}")
+        body = (b"<feed>" + b"<entry/>" * (20_000 if number % 2 == 0 else 1) + b"</feed>")  # uneven work
+        response = ResponseRecord(status=200, reason="OK", http_version="HTTP/1.1",
+                                  headers=[("Content-Type", "application/atom+xml")], body=body,
+                                  url=request.url, elapsed_ms=1)
+        sent.append(request.url)
+        saved_work.record(SendResult(SendPlan(request, request), Exchange(request=request, response=response)))
+    qtbot.waitUntil(lambda: len(history.list(limit=50)) >= 12, timeout=30_000)
+    listed = [entry.url for entry in history.list(limit=50)][:12]
+    assert listed == list(reversed(sent))  # newest first

@@ -107,12 +107,23 @@ def _reset(h: Handler) -> None:
 def serve(routes: dict[tuple[str, str], Route] | None = None, big_body: bytes = b"") -> Iterator[str]:
     """Serve on a free loopback port; yields the base URL."""
     handler = type("RoutedHandler", (Handler,), {"routes": routes or default_routes(big_body)})
+    with serve_handler(handler) as base:
+        yield base
+
+
+@contextmanager
+def serve_handler(handler: type[BaseHTTPRequestHandler],
+                  wrap: Callable[[socket.socket], socket.socket] | None = None) -> Iterator[str]:
+    """Serve ``handler`` on a free loopback port in a thread; yields the base URL. ``wrap`` turns
+    the listening socket into another (TLS: https URLs), as tests/support/tls_server.py does."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
+    if wrap is not None:
+        server.socket = wrap(server.socket)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"{'https' if wrap is not None else 'http'}://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()

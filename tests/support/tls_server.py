@@ -9,10 +9,8 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import ssl
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from cryptography import x509
@@ -20,7 +18,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from tests.support.loopback import Handler, Route
+from tests.support.loopback import Handler, Route, serve_handler
 
 
 def _self_signed(folder: Path) -> tuple[Path, Path]:
@@ -47,13 +45,5 @@ def serve_tls(routes: dict[tuple[str, str], Route], folder: Path) -> Iterator[st
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert_path, key_path)
     handler = type("TlsHandler", (Handler,), {"routes": routes})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"https://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_handler(handler, lambda listening: context.wrap_socket(listening, server_side=True)) as base:
+        yield base

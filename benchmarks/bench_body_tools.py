@@ -20,7 +20,6 @@ import resource
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -30,6 +29,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6 import QtCore, QtGui, QtWidgets  # noqa: E402
 
 from benchmarks.machine_info import machine  # noqa: E402
+from benchmarks.ui_heartbeat import beside_heartbeat  # noqa: E402
 from ctct_desktop.core.binary.body_copy import copy_body  # noqa: E402
 from ctct_desktop.core.binary.source import ByteSource  # noqa: E402
 from ctct_desktop.ui.response_view.hex_view import HexView  # noqa: E402
@@ -84,31 +84,12 @@ def _hex_run(app: QtWidgets.QApplication, path: Path) -> dict[str, float]:
 
 def _save_run(app: QtWidgets.QApplication, path: Path, folder: Path) -> dict[str, float]:
     target = folder / "saved.bin"
-    done = threading.Event()
-    gaps = {"last": time.perf_counter(), "worst": 0.0}
-
-    def beat() -> None:
-        now = time.perf_counter()
-        gaps["worst"] = max(gaps["worst"], now - gaps["last"])
-        gaps["last"] = now
-
-    timer = QtCore.QTimer(interval=5)
-    timer.timeout.connect(beat)
-    timer.start()
     before = _rss_peak_mib()
-    began = time.perf_counter()
-    worker = threading.Thread(target=lambda: (copy_body(ByteSource(b"", str(path)), target), done.set()))
-    worker.start()
-    gaps["last"] = time.perf_counter()
-    while not done.is_set():
-        app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 5)
-    elapsed = time.perf_counter() - began
-    worker.join()
-    timer.stop()
+    elapsed, stall = beside_heartbeat(app, lambda: copy_body(ByteSource(b"", str(path)), target))
     size = path.stat().st_size
     assert target.stat().st_size == size
     target.unlink()
-    return {"save_s": elapsed, "save_mib_s": size / (1 << 20) / elapsed, "save_max_stall_ms": gaps["worst"] * 1000,
+    return {"save_s": elapsed, "save_mib_s": size / (1 << 20) / elapsed, "save_max_stall_ms": stall,
             "save_rss_growth_mib": _rss_peak_mib() - before}
 
 

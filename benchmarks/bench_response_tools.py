@@ -25,7 +25,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -34,6 +33,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6 import QtCore, QtGui, QtWidgets  # noqa: E402
 
 from benchmarks.machine_info import machine  # noqa: E402
+from benchmarks.ui_heartbeat import beside_heartbeat  # noqa: E402
 from ctct_desktop.core.binary.byte_search import find_all  # noqa: E402
 from ctct_desktop.core.binary.source import ByteSource  # noqa: E402
 from ctct_desktop.core.formatting import Syntax  # noqa: E402
@@ -52,39 +52,10 @@ def _rss_peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _beside_heartbeat(app: QtWidgets.QApplication, work: Callable[[], object],
-                      done_when: Callable[[], bool] | None = None) -> tuple[float, float]:
-    """Run ``work`` in a thread (or, with ``done_when``, wait for it) while the UI thread beats
-    every 5 ms; (seconds, longest gap between beats in ms)."""
-    gaps = {"last": time.perf_counter(), "worst": 0.0}
-
-    def beat() -> None:
-        now = time.perf_counter()
-        gaps["worst"] = max(gaps["worst"], now - gaps["last"])
-        gaps["last"] = now
-
-    timer = QtCore.QTimer(interval=5)
-    timer.timeout.connect(beat)
-    timer.start()
-    finished = threading.Event()
-    began = time.perf_counter()
-    if done_when is None:
-        threading.Thread(target=lambda: (work(), finished.set())).start()
-        done_when = finished.is_set
-    else:
-        work()
-    gaps["last"] = time.perf_counter()
-    while not done_when():
-        app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 5)
-    elapsed = time.perf_counter() - began
-    timer.stop()
-    return elapsed, gaps["worst"] * 1000
-
-
 def hex_find_run(app: QtWidgets.QApplication, path: Path) -> dict[str, float]:
     before = _rss_peak_mib()
     found: list[int] = []
-    seconds, stall = _beside_heartbeat(app, lambda: found.append(
+    seconds, stall = beside_heartbeat(app, lambda: found.append(
         find_all(ByteSource(b"", str(path)), b"\xde\xad\xbe\xef").count))
     assert found == [1], found
     return {"seconds": seconds, "max_stall_ms": stall, "rss_growth_mib": _rss_peak_mib() - before}
@@ -99,7 +70,7 @@ def fold_all_run(app: QtWidgets.QApplication, path: Path, entries: int) -> dict[
     view.setFocus()
     press = QtGui.QKeyEvent(QtCore.QEvent.Type.KeyPress, QtCore.Qt.Key.Key_BracketLeft,
                             QtCore.Qt.KeyboardModifier.ControlModifier | QtCore.Qt.KeyboardModifier.AltModifier)
-    seconds, stall = _beside_heartbeat(app, lambda: view.keyPressEvent(press), lambda: not view.folds.scanning)
+    seconds, stall = beside_heartbeat(app, lambda: view.keyPressEvent(press), lambda: not view.folds.scanning)
     assert len(view.folds.rows) == entries, len(view.folds.rows)
     began = time.perf_counter()
     view.viewport().repaint()

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ctct_desktop.core.paging.folded import FoldedCopy
 from ctct_desktop.core.paging.rows import CHUNK_BYTES, IndexCancelled, RowIndex
 from ctct_desktop.core.ui_pace import give_way
 
@@ -18,9 +19,10 @@ POLL_S = 0.02
 
 def follow_file(path: Path, index: RowIndex, writer_done: Callable[[], bool], *,
                 cancel: threading.Event | None = None, progress: Callable[[int], None] | None = None,
-                chunk: int = CHUNK_BYTES, poll_s: float = POLL_S) -> RowIndex:
+                chunk: int = CHUNK_BYTES, poll_s: float = POLL_S, folded: FoldedCopy | None = None) -> RowIndex:
     """Index ``path`` as it grows until ``writer_done()`` and nothing more is left to read;
-    ``progress(bytes indexed)`` after each piece. A file that does not exist yet is waited for."""
+    ``progress(bytes indexed)`` after each piece; ``folded`` gets every piece too. A file that
+    does not exist yet is waited for."""
     handle = None
     try:
         while True:
@@ -33,14 +35,22 @@ def follow_file(path: Path, index: RowIndex, writer_done: Callable[[], bool], *,
             if piece:
                 give_way()  # core/ui_pace.py
                 index.feed(piece)
+                if folded is not None:
+                    folded.write(piece)
                 if progress is not None:
                     progress(index.size)
                 continue
             if finished:
                 break
             time.sleep(poll_s)
+    except BaseException:
+        if folded is not None:
+            folded.abandon()
+        raise
     finally:
         if handle is not None:
             handle.close()
     index.finish()
+    if folded is not None:
+        folded.finish()
     return index

@@ -90,6 +90,32 @@ def plan_for(pattern: re.Pattern[bytes]) -> Plan:
     return Plan(literal, fold, False, int(high))
 
 
+def case_blind(pattern: re.Pattern[bytes]) -> bool:
+    """True when every part of ``pattern`` ignores ASCII case: it then finds the same matches, at
+    the same offsets, in ``data.lower()`` as in ``data``. (A bytes pattern under IGNORECASE
+    compares, sets and back-references lower-cased bytes only; ``(?-i:…)`` turns that off for a
+    part, and LOCALE folds by the locale, not as ``bytes.lower`` does.)"""
+    if pattern.flags & re.LOCALE:
+        return False
+    try:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+    except (re.error, TypeError, ValueError, RecursionError):  # pragma: no cover - compiled already
+        return False
+    if not (pattern.flags | parsed.state.flags) & re.IGNORECASE:
+        return False
+    stack: list[object] = [parsed]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, _sre_parse.SubPattern):
+            for op, value in current:
+                if op is _SUBPATTERN and len(value) == 4 and value[2] & re.IGNORECASE:
+                    return False
+                stack.append(value)
+        elif isinstance(current, (list, tuple)):
+            stack.extend(current)
+    return True
+
+
 def _flatten(items: list[tuple[object, object]]) -> list[tuple[object, object]] | None:
     """The top-level sequence with plain groups opened (a literal inside ``(…)`` is required too);
     None when the pattern has a lookaround anywhere (a window could cut what it looks at)."""
@@ -129,38 +155,44 @@ def _has_lookaround(op: object, value: object) -> bool:
     return False
 
 
-def iter_matches(pattern: re.Pattern[bytes], plan: Plan, data: bytes, pos: int = 0) -> Iterator[tuple[int, int]]:
-    """(start, end) of the non-empty matches of ``pattern`` in ``data`` from ``pos``, exactly
-    as ``pattern.finditer(data, pos)`` finds them (empty matches left out)."""
+def iter_matches(pattern: re.Pattern[bytes], plan: Plan, data: bytes | bytearray, pos: int = 0,
+                 lowered: bytes | bytearray | None = None, endpos: int | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of the non-empty matches of ``pattern`` in ``data[:endpos]`` from ``pos``,
+    exactly as ``pattern.finditer(data, pos, endpos)`` finds them (empty matches left out).
+    ``lowered``: ``data.lower()``, when the caller has it already (the body's folded copy)."""
+    endpos = len(data) if endpos is None else endpos
     literal = plan.literal
     if literal is None:
-        yield from _plain(pattern, data, pos)
+        yield from _plain(pattern, data, pos, endpos)
         return
-    haystack = data.lower() if plan.fold else data
-    budget = max(64, (len(data) - pos) // _DENSE)  # hits tried before handing over to ``re``
+    if plan.fold:
+        haystack = lowered if lowered is not None else data[:endpos].lower()
+    else:
+        haystack = data
+    budget = max(64, (endpos - pos) // _DENSE)  # hits tried before handing over to ``re``
     resume = pos
-    hit = haystack.find(literal, resume)
+    hit = haystack.find(literal, resume, endpos)
     while hit >= 0:
         budget -= 1
         if budget < 0:  # dense hits: ``re`` alone is faster, and from ``resume`` it finds the same
-            yield from _plain(pattern, data, resume)
+            yield from _plain(pattern, data, resume, endpos)
             return
         if plan.prefix:
-            found = pattern.match(data, hit)
+            found = pattern.match(data, hit, endpos)
         else:
             low = max(resume, hit - plan.max_width)
-            found = pattern.search(data, low, min(len(data), hit + len(literal) + plan.max_width + _CONTEXT))
+            found = pattern.search(data, low, min(endpos, hit + len(literal) + plan.max_width + _CONTEXT))
             if found is not None and found.start() > hit:
                 found = None  # no match holds this hit; one that starts later is found from its own
         if found is not None and found.end() > found.start():
             yield found.start(), found.end()
             resume = found.end()
-            hit = haystack.find(literal, resume)
+            hit = haystack.find(literal, resume, endpos)
         else:
-            hit = haystack.find(literal, hit + 1)
+            hit = haystack.find(literal, hit + 1, endpos)
 
 
-def _plain(pattern: re.Pattern[bytes], data: bytes, pos: int) -> Iterator[tuple[int, int]]:
-    for match in pattern.finditer(data, pos):
+def _plain(pattern: re.Pattern[bytes], data: bytes | bytearray, pos: int, endpos: int) -> Iterator[tuple[int, int]]:
+    for match in pattern.finditer(data, pos, endpos):
         if match.end() > match.start():
             yield match.start(), match.end()

@@ -19,6 +19,7 @@ from itertools import accumulate, repeat
 from operator import add
 from pathlib import Path
 
+from ctct_desktop.core.paging.folded import FoldedCopy
 from ctct_desktop.core.ui_pace import give_way
 
 MAX_ROW_BYTES = 4096
@@ -212,17 +213,27 @@ class RowIndex:
 
 def index_file(path: str | Path, index: RowIndex | None = None, *, chunk: int = CHUNK_BYTES,
                cancel: threading.Event | None = None,
-               progress: Callable[[int], None] | None = None) -> RowIndex:
-    """Index ``path`` in chunks (in a worker); ``progress(bytes_done)`` after each chunk."""
+               progress: Callable[[int], None] | None = None, folded: FoldedCopy | None = None) -> RowIndex:
+    """Index ``path`` in chunks (in a worker); ``progress(bytes_done)`` after each chunk;
+    ``folded`` gets every chunk too, for case-insensitive searches."""
     index = index if index is not None else RowIndex()
-    for piece in iter_chunks(path, chunk):
-        if cancel is not None and cancel.is_set():
-            raise IndexCancelled()
-        give_way()  # while the UI thread is late (painting a screen), it has the interpreter
-        index.feed(piece)
-        if progress is not None:
-            progress(index.size)
+    try:
+        for piece in iter_chunks(path, chunk):
+            if cancel is not None and cancel.is_set():
+                raise IndexCancelled()
+            give_way()  # while the UI thread is late (painting a screen), it has the interpreter
+            index.feed(piece)
+            if folded is not None:
+                folded.write(piece)
+            if progress is not None:
+                progress(index.size)
+    except BaseException:
+        if folded is not None:
+            folded.abandon()
+        raise
     index.finish()
+    if folded is not None:
+        folded.finish()
     return index
 
 

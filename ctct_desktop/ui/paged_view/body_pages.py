@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 
 from ctct_desktop.core.formatting import Syntax, detect_syntax
+from ctct_desktop.core.paging import search
+from ctct_desktop.core.paging.folded import FoldedCopy
 from ctct_desktop.core.paging.follow import follow_file
 from ctct_desktop.core.paging.rows import IndexCancelled, RowIndex, index_file
 from ctct_desktop.ui import offload
@@ -106,7 +108,7 @@ class PagedBody(QtCore.QObject):
         self._total = path.stat().st_size
         with open(path, "rb") as handle:
             self._syntax = detect_syntax(handle.read(64 << 10), content_type)
-        self._raw = PagedSource(path, RowIndex())
+        self._raw = PagedSource(path, RowIndex(), FoldedCopy(path))
         self._start_raw(self._raw, cancel)
         if self._syntax in (Syntax.XML, Syntax.JSON):
             self._start_pretty(path, content_type, cancel)
@@ -121,6 +123,11 @@ class PagedBody(QtCore.QObject):
     @property
     def shown(self) -> str:
         return "pretty" if self.view.source is not None and self.view.source is self._pretty else "raw"
+
+    @property
+    def has_pretty(self) -> bool:
+        """The body has a Pretty form, made or being made (XML and JSON, until formatting gives up)."""
+        return self._pretty is not None
 
     @property
     def busy(self) -> bool:
@@ -144,11 +151,12 @@ class PagedBody(QtCore.QObject):
     # ------------------------------------------------------------------ stages
 
     def _start_raw(self, source: PagedSource, cancel: threading.Event) -> None:
-        path, index = source.path, source.index
+        path, index, folded = source.path, source.index, source.folded
 
         def work(_progress: object) -> bool:
+            search.warm_up()  # the find bar's first search then reads into memory used before
             try:
-                index_file(path, index, cancel=cancel)
+                index_file(path, index, cancel=cancel, folded=folded)
             except (IndexCancelled, OSError):
                 return False
             return True
@@ -159,7 +167,7 @@ class PagedBody(QtCore.QObject):
         target = path.with_name(path.name + ".pretty")
         target.unlink(missing_ok=True)
         self._pretty_path = target
-        self._pretty = pretty = PagedSource(target, RowIndex())
+        self._pretty = pretty = PagedSource(target, RowIndex(), FoldedCopy(target))
         written = threading.Event()
         self._formatting = True
 
@@ -184,7 +192,7 @@ class PagedBody(QtCore.QObject):
 
         def follow(_progress: object) -> bool:
             try:
-                follow_file(target, pretty.index, written.is_set, cancel=cancel)
+                follow_file(target, pretty.index, written.is_set, cancel=cancel, folded=pretty.folded)
             except (IndexCancelled, OSError):
                 return False
             return True

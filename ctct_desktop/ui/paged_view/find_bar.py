@@ -99,6 +99,9 @@ class PagedFindBar(QtWidgets.QWidget):
     def _path(self) -> Path | None:
         return self.view.source.path if self.view.source is not None else None
 
+    def _folded(self) -> Path | None:
+        return self.view.source.folded_path if self.view.source is not None else None
+
     def _stop(self) -> None:
         """Cancel what is running; results of older generations are dropped."""
         self._cancel.set()
@@ -121,12 +124,13 @@ class PagedFindBar(QtWidgets.QWidget):
 
     def _count(self) -> None:
         path, query, cancel, generation = self._path(), self.query(), self._cancel, self._generation
+        folded = self._folded()
         if path is None or not query.text:
             return
 
         def work(_progress: object) -> int | None:
             try:
-                return count_matches(path, query, cancel=cancel)
+                return count_matches(path, query, cancel=cancel, folded=folded)
             except (SearchCancelled, BadPattern, OSError):
                 return None
 
@@ -146,6 +150,7 @@ class PagedFindBar(QtWidgets.QWidget):
 
     def _jump(self, forward: bool) -> None:
         path, query, cancel, generation = self._path(), self.query(), self._cancel, self._generation
+        folded = self._folded()
         if path is None or not query.text:
             return
         start, end = self.view.selection()
@@ -154,8 +159,8 @@ class PagedFindBar(QtWidgets.QWidget):
         def work(_progress: object) -> Match | None | str:
             try:
                 if forward:
-                    return find_next(path, query, origin, cancel=cancel)
-                return find_previous(path, query, origin, cancel=cancel)
+                    return find_next(path, query, origin, cancel=cancel, folded=folded)
+                return find_previous(path, query, origin, cancel=cancel, folded=folded)
             except SearchCancelled:
                 return "cancelled"
             except BadPattern as exc:

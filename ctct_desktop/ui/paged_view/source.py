@@ -12,6 +12,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import BinaryIO
 
+from ctct_desktop.core.paging.folded import FoldedCopy
 from ctct_desktop.core.paging.rows import Row, RowIndex
 
 _CACHED_ROWS = 512
@@ -21,14 +22,22 @@ COPY_LIMIT_BYTES = 64 << 20  # a larger selection is copied up to this, and the 
 
 
 class PagedSource:
-    """A body file and its row index (which a worker may still be filling)."""
+    """A body file and its row index (which a worker may still be filling), and the file's
+    lower-cased copy for case-insensitive searches when one is being written."""
 
-    def __init__(self, path: Path, index: RowIndex) -> None:
-        self.path, self.index = path, index
+    def __init__(self, path: Path, index: RowIndex, folded: FoldedCopy | None = None) -> None:
+        self.path, self.index, self.folded = path, index, folded
         self._file: BinaryIO | None = None  # opened on first read: a Pretty file may not exist yet
         self._texts: OrderedDict[int, str] = OrderedDict()
 
+    @property
+    def folded_path(self) -> Path | None:
+        """The lower-cased copy, once complete (searches use it instead of lowering each chunk)."""
+        return self.folded.ready if self.folded is not None else None
+
     def close(self) -> None:
+        if self.folded is not None:
+            self.folded.discard()
         if self._file is not None:
             self._file.close()
             self._file = None

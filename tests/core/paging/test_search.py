@@ -62,3 +62,29 @@ def test_counts_agree_with_re_for_any_chunk_size(tmp_path_factory, text, needle,
         starts.append(found.start)
         offset = found.end
     assert starts == [m.start() for m in re.finditer(re.escape(needle), text)]
+
+
+_WORDS = st.lists(st.text(alphabet="abAB", min_size=1, max_size=4), max_size=120)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_WORDS, max_size=6), st.sampled_from([rb"[ab]+", rb"a[ab]*b", rb"\bab\b"]), st.integers(8, 64),
+       st.booleans())
+def test_regex_counts_and_jumps_agree_with_re_for_any_chunk_size(tmp_path_factory, lines, source, chunk, case):
+    """Windows are read into one reused buffer and cut at line breaks or spaces: whatever the chunk,
+    a regex that cannot cross those finds what ``re`` finds in the whole file."""
+    path = tmp_path_factory.mktemp("find-regex") / "body"
+    path.write_text("\n".join(" ".join(words) for words in lines))
+    data = path.read_bytes()
+    pattern = re.compile(source, (0 if case else re.IGNORECASE) | re.MULTILINE)
+    expected = [m.start() for m in pattern.finditer(data) if m.end() > m.start()]
+    query = Query(source.decode(), regex=True, case_sensitive=case)
+    assert count_matches(path, query, chunk=chunk) == len(expected)
+    starts, offset = [], 0
+    while (found := find_next(path, query, offset, chunk=chunk)) is not None and found.start >= offset:
+        starts.append(found.start)
+        offset = found.end
+    assert starts == expected
+    last = find_previous(path, query, len(data), chunk=chunk)
+    assert (last.start if last is not None else None) == (expected[-1] if expected else None)
+

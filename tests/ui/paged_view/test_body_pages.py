@@ -121,6 +121,30 @@ def test_another_load_cancels_the_previous_one(pages, qtbot, tmp_path: Path) -> 
     _wait_done(qtbot, pages)
     assert pages.view.source.read(0, 100) == b"<a>\n  <b>done</b>\n</a>\n"
     qtbot.waitUntil(lambda: not big.with_name("big.xml.pretty").exists(), timeout=5000)  # the helper's file goes
+    qtbot.waitUntil(lambda: not [*tmp_path.glob("big.xml*.folded")], timeout=5000)  # and the lower-cased copies
+
+
+def test_both_forms_get_a_lower_cased_copy_for_find_and_lose_it_with_the_body(pages, qtbot, tmp_path: Path) -> None:
+    path = tmp_path / "feed.xml"
+    path.write_bytes(b"<Feed>" + b"<Entry><Title>Needle %d</Title></Entry>" * 50_000 % tuple(range(50_000)) + b"</Feed>")
+    pages.load(path, "application/xml")
+    _wait_done(qtbot, pages)
+    pretty = pages.view.source
+    assert pages.shown == "pretty" and pretty.folded_path is not None
+    assert pretty.folded_path.read_bytes() == pretty.path.read_bytes().lower()
+    pages.set_pretty(False)
+    raw = pages.view.source
+    assert raw.folded_path is not None and raw.folded_path.read_bytes() == path.read_bytes().lower()
+    find = PagedFindBar(pages.view)
+    qtbot.addWidget(find)
+    find.open_bar()
+    find.field.setText("NEEDLE")
+    with qtbot.waitSignal(find.counted, timeout=20_000) as counted:
+        find._count()
+    assert counted.args == [50_000]
+    copies = [pretty.folded_path, raw.folded_path]
+    pages.cancel()
+    assert not any(copy.exists() for copy in copies)
 
 
 def test_a_large_body_held_in_memory_is_paged_too_and_its_copy_removed_after(qtbot) -> None:

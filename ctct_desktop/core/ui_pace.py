@@ -8,6 +8,9 @@ calls ``give_way()`` between pieces of its work: when the last beat is late, the
 busy, and the worker sleeps until the beat comes back, leaving it the interpreter. A UI thread
 that stays late (blocked on purpose, or in a long job of its own) is not waited for past
 ``STUCK_S``, so a worker never waits long; with no tasks running nothing beats and nobody waits.
+The UI thread can also say ahead that it is about to be busy (``busy()``: showing a response,
+painting a large body), so workers wait from their next step instead of competing with it for
+the first ``LATE_S``. Waiting workers sleep until the next beat wakes them, not in a poll.
 Qt-free, so the core's loops can call it.
 """
 
@@ -15,10 +18,11 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 LATE_S = 0.008  # a beat this old: the UI thread is busy (it beats every ui/workers.BEAT_MS)
 STUCK_S = 0.25  # a beat this old, or a wait this long: stop waiting for it
-PAUSE_S = 0.001
 
 
 class UiPace:
@@ -27,6 +31,9 @@ class UiPace:
     def __init__(self) -> None:
         self._last_beat = time.monotonic()
         self._active = False
+        self._back = threading.Condition()  # workers waiting for the UI thread wait on this
+        self._waiting = 0
+        self._busy = 0  # nested busy() blocks of the UI thread
 
     @property
     def active(self) -> bool:
@@ -39,22 +46,48 @@ class UiPace:
 
     def stop(self) -> None:
         self._active = False
+        self._wake()
 
     def beat(self) -> None:
         self._last_beat = time.monotonic()
+        if self._waiting:  # read without the lock: a worker counts itself in before it looks
+            self._wake()
+
+    @contextmanager
+    def busy(self) -> Iterator[None]:
+        """On the UI thread, around work it knows is heavy: workers wait at their next
+        ``give_way`` until it is done (at most ``STUCK_S`` each)."""
+        self._busy += 1
+        try:
+            yield
+        finally:
+            self._busy -= 1
+            if not self._busy and self._waiting:
+                self._wake()
+
+    def _wake(self) -> None:
+        with self._back:
+            self._back.notify_all()
 
     def give_way(self) -> float:
         """Wait while the UI thread is late (at most ``STUCK_S``); the seconds waited. Never
         waits on the main thread itself (a task run in-thread as a fallback), nor when idle."""
-        if not self._active or threading.current_thread() is threading.main_thread():
+        if not (self._active or self._busy) or threading.current_thread() is threading.main_thread():
             return 0.0
         began = time.monotonic()
-        while self._active:
-            now = time.monotonic()
-            late = now - self._last_beat
-            if late < LATE_S or late > STUCK_S or now - began > STUCK_S:
-                break
-            time.sleep(PAUSE_S)
+        if began - self._last_beat < LATE_S and not self._busy:
+            return 0.0
+        with self._back:
+            self._waiting += 1
+            try:
+                while self._active or self._busy:
+                    now = time.monotonic()
+                    late = now - self._last_beat
+                    if now - began > STUCK_S or (not self._busy and (late < LATE_S or late > STUCK_S)):
+                        break
+                    self._back.wait(STUCK_S - (now - began))  # until the next beat wakes it
+            finally:
+                self._waiting -= 1
         return time.monotonic() - began
 
 

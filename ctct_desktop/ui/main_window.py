@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ctct_desktop.core.ui_pace import PACE
 from ctct_desktop.core.redaction import redact_text
 from ctct_desktop.send import SendPlan, SendResult
 from ctct_desktop.ui import offload
@@ -338,6 +339,10 @@ class MainWindow(QtWidgets.QMainWindow):
             self.response_view.set_waiting(False)  # declined or failed before an exchange: ungrey
 
     def _on_finished(self, result: SendResult) -> None:
+        with PACE.busy():  # showing a response, and the work it starts: workers wait their turn
+            self._show_finished(result)
+
+    def _show_finished(self, result: SendResult) -> None:
         exchange = result.exchange
         if not self.result_is_shown():  # its tab keeps it (DocumentSession) and shows it when chosen
             self.show_activity("The response to a request in another tab arrived; that tab shows it.")

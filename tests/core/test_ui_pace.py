@@ -66,3 +66,33 @@ def test_the_main_thread_never_waits_for_itself() -> None:
     pace._last_beat = time.monotonic() - 0.05
     assert pace.give_way() == 0.0
     assert ui_pace.give_way() == 0.0  # the shared one too
+
+
+def test_workers_wait_while_the_ui_thread_says_it_is_busy_even_with_a_fresh_beat() -> None:
+    """A UI thread about to show a response or paint a large body says so, so workers stop at
+    their next step instead of competing with it until its beat is LATE_S old."""
+    pace = UiPace()  # no task running yet: the response's own tasks start inside the busy block
+    waited: list[float] = []
+    with pace.busy():
+        pace.beat()
+        worker = threading.Thread(target=lambda: waited.append(pace.give_way()))
+        worker.start()
+        time.sleep(0.05)
+        assert worker.is_alive()  # waiting although the beat is fresh
+    worker.join(timeout=5)  # the end of the busy block wakes it
+    assert not worker.is_alive()
+    assert 0.04 < waited[0] < STUCK_S
+
+
+def test_a_waiting_worker_is_woken_by_the_beat_not_by_polling() -> None:
+    pace = UiPace()
+    pace.start()
+    pace._last_beat = time.monotonic() - 0.05
+    ended: list[float] = []
+    worker = threading.Thread(target=lambda: (pace.give_way(), ended.append(time.monotonic())))
+    worker.start()
+    time.sleep(0.05)
+    beaten = time.monotonic()
+    pace.beat()
+    worker.join(timeout=5)
+    assert ended and ended[0] - beaten < 0.05  # at once, on the beat's notice

@@ -23,6 +23,7 @@ from ctct_desktop.core.formatting import Syntax, detect_syntax
 from ctct_desktop.core.paging.json_reindent import JsonReindenter
 from ctct_desktop.core.paging.reindent import ReindentError
 from ctct_desktop.core.paging.xml_reindent import XmlReindenter
+from ctct_desktop.core.ui_pace import give_way
 from ctct_desktop.core.xml_safety import ENTITIES_REFUSED, describe_error, hardened_options, without_position
 
 CHUNK_BYTES = 1 << 20
@@ -146,6 +147,7 @@ def pretty_file(source: Path, target: Path, content_type: str = "", *, chunk: in
             while piece := body.read(chunk):
                 if cancel is not None and cancel.is_set():
                     raise PrettyCancelled()
+                give_way()  # the first screen's head is formatted in the window's process (core/ui_pace.py)
                 read += len(piece)
                 if checker is not None:
                     checker.feed(piece)

@@ -15,7 +15,9 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ctct_desktop.core.formatting import Syntax
 from ctct_desktop.core.paging.search import Query, matches_in
+from ctct_desktop.core.ui_pace import PACE
 from ctct_desktop.ui.highlighting.palette import formats_for, is_dark
+from ctct_desktop.ui.paged_view.colour_layers import colour_layers, split_at_selection
 from ctct_desktop.ui.paged_view.folds import FOLD_COLUMN, PagedFolds
 from ctct_desktop.ui.paged_view.row_styles import RowStyles
 from ctct_desktop.ui.paged_view.source import PagedSource
@@ -36,7 +38,7 @@ class PagedTextView(RowArea):
         super().__init__(parent)
         self.source: PagedSource | None = None
         self._styles = RowStyles(Syntax.TEXT)
-        self._formats = formats_for(is_dark(self.palette()))
+        self._use_formats(formats_for(is_dark(self.palette())))
         self._anchor = self._caret = 0  # byte offsets into the file
         self._widest = 0  # characters of the widest row painted so far (the horizontal range)
         self._query: Query | None = None
@@ -105,11 +107,22 @@ class PagedTextView(RowArea):
 
     def changeEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802
         if event.type() in (QtCore.QEvent.Type.PaletteChange, QtCore.QEvent.Type.FontChange):
-            self._formats = formats_for(is_dark(self.palette()))
-            self._update_ranges()
-        super().changeEvent(event)
+            self._use_formats(formats_for(is_dark(self.palette())))
+        super().changeEvent(event)  # RowArea: a new font's character width, then the ranges
 
     # ------------------------------------------------------------------ painting
+
+    def _use_formats(self, formats: dict[int, QtGui.QTextCharFormat]) -> None:
+        """The syntax formats, and each style's colour worked out once (not in every paint)."""
+        self._formats = formats
+        self._style_colours: dict[int, tuple[int, QtGui.QColor]] = {}
+        for style, fmt in formats.items():
+            colour = fmt.foreground().color()
+            self._style_colours[style] = (colour.rgba(), colour)
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        with PACE.busy():  # a screen of rows: workers wait at their next step instead of sharing the GIL
+            super().paintEvent(event)
 
     def _paint(self, painter: QtGui.QPainter) -> None:
         palette = self.palette()
@@ -184,26 +197,35 @@ class PagedTextView(RowArea):
     def _draw_text(self, painter: QtGui.QPainter, number: int, text: str, shown: str, first_col: int, columns: int,
                    x0: float, baseline: int, width: float, plain: QtGui.QColor,
                    selected: tuple[int, int] | None, selected_text: QtGui.QColor) -> None:
-        """The visible part of a row, span by span in its colours (selected text in the palette's)."""
-        pieces: list[tuple[int, int, QtGui.QColor]] = []
+        """The visible part of a row in its colours, one ``drawText`` per colour
+        (``colour_layers``); selected characters in the palette's selected-text colour."""
+        visible_end = first_col + len(shown)
+        plain_key, selected_key = plain.rgba(), selected_text.rgba()
+        colours = {plain_key: plain, selected_key: selected_text}
+        style_colours = self._style_colours
+        pieces: list[tuple[int, int, int]] = []
         cursor = first_col
         for column, length, style in self._styles.spans(number, text, first_col + columns):
-            start, end = max(column, first_col), min(column + length, first_col + columns)
+            if column >= visible_end:
+                break  # spans are in column order; a lexed row holds more than the screen shows
+            start, end = max(column, first_col), min(column + length, visible_end)
             if end <= start:
                 continue
             if start > cursor:
-                pieces.append((cursor, start, plain))
-            fmt = self._formats.get(style)
-            pieces.append((start, end, fmt.foreground().color() if fmt is not None else plain))
+                pieces.append((cursor, start, plain_key))
+            known = style_colours.get(style)
+            if known is None:
+                pieces.append((start, end, plain_key))
+            else:
+                colours.setdefault(known[0], known[1])
+                pieces.append((start, end, known[0]))
             cursor = end
-        if cursor < first_col + len(shown):
-            pieces.append((cursor, first_col + len(shown), plain))
-        for start, end, colour in pieces:
-            if selected is not None and start < selected[1] and end > selected[0]:
-                colour = selected_text
-            painter.setPen(colour)
-            painter.drawText(QtCore.QPointF(x0 + (start - first_col) * width, baseline),
-                             shown[start - first_col:end - first_col])
+        if cursor < visible_end:
+            pieces.append((cursor, visible_end, plain_key))
+        origin = QtCore.QPointF(x0, baseline)
+        for key, layer in colour_layers(shown, first_col, split_at_selection(pieces, selected, selected_key)):
+            painter.setPen(colours[key])
+            painter.drawText(origin, layer)
 
     def _marks(self, text: str, first_col: int, columns: int) -> list[tuple[int, int]]:
         if self._query is None:

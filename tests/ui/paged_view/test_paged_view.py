@@ -184,3 +184,19 @@ def test_rows_are_painted_plain_at_once_and_coloured_between_events(make_view, q
     assert not any(inside for _row, inside in lexed)
     qtbot.waitUntil(lambda: painting["paints"] > paints or painting["paints"] >= 2)  # the repaint in colour
     assert view._styles.spans(0, view.source.text(0), 200)  # noqa: SLF001 - coloured now, from the cache
+
+
+def test_the_character_width_is_exact_and_follows_a_new_font(make_view) -> None:
+    """Rows are drawn in runs of many characters (colour_layers): the width must be the font's
+    unrounded advance, and a new font must give a new one (it is kept between paints)."""
+    from PySide6 import QtGui
+
+    view = make_view(b"0123456789" * 20)
+    font = view.font()
+    assert view.char_width() == pytest.approx(QtGui.QFontMetricsF(font).horizontalAdvance("0" * 100) / 100)
+    bigger = QtGui.QFont(font)
+    bigger.setPointSizeF(font.pointSizeF() * 2)
+    before = view.char_width()
+    view.setFont(bigger)
+    assert view.char_width() == pytest.approx(QtGui.QFontMetricsF(bigger).horizontalAdvance("0" * 100) / 100)
+    assert view.char_width() > before * 1.5

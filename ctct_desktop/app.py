@@ -84,11 +84,6 @@ def _preload_paged() -> None:
     preload()
 
 
-def _freeze_start_up() -> None:
-    """Once the preloads are in: start-up's objects leave the collector's scans (main_thread_gc)."""
-    main_thread_gc.freeze_start_up()
-
-
 def demo_request(info: SandboxInfo) -> RequestModel:
     """The first-run request: v1 "GET contacts" on the sandbox, ready for Ctrl+Enter."""
     return RequestModel(method="GET", url=info.account_url + "/contacts",
@@ -203,10 +198,17 @@ class Workbench(QtCore.QObject):
         self._open_history()  # the History panel lists it and says what opening it repaired
         self.explainer.warm_up()
         start_task(lambda _p: preload_transport(), lambda _r: None, owner=None)
-        start_task(lambda _p: _preload_paged(), lambda _r: _freeze_start_up(), owner=None)
+        start_task(lambda _p: _preload_paged(), lambda _r: self._after_preloads(), owner=None)
         if self._sandbox_wanted:
             self.sandbox.start()
         self.services_ready.emit()
+
+    def _after_preloads(self) -> None:
+        """Once the preloads are in (at idle): make the large-body view, whose widgets the first
+        large response would otherwise make while it arrives (~20 ms of the UI thread then), and
+        take start-up's objects out of the collector's scans (main_thread_gc)."""
+        _ = self.window.response_view.body.paged
+        main_thread_gc.freeze_start_up()
 
     def _start_on_demand(self) -> None:
         """A send before the first paint (any way it is started) starts the services first."""

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from ctct_desktop.core.models import Auth, AuthKind, Header, RequestModel
 from ctct_desktop.core.secret_set import SecretSet
+from ctct_desktop.core.ui_pace import give_way
 
 MASK = "••••••"
 
@@ -98,6 +99,8 @@ def _mentions(text: str, needles: tuple[str, ...]) -> bool:
     """Whether ``text`` may hold one of ``needles`` (case-insensitively), looked for a slice at a
     time (slices overlap by a needle's length) so no one call holds the GIL for long."""
     for start in range(0, max(1, len(text)), SLICE_CHARS):
+        if start:
+            give_way()  # from the history worker: a busy UI thread has the interpreter (core/ui_pace.py)
         window = _folded(text[max(0, start - _NEEDLE_OVERLAP):start + SLICE_CHARS])
         if _MARKED and not any(marker in window for marker in _MARKERS):
             continue
@@ -127,6 +130,7 @@ def mask_params(text: str, slice_chars: int = SLICE_CHARS) -> str:
         cut = _SAFE_CUT.search(text, start + slice_chars) if start + slice_chars < len(text) else None
         end = cut.start() if cut is not None else len(text)
         piece = text[start:end]
+        give_way()
         if _mentions(piece, _PARAM_NEEDLES):
             masked = _PARAM_RE.sub(_mask_param, piece)
             changed = changed or masked != piece

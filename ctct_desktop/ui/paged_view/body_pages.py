@@ -16,6 +16,7 @@ switching Pretty/Raw is a repaint. ``load`` of another body cancels every stage 
 
 from __future__ import annotations
 
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,10 @@ PRELOADED = (  # what the first large body needs in this process, imported at id
     "pygments.lexers.html",  # the XML lexer (20 ms)
     "pygments.lexers.data",  # the JSON lexer
     "concurrent.futures.process",  # the helper process's pool (33 ms)
+    "multiprocessing.spawn",  # and what starting it imports, while the body downloads
+    "multiprocessing.synchronize",
+    *(("multiprocessing.popen_spawn_win32",) if sys.platform == "win32" else
+      ("multiprocessing.popen_spawn_posix", "multiprocessing.resource_tracker")),
     "ctct_desktop.transport.spool",
 )
 

@@ -84,15 +84,15 @@ def test_workers_wait_while_the_ui_thread_says_it_is_busy_even_with_a_fresh_beat
     assert 0.04 < waited[0] < STUCK_S
 
 
-def test_a_waiting_worker_is_woken_by_the_beat_not_by_polling() -> None:
+def test_a_waiting_worker_goes_on_as_soon_as_the_beat_comes_back() -> None:
     pace = UiPace()
     pace.start()
     pace._last_beat = time.monotonic() - 0.05
     ended: list[float] = []
     worker = threading.Thread(target=lambda: (pace.give_way(), ended.append(time.monotonic())))
     worker.start()
-    time.sleep(0.05)
+    time.sleep(0.02)
     beaten = time.monotonic()
     pace.beat()
     worker.join(timeout=5)
-    assert ended and ended[0] - beaten < 0.05  # at once, on the beat's notice
+    assert ended and ended[0] - beaten < 0.15  # on the beat's notice (unwoken, it would sleep out STUCK_S)

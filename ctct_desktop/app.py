@@ -198,7 +198,7 @@ class Workbench(QtCore.QObject):
         self._open_history()  # the History panel lists it and says what opening it repaired
         self.explainer.warm_up()
         start_task(lambda _p: preload_transport(), lambda _r: None, owner=None)
-        start_task(lambda _p: _preload_paged(), lambda _r: self._after_preloads(), owner=None)
+        start_task(lambda _p: _preload_paged(), lambda _r: self._after_preloads(), owner=self.window)
         if self._sandbox_wanted:
             self.sandbox.start()
         self.services_ready.emit()

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ctct_desktop.core.ui_pace import PACE
 from ctct_desktop.core.redaction import redact_text
+from ctct_desktop.core.ui_pace import PACE
 from ctct_desktop.send import SendPlan, SendResult
 from ctct_desktop.ui import offload
 from ctct_desktop.ui.lint_view.problems_panel import NO_PROBLEMS

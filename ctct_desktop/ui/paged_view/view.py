@@ -166,7 +166,7 @@ class PagedTextView(RowArea):
                 start, end = selected
                 painter.fillRect(QtCore.QRectF(gutter + _TEXT_PAD - shift + start * width, y,
                                                max(width / 2, (end - start) * width), height), selection)
-            self._draw_text(painter, number, text, shown, first_col, columns, x0, y + ascent, width,
+            self._draw_text(painter, number, text, shown, first_col, columns, x0, y + ascent,
                             text_colour, selected, selected_text)
             painter.setClipping(False)
             if not row.continues:
@@ -195,7 +195,7 @@ class PagedTextView(RowArea):
             self._lexing.start()
 
     def _draw_text(self, painter: QtGui.QPainter, number: int, text: str, shown: str, first_col: int, columns: int,
-                   x0: float, baseline: int, width: float, plain: QtGui.QColor,
+                   x0: float, baseline: int, plain: QtGui.QColor,
                    selected: tuple[int, int] | None, selected_text: QtGui.QColor) -> None:
         """The visible part of a row in its colours, one ``drawText`` per colour
         (``colour_layers``); selected characters in the palette's selected-text colour."""

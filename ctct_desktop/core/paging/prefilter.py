@@ -55,13 +55,21 @@ class Plan:
 _PLAIN = Plan(None, False, False, 0)
 
 
+def _parsed(pattern: re.Pattern[bytes]) -> Any:
+    """The pattern as ``re``'s parser sees it; None under LOCALE (it folds case by the locale,
+    which neither plan follows)."""
+    if pattern.flags & re.LOCALE:
+        return None
+    try:
+        return _sre_parse.parse(pattern.pattern, pattern.flags)
+    except (re.error, TypeError, ValueError, RecursionError):  # pragma: no cover - compiled already
+        return None
+
+
 def plan_for(pattern: re.Pattern[bytes]) -> Plan:
     """The fastest exact way to find ``pattern``'s matches."""
-    if pattern.flags & re.LOCALE:
-        return _PLAIN
-    try:
-        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
-    except (re.error, TypeError, ValueError, RecursionError):  # pragma: no cover - compiled already
+    parsed = _parsed(pattern)
+    if parsed is None:
         return _PLAIN
     items = _flatten(list(parsed))
     if items is None:
@@ -95,13 +103,8 @@ def case_blind(pattern: re.Pattern[bytes]) -> bool:
     the same offsets, in ``data.lower()`` as in ``data``. (A bytes pattern under IGNORECASE
     compares, sets and back-references lower-cased bytes only; ``(?-i:…)`` turns that off for a
     part, and LOCALE folds by the locale, not as ``bytes.lower`` does.)"""
-    if pattern.flags & re.LOCALE:
-        return False
-    try:
-        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
-    except (re.error, TypeError, ValueError, RecursionError):  # pragma: no cover - compiled already
-        return False
-    if not (pattern.flags | parsed.state.flags) & re.IGNORECASE:
+    parsed = _parsed(pattern)
+    if parsed is None or not (pattern.flags | parsed.state.flags) & re.IGNORECASE:
         return False
     stack: list[object] = [parsed]
     while stack:

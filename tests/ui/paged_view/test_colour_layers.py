@@ -3,15 +3,11 @@ the selection takes its own colour exactly over the selected columns."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from PySide6 import QtGui
 
 from ctct_desktop.core.formatting import Syntax
-from ctct_desktop.core.paging.rows import index_file
 from ctct_desktop.ui.paged_view.colour_layers import colour_layers, split_at_selection
-from ctct_desktop.ui.paged_view.source import PagedSource
-from ctct_desktop.ui.paged_view.view import PagedTextView
 
 
 def test_each_colour_gets_the_row_with_the_others_blanked() -> None:
@@ -32,16 +28,10 @@ def test_the_selection_splits_pieces_at_its_edges() -> None:
         ("a", "ab"), ("sel", "  cdef"), ("b", "      gh")]
 
 
-def test_a_lexed_row_is_painted_in_few_calls_and_every_glyph_stays_in_its_column(qtbot, tmp_path: Path,
+def test_a_lexed_row_is_painted_in_few_calls_and_every_glyph_stays_in_its_column(make_view, qtbot,
                                                                                 monkeypatch) -> None:
-    path = tmp_path / "body.json"
-    path.write_bytes(b'[' + b",".join(b'{"id":%d,"name":"n%d","ok":true}' % (i, i) for i in range(400)) + b"]")
-    view = PagedTextView()
-    qtbot.addWidget(view)
-    view.resize(900, 300)
-    view.show()
-    qtbot.waitExposed(view)
-    view.set_source(PagedSource(path, index_file(path)), Syntax.JSON)
+    view = make_view(b'[' + b",".join(b'{"id":%d,"name":"n%d","ok":true}' % (i, i) for i in range(400)) + b"]",
+                     Syntax.JSON)
     qtbot.waitUntil(lambda: not view._styles.pending and bool(view._styles.spans(0, view.source.text(0), 100)))  # noqa: SLF001
     calls: list[tuple[float, str]] = []  # (baseline, text) of the text runs
     real = QtGui.QPainter.drawText

@@ -21,18 +21,8 @@ FEED = "<feed>\n" + "".join(ENTRY.format(n=n) for n in range(2000)) + "</feed>\n
 
 
 @pytest.fixture
-def view(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    path = tmp_path / "body.xml"
-    path.write_text(FEED)
-    made = PagedTextView()
-    qtbot.addWidget(made)
-    made.resize(800, 400)
-    made.show()
-    qtbot.waitExposed(made)
-    made.set_source(PagedSource(path, index_file(path)), Syntax.XML)
-    yield made
-    if made.source is not None:
-        made.source.close()
+def view(make_view) -> PagedTextView:  # type: ignore[no-untyped-def] - make_view is a factory fixture
+    return make_view(FEED.encode(), Syntax.XML)
 
 
 def _shown(view: PagedTextView, count: int) -> list[str]:

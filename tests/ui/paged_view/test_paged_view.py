@@ -9,33 +9,11 @@ import pytest
 from PySide6 import QtCore, QtWidgets
 
 from ctct_desktop.core.formatting import Syntax
-from ctct_desktop.core.paging.rows import MAX_ROW_BYTES, index_file
+from ctct_desktop.core.paging.rows import MAX_ROW_BYTES
 from ctct_desktop.core.paging.search import Query
 from ctct_desktop.ui.paged_view import source as source_module
 from ctct_desktop.ui.paged_view.source import PagedSource
 from ctct_desktop.ui.paged_view.view import PagedTextView
-
-
-@pytest.fixture
-def make_view(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    views: list[PagedTextView] = []
-
-    def make(data: bytes, syntax: Syntax = Syntax.TEXT) -> PagedTextView:
-        path = tmp_path / f"body{len(views)}"
-        path.write_bytes(data)
-        view = PagedTextView()
-        qtbot.addWidget(view)
-        view.resize(800, 400)
-        view.show()
-        qtbot.waitExposed(view)
-        view.set_source(PagedSource(path, index_file(path)), syntax)
-        views.append(view)
-        return view
-
-    yield make
-    for view in views:
-        if view.source is not None:
-            view.source.close()
 
 
 def _one_line(size: int) -> bytes:

@@ -115,10 +115,12 @@ class PagedTextView(RowArea):
     def _use_formats(self, formats: dict[int, QtGui.QTextCharFormat]) -> None:
         """The syntax formats, and each style's colour worked out once (not in every paint)."""
         self._formats = formats
-        self._style_colours: dict[int, tuple[int, QtGui.QColor]] = {}
+        self._style_keys: dict[int, int] = {}  # style -> its colour's rgba, the key of its layer
+        self._key_colours: dict[int, QtGui.QColor] = {}
         for style, fmt in formats.items():
             colour = fmt.foreground().color()
-            self._style_colours[style] = (colour.rgba(), colour)
+            self._style_keys[style] = colour.rgba()
+            self._key_colours[colour.rgba()] = colour
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         with PACE.busy():  # a screen of rows: workers wait at their next step instead of sharing the GIL
@@ -144,6 +146,8 @@ class PagedTextView(RowArea):
         muted = palette.color(QtGui.QPalette.ColorRole.PlaceholderText)
         selection = palette.color(QtGui.QPalette.ColorRole.Highlight)
         selected_text = palette.color(QtGui.QPalette.ColorRole.HighlightedText)
+        plain_key, selected_key = text_colour.rgba(), selected_text.rgba()
+        colours = {**self._key_colours, plain_key: text_colour, selected_key: selected_text}  # by layer key
         match_colour = _MATCH_DARK if is_dark(palette) else _MATCH_LIGHT
         widest = self._widest
         first = self.first_row()
@@ -166,8 +170,8 @@ class PagedTextView(RowArea):
                 start, end = selected
                 painter.fillRect(QtCore.QRectF(gutter + _TEXT_PAD - shift + start * width, y,
                                                max(width / 2, (end - start) * width), height), selection)
-            self._draw_text(painter, number, text, shown, first_col, columns, x0, y + ascent,
-                            text_colour, selected, selected_text)
+            self._draw_text(painter, number, text, shown, first_col, columns, x0, y + ascent, colours,
+                            plain_key, selected, selected_key)
             painter.setClipping(False)
             if not row.continues:
                 painter.setPen(muted)
@@ -195,14 +199,13 @@ class PagedTextView(RowArea):
             self._lexing.start()
 
     def _draw_text(self, painter: QtGui.QPainter, number: int, text: str, shown: str, first_col: int, columns: int,
-                   x0: float, baseline: int, plain: QtGui.QColor,
-                   selected: tuple[int, int] | None, selected_text: QtGui.QColor) -> None:
+                   x0: float, baseline: int, colours: dict[int, QtGui.QColor], plain_key: int,
+                   selected: tuple[int, int] | None, selected_key: int) -> None:
         """The visible part of a row in its colours, one ``drawText`` per colour
-        (``colour_layers``); selected characters in the palette's selected-text colour."""
+        (``colour_layers``; ``colours`` by layer key, made once per paint); selected characters
+        in the palette's selected-text colour."""
         visible_end = first_col + len(shown)
-        plain_key, selected_key = plain.rgba(), selected_text.rgba()
-        colours = {plain_key: plain, selected_key: selected_text}
-        style_colours = self._style_colours
+        style_keys = self._style_keys
         pieces: list[tuple[int, int, int]] = []
         cursor = first_col
         for column, length, style in self._styles.spans(number, text, first_col + columns):
@@ -213,12 +216,7 @@ class PagedTextView(RowArea):
                 continue
             if start > cursor:
                 pieces.append((cursor, start, plain_key))
-            known = style_colours.get(style)
-            if known is None:
-                pieces.append((start, end, plain_key))
-            else:
-                colours.setdefault(known[0], known[1])
-                pieces.append((start, end, known[0]))
+            pieces.append((start, end, style_keys.get(style, plain_key)))
             cursor = end
         if cursor < visible_end:
             pieces.append((cursor, visible_end, plain_key))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ctct_desktop.ui import pyside_import_scan  # noqa: F401 - first of ours: every later import is cheaper
 from ctct_desktop import __version__
 from ctct_desktop.core.models import Auth, AuthKind, RequestModel
 from ctct_desktop.core.redaction import redact_text

@@ -15,18 +15,26 @@ until its embedded sandbox is up (started after the first idle); its time and pe
 apart, since they include what start-up deferred.
 The third side, ``floor`` (``benchmarks/startup_floor.py``), is a window with about the widgets
 of the app's first screen and none of its code: what the widgets alone cost, beside the bare
-window, tells how much of the gap is Qt's and how much is ours.
+window, tells how much of the gap is Qt's and how much is ours. The fourth, ``floor + our imports``,
+is the same plain window made after importing ``ctct_desktop.app`` (everything the real entry point
+loads before it builds its window): what loading our modules costs, apart from making our widgets.
 ``--profile`` runs the app once more under ``-X importtime`` and prints the 25 imports with the
 largest cumulative time before the first idle.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_ui_startup.py [--runs N] [--profile]
 
-Measured 2026-12-02, 2-core machine under load (load average 2.2 from other test suites), 7
-interleaved runs each, medians: bare window 0.109 s / 63.6 MiB; floor 0.168 s / 73.0 MiB (1.54x the
-bare window before any of our code runs); the app 0.319 s / 85.5 MiB (2.92x / 1.34x; 1.90x the
-floor). Of the app's ~100-130 ms of imports, creating its 84 dataclasses takes ~40 ms, reading and
-unmarshalling 159 modules ~15-25 ms, and PySide6's import hook (it reads the source of every module
-imported after it) ~15 ms; see the --profile output for the rest.
+Measured 2026-12-03, the same 2-core machine, idle otherwise (load average 0.2-0.4), 9 interleaved
+runs each, medians: bare window 0.217 s / 51.9 MiB; floor 0.294 s (1.35x); floor + our imports
+0.562 s (2.58x); the app 0.660 s / 76.0 MiB (3.04x / 1.46x). This machine's speed drifts by up to
+1.5x within minutes, so only ratios from one interleaved run compare; another run the same hour gave
+2.83x. What the ~0.27 s of our imports are (cProfile of ``import ctct_desktop.app``, which inflates
+Python-heavy work about 2x, so shares rather than times): making 101 dataclasses 38 %, the Python
+enums PySide6 makes on first use of a Qt class's enums 17 %, finding, reading and unmarshalling 180
+modules 16 %, compiling regular expressions 4 %. PySide6's own import hook, which read every
+module's source through ``inspect.getsource`` (~30 ms), now reads bytes (``ui/pyside_import_scan.py``).
+Of the 180 modules, 86 run none of their functions before the first idle; they hold 75 ms of the
+import self-time under ``-X importtime``, so even loading none of them would leave the imports above
+2x the bare window.
 """
 
 from __future__ import annotations
@@ -81,7 +89,9 @@ def main() -> None:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         sides = {"app": ([sys.executable, "-m", "ctct_desktop"], {**env, PROBE_ENV: "idle"}),
                  "bare": ([sys.executable, "-c", BARE], {**env, PROBE_ENV: "idle"}),
-                 "floor": ([sys.executable, str(ROOT / "benchmarks" / "startup_floor.py")], {**env, PROBE_ENV: "idle"})}
+                 "floor": ([sys.executable, str(ROOT / "benchmarks" / "startup_floor.py")], {**env, PROBE_ENV: "idle"}),
+                 "imports": ([sys.executable, str(ROOT / "benchmarks" / "startup_floor.py"), "--with-app-imports"],
+                             {**env, PROBE_ENV: "idle"})}
         if options.ready:
             sides["ready"] = ([sys.executable, "-m", "ctct_desktop"], {**env, PROBE_ENV: "ready"})
         for argv, side_env in sides.values():
@@ -97,8 +107,8 @@ def main() -> None:
               f"after: {', '.join(f'{x:.2f}' for x in load_after)}")
         print(f"platform plugin: {env['QT_QPA_PLATFORM']} | {options.runs} runs each, interleaved")
         labels = {"app": "python -m ctct_desktop", "bare": "bare QMainWindow      ",
-                  "floor": "floor (same widgets)  "}
-        for name in ("app", "bare", "floor"):
+                  "floor": "floor (same widgets)  ", "imports": "floor + our imports   "}
+        for name in ("app", "bare", "floor", "imports"):
             runs = results[name]
             label = labels[name]
             print(f"{label} first idle: {spread([r.idle_s for r in runs], 's', 3)}; "
@@ -110,8 +120,12 @@ def main() -> None:
         floor_idle = statistics.median(r.idle_s for r in results["floor"])
         print(f"ratio app/bare (medians): time {app_idle / bare_idle:.2f}x, peak memory {app_peak / bare_peak:.2f}x "
               f"(target: at most 2x each)")
+        imports_idle = statistics.median(r.idle_s for r in results["imports"])
         print(f"floor/bare {floor_idle / bare_idle:.2f}x: what the first screen's widgets cost with none of our code; "
               f"app/floor {app_idle / floor_idle:.2f}x: what our code adds")
+        print(f"floor + our imports / bare {imports_idle / bare_idle:.2f}x: the same plain widgets after loading every "
+              f"module the app loads before its window (+{imports_idle - floor_idle:.3f} s over the floor); "
+              f"app over that: +{app_idle - imports_idle:.3f} s, making our own widgets and services")
         if options.ready:
             ready = [r.ready_s for r in results["ready"] if r.ready_s is not None]
             print(f"python -m ctct_desktop until the sandbox is up: {spread(ready, 's', 3)}; "

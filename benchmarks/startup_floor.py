@@ -5,6 +5,9 @@ plain PySide6 and none of the app's modules. ``bench_ui_startup.py`` times it be
 window and the app, so what the widgets cost is told apart from what our code costs.
 
 It arms the same start-up probe as the other two sides and leaves at the window's first idle.
+With ``--with-app-imports`` it first imports everything ``python -m ctct_desktop`` imports before
+its window is built (``ctct_desktop.app``), and builds the same plain window: what the app's
+modules cost to load, with none of its widgets made.
 """
 
 from __future__ import annotations
@@ -86,6 +89,8 @@ def build(window: QtWidgets.QMainWindow) -> None:
 
 
 def main() -> int:
+    if "--with-app-imports" in sys.argv[1:]:
+        import ctct_desktop.app  # noqa: F401 - loaded, not used: the cost of the modules alone
     app = QtWidgets.QApplication(sys.argv[:1])
     window = QtWidgets.QMainWindow()
     window.setWindowTitle("floor")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ctct_desktop.core.list_uris import LIST_URI_ORIGIN
+
 ATOM_NS = "http://www.w3.org/2005/Atom"
 CTCT_NS = "http://ws.constantcontact.com/ns/1.0/"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -93,14 +95,10 @@ ACTIVITY_TYPES: tuple[str, ...] = (
 EXPORT_FILE_TYPES: tuple[str, ...] = ("CSV", "TXT")
 EXPORT_SORT_BY: tuple[str, ...] = ("EMAIL_ADDRESS", "DATE_DESC")
 
+# Any account's list URI, on the API's host or on the local sandbox (core/list_uris.py: the
+# sandbox reads them through the same definition).
 LIST_URI = re.compile(
-    r"^https?://api\.constantcontact\.com/ws/customers/(?P<user>[^/]+)/lists/"
-    r"(?P<id>\d+|active|removed|do-not-mail)$"
-)
-# The local sandbox serves the same paths on loopback; its list URIs are just as valid.
-LOCAL_LIST_URI = re.compile(
-    r"^https?://(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?/ws/customers/(?P<user>[^/]+)/lists/"
-    r"(?P<id>\d+|active|removed|do-not-mail)$"
+    rf"^{LIST_URI_ORIGIN}/ws/customers/(?P<user>[^/]+)/lists/(?P<id>\d+|active|removed|do-not-mail)$"
 )
 EMAIL_SETTINGS_URI = re.compile(r"/ws/customers/(?P<user>[^/]+)/settings/emailaddresses/\d+$")
 CUSTOMER_URI = re.compile(r"/ws/customers/(?P<user>[^/?#]+)")

@@ -9,13 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import sqlite3
 from dataclasses import dataclass, field
 from typing import TypedDict
 
 from werkzeug.datastructures import MultiDict
 
+from ctct_desktop.core.list_uris import list_uri_pattern
 from ctct_desktop.sandbox import errors
 from ctct_desktop.sandbox.clock import now_iso
 from ctct_desktop.sandbox.contact_xml import valid_email
@@ -91,8 +91,7 @@ def read_form(form: MultiDict[str, str], data: str | None, account_path: str) ->
 
 def _list_key(uri: str, account_path: str, name: str, *, system_ok: bool) -> str:
     """The list a form value names: a system list's key, or a user list's id in ASCII digits."""
-    pattern = r"^https?://api\.constantcontact\.com" + re.escape(account_path) + r"/lists/([^/]+)$"
-    match = re.match(pattern, uri.strip())
+    match = list_uri_pattern(account_path).match(uri.strip())
     key = match.group(1) if match is not None else ""
     if key in SYSTEM_KEYS:
         if not system_ok:

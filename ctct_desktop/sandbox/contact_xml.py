@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ctct_desktop.core.list_uris import list_uri_pattern
 from ctct_desktop.sandbox import errors, feeds
 from ctct_desktop.sandbox.ids import parse_id, reads_as_number
 from ctct_desktop.sandbox.parse import element_children, local_name, payload_fields, read_entry, text_of
@@ -90,7 +91,7 @@ def read_list_refs(element: etree._Element | None, account_path: str) -> list[in
     if element is None:
         return []
     ids: list[int] = []
-    pattern = re.compile(r"^https?://api\.constantcontact\.com" + re.escape(account_path) + r"/lists/(\w[\w-]*)$")
+    pattern = list_uri_pattern(account_path, r"\w[\w-]*")
     for child in element_children(element):
         if local_name(child) != "ContactList":
             raise errors.bad_request(f"<ContactLists> may hold only <ContactList> elements, not <{local_name(child)}>.")

@@ -63,3 +63,23 @@ def test_reproducing_never_touches_the_users_own_sandbox(tmp_path: Path, sandbox
     found = reproduce(CASES["T3"](tmp_path / "T3"))
     assert found.sandbox_url != sandbox.base_url
     assert httpx.get(f"{sandbox.base_url}/_sandbox/quirks", headers=ADMIN_HEADERS).json() == before
+
+
+def test_a_fixed_copy_whose_lists_name_base_url_is_accepted(tmp_path: Path) -> None:
+    """The fix a support engineer writes uses the environment's variables; in the scratch sandbox
+    ``{{base_url}}/lists/1`` names the sandbox's own address, which it must take for list 1 (it
+    answered 400, "not a list URI of this account", although lint passed the request)."""
+    from ctct_desktop.core.models import BodyKind, Header, RequestModel
+    from ctct_desktop.store.request_file import SavedRequest
+    from ctct_desktop.tickets.folder import add_request
+    from tests.tickets.casebook import SERVER, V1_AUTH
+
+    folder = CASES["T2"](tmp_path / "T2")
+    fixed = RequestModel(method="POST", url=SERVER + "/activities", auth=V1_AUTH, body_kind=BodyKind.FORM,
+                         headers=(Header("Content-Type", "application/x-www-form-urlencoded"),),
+                         body="activityType=SV_ADD&data=Email+Address%0Ajoe%40example.com&lists={{base_url}}/lists/1")
+    add_request(folder, SavedRequest("Bulk add contacts fixed", "", fixed))
+    found = reproduce(folder)
+    got = [(e.name, e.run.status) for e in found.exchanges]
+    assert got == [("Bulk add contacts", 400), ("Bulk add contacts fixed", 201)], found.exchanges[-1].run.message
+    assert found.exchanges[-1].run.result is not None and not found.exchanges[-1].run.result.plan.diagnostics

@@ -12,7 +12,7 @@ from ctct_desktop.lint.model import Diagnostic, RuleDoc, Severity
 from ctct_desktop.lint.multipart import boundary_of, parts
 from ctct_desktop.lint.registry import register
 from ctct_desktop.lint.vocab import (
-    ACTIVITY_TYPES, EXPORT_FILE_TYPES, EXPORT_SORT_BY, LIST_URI, LOCAL_LIST_URI, is_placeholder,
+    ACTIVITY_TYPES, EXPORT_FILE_TYPES, EXPORT_SORT_BY, LIST_URI, is_placeholder,
 )
 
 L025 = RuleDoc("L025", "Bulk activity forms are complete and encoded", Severity.ERROR,
@@ -74,7 +74,7 @@ def _list_problems(ctx: LintContext, field: FormField) -> Iterator[Diagnostic]:
     if ":" in field.raw or "/" in field.raw:
         yield _at(ctx, field, f"The {field.name} value is not URL-encoded.",
                   "Encode the list URI (http%3A%2F%2F...); raw ':' and '/' break some forms.", severity=Severity.WARNING)
-    if not (LIST_URI.match(field.value) or LOCAL_LIST_URI.match(field.value)):
+    if not LIST_URI.match(field.value):
         yield _at(ctx, field, f"'{field.value[:80]}' is not a full list URI.",
                   "Use http://api.constantcontact.com/ws/customers/{user}/lists/{n}, URL-encoded.")
 

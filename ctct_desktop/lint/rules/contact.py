@@ -13,7 +13,7 @@ from ctct_desktop.lint.registry import register
 from ctct_desktop.lint.source import attributes, start_tag_at
 from ctct_desktop.lint.rules.common import has_miscased, payload_is, replace_content_fix, text_of
 from ctct_desktop.lint.vocab import (
-    CTCT_NS, EMAIL, EMAIL_TYPES, LIST_URI, LOCAL_LIST_URI, MAX_CUSTOM_FIELD_LENGTH, MAX_EMAIL_LENGTH,
+    CTCT_NS, EMAIL, EMAIL_TYPES, LIST_URI, MAX_CUSTOM_FIELD_LENGTH, MAX_EMAIL_LENGTH,
     OPT_IN_SOURCES, is_placeholder, suggest_name,
 )
 
@@ -52,7 +52,7 @@ def _list_prefix(lists: etree._Element) -> str | None:
     """'http://.../lists/' of the first list id, when that prefix makes valid list URIs."""
     first = str(_FIRST_ID(lists)).strip()
     prefix = first.rpartition("/lists/")[0] + "/lists/" if "/lists/" in first else ""
-    return prefix if prefix and (LIST_URI.match(prefix + "1") or LOCAL_LIST_URI.match(prefix + "1")) else None
+    return prefix if prefix and LIST_URI.match(prefix + "1") else None
 
 
 def _irregular_tags(ctx: LintContext, lists: etree._Element) -> Iterator[re.Match[str]] | None:
@@ -76,7 +76,7 @@ def _irregular_tags(ctx: LintContext, lists: etree._Element) -> Iterator[re.Matc
 
 
 def _list_id_problem(value: str) -> str | None:
-    if is_placeholder(value) or LIST_URI.match(value) or LOCAL_LIST_URI.match(value):
+    if is_placeholder(value) or LIST_URI.match(value):
         return None
     return "<ContactList> has no id attribute." if not value else f"'{value[:80]}' is not a full list URI."
 

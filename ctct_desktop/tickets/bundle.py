@@ -87,6 +87,9 @@ def _files(folder: Path) -> list[tuple[Path, str]]:
 def export_bundle(folder: Path, target: Path, *, known_secrets: Iterable[str] = ()) -> ExportedBundle:
     """Write the ticket in ``folder`` to ``target`` (a ``.ctct-ticket.zip``), after the secret scan."""
     ticket = load_ticket(folder)
+    if target.resolve().is_relative_to(folder.resolve()):
+        raise TicketError(f"Choose a place outside the ticket folder for {target.name}: a bundle inside "
+                          "it would be packed into the next bundle and kept with the ticket's files.")
     known = tuple(known_secrets)
     files = _files(folder)
     if len(files) > MAX_FILES:

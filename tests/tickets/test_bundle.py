@@ -24,6 +24,7 @@ from ctct_desktop.tickets.folder import add_request, new_ticket, record_exchange
 from ctct_desktop.tickets.model import ExchangeMark, Ticket, TicketError
 from ctct_desktop.tickets.secret_scan import scan_text
 from ctct_desktop.tickets.ticket_file import load_ticket
+from tests.tickets.casebook import CASES
 
 SECRETS = (demo.DEMO_PASSWORD, demo.DEMO_API_KEY)
 
@@ -127,3 +128,15 @@ def test_import_refuses_a_non_zip_and_a_folder_in_use(tmp_path: Path) -> None:
         import_bundle(bundle, tmp_path / "busy")
     assert (tmp_path / "busy" / "mine.txt").read_text() == "keep me"
     assert import_bundle(bundle, tmp_path / "fresh").id == "x"
+
+
+def test_export_refuses_a_target_inside_the_ticket_folder(tmp_path: Path) -> None:
+    """A bundle written inside the ticket would be packed into the next bundle (and kept, with the
+    customer's data, wherever the folder is kept): refused before anything is written."""
+    folder = CASES["T5"](tmp_path / "T5")
+    before = sorted(p.relative_to(folder) for p in folder.rglob("*"))
+    for target in (folder / "T5.ctct-ticket.zip", folder / "exchanges" / "T5.ctct-ticket.zip"):
+        with pytest.raises(TicketError, match="outside the ticket folder"):
+            export_bundle(folder, target)
+    assert sorted(p.relative_to(folder) for p in folder.rglob("*")) == before
+    assert export_bundle(folder, tmp_path / "T5.ctct-ticket.zip").path.is_file()

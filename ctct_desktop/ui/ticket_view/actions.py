@@ -56,6 +56,7 @@ class TicketActions(QtCore.QObject):
         self.dialog: NewTicketDialog | None = None  # the open New ticket dialog (tests fill it in)
         self.import_dialog: ImportDialog | None = None
         self._exporting = False
+        self._last_export_folder: Path | None = None  # where the last bundle went: the next one is proposed there
         self._build_ticket_menu()
         collections.path_changed.connect(self._path_changed)
 
@@ -281,11 +282,22 @@ class TicketActions(QtCore.QObject):
         if self._exporting:
             self.window.show_activity("The ticket is being exported; wait for the secret scan's result.")
             return
-        suggested = str(view.folder.parent / f"{view.folder.name}.ctct-ticket.zip")
-        target, _filter = QtWidgets.QFileDialog.getSaveFileName(self.window, "Export ticket bundle", suggested,
-                                                                BUNDLE_FILTER)
+        target, _filter = QtWidgets.QFileDialog.getSaveFileName(
+            self.window, "Export ticket bundle", str(self.suggested_bundle_target()), BUNDLE_FILTER)
         if target:
             self.export_bundle_to(Path(target))
+
+    def suggested_bundle_target(self) -> Path:
+        """Where the export dialog proposes to write: the open ticket's name in the folder of the last
+        export, else in Documents (else home). Never beside the ticket: that is inside its collection,
+        whose folder is kept in git, and a bundle there would be committed with the customer's data."""
+        view = self.view
+        name = f"{view.folder.name if view is not None and view.folder is not None else 'ticket'}.ctct-ticket.zip"
+        if self._last_export_folder is not None and self._last_export_folder.is_dir():
+            return self._last_export_folder / name
+        documents = QtCore.QStandardPaths.writableLocation(QtCore.QStandardPaths.StandardLocation.DocumentsLocation)
+        folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+        return folder / name
 
     def export_bundle_to(self, target: Path, done: Callable[[str], None] | None = None) -> None:
         """Export the open ticket to ``target`` in a worker; the result (the secret scan's too) is said."""
@@ -310,6 +322,8 @@ class TicketActions(QtCore.QObject):
 
         def finished(text: str) -> None:
             self._exporting = False
+            if text.startswith("Exported"):
+                self._last_export_folder = target.parent
             self._update_enabled()
             self._said(text, done)
         self._exporting = True

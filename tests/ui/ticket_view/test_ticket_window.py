@@ -266,3 +266,20 @@ def test_a_new_ticket_needs_a_title_or_an_id_and_a_collection(qtbot, workbench) 
     dialog.ok_button.click()
     assert dialog.isVisible() and dialog.message.text().startswith("Open or create a collection first")
     dialog.reject()
+
+
+def test_the_export_dialog_proposes_a_place_outside_the_collection(qtbot, workbench, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """It proposed the folder beside the ticket, which is inside the collection (kept in git): the
+    bundle, with the customer's data, would have been committed with it."""
+    root = _collection(qtbot, workbench, tmp_path / "Support")
+    folder = CASES["T5"](root / "T5")
+    assert workbench.tickets.open_ticket(folder)
+    proposed = workbench.tickets.suggested_bundle_target()
+    assert proposed.name == "T5.ctct-ticket.zip"
+    assert not proposed.resolve().is_relative_to(root.resolve()), proposed
+    said: list[str] = []
+    chosen = tmp_path / "for the customer" / "T5.ctct-ticket.zip"
+    workbench.tickets.export_bundle_to(chosen, said.append)
+    qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    assert said[-1].startswith("Exported ticket T5")
+    assert workbench.tickets.suggested_bundle_target() == chosen  # the next one goes where the last went

@@ -136,6 +136,9 @@ _MULTIPART = ('--XyZ\r\nContent-Disposition: form-data; name="activityType"\r\n\
               '--XyZ\r\nContent-Disposition: form-data; name="lists"\r\n\r\n'
               'http://api.constantcontact.com/ws/customers/joesflowers/lists/1\r\n--XyZ--\r\n')
 _KEYED = Auth(AuthKind.CTCT_BASIC, username="joesflowers", password="pw", api_key="KEY123")
+_FORM_HEADERS = (Header("Content-Type", "application/x-www-form-urlencoded"),)
+_FORM_LISTS = ("activityType=SV_ADD&data=Email+Address%0Ajo%40example.com"
+               "&lists=http%3A%2F%2Fapi.constantcontact.com%2Fws%2Fcustomers%2F{user}%2Flists%2F1")
 
 CASES += [
     _case("L002", "missing id only", _contact("<id>data:,none</id>", "")),
@@ -213,6 +216,14 @@ CASES += [
           good_variables={"base_url": "https://api.constantcontact.com/ws/customers/{{username}}", "username": "joesflowers"}),
     _case("L028", "entry id of another account", _contact("<id>data:,none</id>",
                                                          "<id>http://api.constantcontact.com/ws/customers/someone/contacts/2</id>")),
+    _case("L028", "activity lists value of another account",
+          (request(_FORM_LISTS.format(user="otheruser"), "/activities", headers=_FORM_HEADERS, kind=BodyKind.FORM),
+           request(_FORM_LISTS.format(user="joesflowers"), "/activities", headers=_FORM_HEADERS, kind=BodyKind.FORM))),
+    _case("L028", "multipart activity of another account's list",
+          (request(_MULTIPART.replace("customers/joesflowers", "customers/otheruser"), "/activities",
+                   headers=(Header("Content-Type", "multipart/form-data; boundary=XyZ"),), kind=BodyKind.FORM),
+           request(_MULTIPART, "/activities", headers=(Header("Content-Type", "multipart/form-data; boundary=XyZ"),),
+                   kind=BodyKind.FORM))),
     _case("L031", "multipart body sent as Atom (casebook T2)",
           (request(_MULTIPART, "/activities", headers=(Header("Content-Type", "application/atom+xml"),), kind=BodyKind.FORM),
            request(_MULTIPART, "/activities", headers=(Header("Content-Type", "multipart/form-data; boundary=XyZ"),),

@@ -55,7 +55,7 @@ def _multipart_fields(body: str, boundary: str) -> list[FormField]:
             for p in parts(body, boundary)]
 
 
-def _applies(ctx: LintContext) -> bool:
+def is_activity_form(ctx: LintContext) -> bool:
     """Form bodies, and multipart ones read part by part (PHP sends an array as multipart)."""
     if not (ctx.target.api == "v1" and ctx.target.kind == "activities" and ctx.method == "POST"
             and ctx.body_kind == "form"):
@@ -83,10 +83,15 @@ def _by_name(fields: list[FormField], name: str) -> list[FormField]:
     return [f for f in fields if f.name == name]
 
 
-@register(L025, _applies)
-def check_activity_form(ctx: LintContext) -> Iterator[Diagnostic]:
+def form_fields(ctx: LintContext) -> list[FormField]:
+    """The fields of an activity form (``is_activity_form``), urlencoded or multipart, in order."""
     boundary = boundary_of(ctx.body)
-    fields = _multipart_fields(ctx.body, boundary) if boundary else _fields(ctx.body)
+    return _multipart_fields(ctx.body, boundary) if boundary else _fields(ctx.body)
+
+
+@register(L025, is_activity_form)
+def check_activity_form(ctx: LintContext) -> Iterator[Diagnostic]:
+    fields = form_fields(ctx)
     types = _by_name(fields, "activityType")
     if not types:
         yield ctx.at_range(L025, 0, min(len(ctx.body), 1), "The form has no activityType.",

@@ -12,13 +12,14 @@ from ctct_desktop.core.models import AuthKind
 from ctct_desktop.lint.context import LintContext
 from ctct_desktop.lint.model import Diagnostic, RuleDoc, Severity, Where
 from ctct_desktop.lint.registry import register
+from ctct_desktop.lint.rules.activities import form_fields, is_activity_form
 from ctct_desktop.lint.source import attributes, start_tag_at, text_value
 from ctct_desktop.lint.vocab import CUSTOMER_URI
 
 L028 = RuleDoc("L028", "One username everywhere", Severity.WARNING,
                "The username in /ws/customers/{username}/ must be the account the credential logs in to, or the "
                "server answers 401 or 403 (E11, E13). URIs in the body (entry id, Contact/ContactList/Email id, "
-               "link href) name the same account; a mismatch usually means XML copied from another account or "
+               "link href, an activity's lists and listId values) name the same account; a mismatch usually means XML copied from another account or "
                "a sample's placeholder user such as 'customer'.",
                "URL /ws/customers/joesflowers/...  body <ContactList id=\".../customers/otheruser/lists/1\"/>",
                "URL /ws/customers/joesflowers/...  body <ContactList id=\".../customers/joesflowers/lists/1\"/>")
@@ -52,9 +53,21 @@ def check_usernames(ctx: LintContext) -> Iterator[Diagnostic]:
         yield ctx.elsewhere(L028, Where.AUTH, f"The credential logs in as '{cred_user}' but the URL addresses "
                             f"'{path_user}'.", "Use the same account in both (otherwise 401/403).")
     reference = path_user if path_ok else cred_user if cred_ok else None
-    if reference is None or ctx.root is None:
+    if reference is None:
         return
-    yield from _body_uris(ctx, reference)
+    if ctx.root is not None:
+        yield from _body_uris(ctx, reference)
+    elif is_activity_form(ctx):
+        yield from _form_list_uris(ctx, reference)
+
+
+def _form_list_uris(ctx: LintContext, reference: str) -> Iterator[Diagnostic]:
+    """An activity names its lists by URI; another account's list is refused as if it did not exist."""
+    for field in form_fields(ctx):
+        found = _other_user(field.value, reference) if field.name in ("lists", "listId") and \
+            len(field.value) < _LONG else None
+        if found:
+            yield ctx.at_range(L028, field.start, field.end, _message(found, reference, f"{field.name}="))
 
 
 def _body_uris(ctx: LintContext, reference: str) -> Iterator[Diagnostic]:

@@ -76,3 +76,19 @@ def test_transport_refused_on_loopback_mentions_the_sandbox() -> None:
     assert "Errno 111" in top.detail
     remote = explain(CASES["transport-timeout"]())[0]
     assert "sandbox" not in remote.cause
+
+
+def test_an_activity_naming_another_accounts_list_says_so() -> None:
+    """The bulk form's article used to stop at the server's words; with L028 seeing another account
+    in a lists value, it says what to change."""
+    body = ("activityType=SV_ADD&data=Email+Address%0Ajo%40example.com"
+            "&lists=http%3A%2F%2Fapi.constantcontact.com%2Fws%2Fcustomers%2Fotheruser%2Flists%2F1")
+    said = ("Error 400: lists value 'http://api.constantcontact.com/ws/customers/otheruser/lists/1' is not a list "
+            "URI of this account (http://api.constantcontact.com/ws/customers/joesflowers/lists/N, URL-encoded).")
+    ex = v1("POST", "/activities", 400, said, body=body, content_type="application/x-www-form-urlencoded")
+    top = explain(ex)[0]
+    assert top.article_id == "v1-400-activities-form"
+    assert "names another account's list" in top.cause and "the request is for, joesflowers" in top.cause
+    same = v1("POST", "/activities", 400, "Error 400: data is required.", body=body.replace("otheruser", "joesflowers"),
+              content_type="application/x-www-form-urlencoded")
+    assert "another account" not in explain(same)[0].cause

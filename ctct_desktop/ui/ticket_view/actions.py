@@ -19,6 +19,7 @@ from ctct_desktop.ui.window_actions import make_action
 from ctct_desktop.ui.workers import start_task
 
 if TYPE_CHECKING:
+    from ctct_desktop.store.collection import Collection
     from ctct_desktop.tickets.reproduce import ReproducedExchange
     from ctct_desktop.ui.collections_view.panel import CollectionsPanel
     from ctct_desktop.ui.documents.controller import DocumentController
@@ -59,6 +60,7 @@ class TicketActions(QtCore.QObject):
         self._last_export_folder: Path | None = None  # where the last bundle went: the next one is proposed there
         self._build_ticket_menu()
         collections.path_changed.connect(self._path_changed)
+        collections.rescanner.scanned.connect(self._collection_rescanned)
 
     def actions(self) -> list[QtGui.QAction]:
         """The File menu's ticket part: the commands, then the Ticket submenu."""
@@ -144,6 +146,13 @@ class TicketActions(QtCore.QObject):
                              "Undo delete puts it back).")
         else:
             view.follow_folder(moved_to)
+
+    def _collection_rescanned(self, collection: Collection) -> None:
+        """A collection changed on disk (git checkout, a file manager): if the open ticket was in it,
+        is its folder still there? Otherwise the view would learn so only at its next write."""
+        view = self.view
+        if view is not None and view.folder is not None and view.folder.resolve().is_relative_to(collection.root.resolve()):
+            view.still_there()
 
     # ----- the view ------------------------------------------------------------------------
     def ensure_view(self) -> TicketView:

@@ -307,7 +307,7 @@ class TicketView(QtWidgets.QWidget):
     def _write(self, change: Callable[[Path], Ticket], done: str) -> None:
         if self.folder is None:
             return
-        if not self._still_there():
+        if not self.still_there():
             return
         try:
             ticket = change(self.folder)
@@ -318,7 +318,7 @@ class TicketView(QtWidgets.QWidget):
         self.changed.emit(ticket)
         self.say(done)
 
-    def _still_there(self) -> bool:
+    def still_there(self) -> bool:
         """False (and the view stops saving) when the folder was renamed or deleted outside the app."""
         folder = self.folder
         if folder is None:
@@ -367,7 +367,7 @@ class TicketView(QtWidgets.QWidget):
 
     # ----- reproducing --------------------------------------------------------------------
     def reproduce(self) -> None:
-        if self.folder is None or self.running or not self._still_there():
+        if self.folder is None or self.running or not self.still_there():
             return
         self.save_notes()
         reproducer = Reproducer(self.folder, self._accounts, self)
@@ -434,7 +434,7 @@ class TicketView(QtWidgets.QWidget):
 
     def import_result(self, result: ImportResult) -> None:
         """Keep an accepted import in the ticket: its requests, and the responses a HAR recorded."""
-        if self.folder is None or not self._still_there():
+        if self.folder is None or not self.still_there():
             return
         try:
             done = import_into_ticket(self.folder, result)
@@ -447,7 +447,7 @@ class TicketView(QtWidgets.QWidget):
 
     def keep_reproduced(self) -> None:
         reproduction = self.results.reproduction
-        if self.folder is None or reproduction is None or not self._still_there():
+        if self.folder is None or reproduction is None or not self.still_there():
             return
         try:
             kept = keep_reproduced(self.folder, reproduction.exchanges)

@@ -95,6 +95,21 @@ def test_a_ticket_renamed_behind_the_apps_back_is_noticed_when_saving(qtbot, wor
     assert load_ticket(root / "T1 elsewhere").status is not TicketStatus.WAITING
 
 
+def test_a_ticket_deleted_behind_the_apps_back_is_noticed_without_a_write(qtbot, workbench, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The collection's watcher sees the folder go; the view stops editing at once, not at its next save."""
+    import shutil
+
+    root = open_collection(qtbot, workbench, tmp_path / "Support")
+    folder = t1_with_two_exchanges(root / "T1")
+    view = open_from_tree(qtbot, workbench, folder)
+    assert not view.notes.isReadOnly()
+    shutil.rmtree(folder)  # a git checkout of another branch, a file manager…
+    qtbot.waitUntil(lambda: view.folder is None, timeout=10_000)
+    assert "no longer there" in view.info.text() and view.notes.isReadOnly()
+    assert "gone" in workbench.tickets.dock.windowTitle() and not workbench.tickets.export_action.isEnabled()
+    assert not folder.exists()  # and nothing wrote it back
+
+
 def test_a_reproduction_in_flight_is_dropped_when_another_ticket_is_opened(qtbot, workbench, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from tests.tickets.casebook import CASES
 

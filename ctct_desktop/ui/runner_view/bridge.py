@@ -3,15 +3,24 @@
 ``CollectionRun.run`` blocks and reports through a callback in its own thread; ``RunBridge``
 lives on the UI thread, so each event emitted from the worker arrives queued, in order. The
 run itself goes to the task pool (``ui/workers.py``); ``cancel`` is safe from the UI thread.
+
+A cancel wakes the send in flight at once, except during its name lookup or TCP connect: no
+socket exists yet to wake (transport/interrupt.py), and an unreachable host holds the connect
+until the request's timeout (30 s by default). So a run that has not ended ``LET_GO_MS`` after
+a cancel is let go: ``finished`` comes with what had finished (marked cancelled), and whatever
+the run still says when its connect gives up is not heard.
 """
 
 from __future__ import annotations
+
+import time
 
 from PySide6 import QtCore
 
 from ctct_desktop.runner import (
     CollectionRun,
     RequestFinished,
+    RequestRun,
     RequestStarted,
     RunEvent,
     RunFinished,
@@ -20,8 +29,11 @@ from ctct_desktop.runner import (
     RunSource,
     RunStarted,
 )
+from ctct_desktop.core.secret_set import SecretSet
 from ctct_desktop.send import Accounts, Scopes, SendResult
 from ctct_desktop.ui.workers import start_task
+
+LET_GO_MS = 1000  # a run still going this long after a cancel is waiting on a connect: let it go
 
 
 class RunBridge(QtCore.QObject):
@@ -39,19 +51,52 @@ class RunBridge(QtCore.QObject):
         super().__init__(parent)
         self.source = source
         self.run = CollectionRun(source, scopes, options, accounts=accounts, on_event=self._on_event,
-                                 on_sent=self.sent.emit)
+                                 on_sent=self._on_sent)
         self.running = False
+        self.let_go = False  # the run was let go after a cancel: nothing more of it is heard
+        self._began = 0.0
+        self._planned = (0, 1)  # requests x iterations, iterations (from RunStarted)
+        self._finished_runs: list[RequestRun] = []  # as request_finished reported them
+        self._let_go_timer = QtCore.QTimer(self)
+        self._let_go_timer.setSingleShot(True)
+        self._let_go_timer.setInterval(LET_GO_MS)
+        self._let_go_timer.timeout.connect(self._let_go)
+        self.request_finished.connect(lambda event: self._finished_runs.append(event.run))
+        self.started.connect(lambda event: setattr(self, "_planned", (event.total, event.iterations)))
 
     def start(self) -> None:
         self.running = True
+        self._began = time.perf_counter()
         start_task(lambda _progress: self.run.run(), self._done, self._failed, owner=self)
 
     def cancel(self) -> None:
-        """Stops the send in flight and every wait now; ``finished`` follows with what ran."""
+        """Stops the send in flight and every wait now; ``finished`` follows with what ran, at the
+        latest ``LET_GO_MS`` later."""
         self.run.cancel()
+        if self.running and not self._let_go_timer.isActive():
+            self._let_go_timer.start()
+
+    def _let_go(self) -> None:
+        if not self.running:
+            return
+        self.let_go, self.running = True, False
+        runs = tuple(self._finished_runs)
+        secrets = SecretSet()
+        for one in runs:
+            secrets = secrets | one.secrets
+        planned, iterations = self._planned
+        self.finished.emit(RunResult(self.source.title, runs, iterations, time.perf_counter() - self._began,
+                                     cancelled=True, planned=planned, secrets=secrets))
+
+    def _on_sent(self, result: SendResult) -> None:
+        """In the run's thread, like ``_on_event``."""
+        if not self.let_go:
+            self.sent.emit(result)
 
     def _on_event(self, event: RunEvent) -> None:
         """In the run's thread: each emit is queued to the UI thread (this object lives there)."""
+        if self.let_go:
+            return
         if isinstance(event, RunStarted):
             self.started.emit(event)
         elif isinstance(event, RequestStarted):
@@ -62,9 +107,15 @@ class RunBridge(QtCore.QObject):
             pass  # the task's own result carries it, after the last queued event
 
     def _done(self, result: RunResult) -> None:
+        self._let_go_timer.stop()
+        if self.let_go:
+            return
         self.running = False
         self.finished.emit(result)
 
     def _failed(self, message: str) -> None:
+        self._let_go_timer.stop()
+        if self.let_go:
+            return
         self.running = False
         self.failed.emit(message)

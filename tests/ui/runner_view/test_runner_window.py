@@ -111,3 +111,44 @@ def test_secrets_are_masked_in_the_rows_and_the_details(qtbot: Any, ready: Any, 
     assert "Sent to" in shown[0] and "echo=" in shown[0]
     assert all(password not in text for text in shown), shown
     assert isinstance(QtWidgets.QApplication.focusWidget(), QtWidgets.QWidget)
+
+
+def test_esc_lets_go_of_a_run_stuck_in_a_tcp_connect(qtbot: Any, ready: Any, tmp_path: Path) -> None:
+    """A listener whose backlog is full never answers a SYN: the connect waits for the request's
+    timeout, and before, a cancel waited with it (there is no socket to wake yet). Now the run is
+    let go a moment after Esc, with what had finished, and nothing it says later is heard."""
+    import socket
+    from dataclasses import replace
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    filler = socket.create_connection(("127.0.0.1", port), timeout=2)  # fills the backlog of one
+    try:
+        bench = ready
+        stuck = replace(request("GET", f"http://127.0.0.1:{port}/never"), timeout_s=20.0)
+        root = collection(tmp_path / "Unreachable", [("Quick", request("GET", "{{base_url}}/lists"), {}),
+                                                    ("Stuck in connect", stuck, {}),
+                                                    ("Never reached", request("GET", "{{base_url}}/lists"), {})])
+        open_collection(qtbot, bench, root)
+        bench.saved_work.collections.view.setFocus()
+        bench.saved_work.collections.panel_actions.run.trigger()
+        panel = bench.runner.panel
+        qtbot.waitUntil(lambda: bench.runner.running and "Running 2" in panel.title.text(), timeout=10_000)
+        qtbot.wait(300)  # well into the connect
+        bridge = bench.runner.bridge
+        panel.table.setFocus()
+        qtbot.keyClick(panel.table, Key.Key_Escape)
+        qtbot.waitUntil(lambda: not bench.runner.running, timeout=5000)  # not the 20 s timeout
+        result = panel.result
+        assert result is not None and result.cancelled and getattr(bridge, "let_go", False)
+        assert [r.item.name for r in result.runs] == ["Quick"] and result.planned == 3
+        assert panel.title.text().startswith("Cancelled") and not panel.cancel_button.isEnabled()
+        history_before = bench.history.usage().entries
+    finally:
+        filler.close()
+        listener.close()  # the connect now fails at once, and the let-go run ends
+    qtbot.wait(500)
+    assert panel.result is result and [r.item.name for r in panel.result.runs] == ["Quick"]
+    assert bench.history.usage().entries == history_before  # its late "cancelled" is not recorded

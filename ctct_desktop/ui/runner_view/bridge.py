@@ -33,7 +33,7 @@ from ctct_desktop.core.secret_set import SecretSet
 from ctct_desktop.send import Accounts, Scopes, SendResult
 from ctct_desktop.ui.workers import start_task
 
-LET_GO_MS = 1000  # a run still going this long after a cancel is waiting on a connect: let it go
+LET_GO_MS = 2000  # a run still going this long after a cancel is waiting on a connect: let it go
 
 
 class RunBridge(QtCore.QObject):
@@ -61,8 +61,8 @@ class RunBridge(QtCore.QObject):
         self._let_go_timer.setSingleShot(True)
         self._let_go_timer.setInterval(LET_GO_MS)
         self._let_go_timer.timeout.connect(self._let_go)
-        self.request_finished.connect(lambda event: self._finished_runs.append(event.run))
-        self.started.connect(lambda event: setattr(self, "_planned", (event.total, event.iterations)))
+        self.started.connect(self._remember_plan)
+        self.request_finished.connect(self._remember_finished)
 
     def start(self) -> None:
         self.running = True
@@ -75,6 +75,12 @@ class RunBridge(QtCore.QObject):
         self.run.cancel()
         if self.running and not self._let_go_timer.isActive():
             self._let_go_timer.start()
+
+    def _remember_plan(self, event: RunStarted) -> None:
+        self._planned = (event.total, event.iterations)
+
+    def _remember_finished(self, event: RequestFinished) -> None:
+        self._finished_runs.append(event.run)
 
     def _let_go(self) -> None:
         if not self.running:

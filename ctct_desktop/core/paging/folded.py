@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -93,3 +95,18 @@ class FoldedCopy:
             os.unlink(self.path)
         except OSError:
             pass  # gone already, or (Windows) still open: removed by the worker's finish or abandon
+
+
+@contextmanager
+def filling(folded: FoldedCopy | None) -> Iterator[None]:
+    """Around an indexing loop that writes ``folded`` chunk by chunk: the copy is finished when the
+    loop ends, abandoned when it raises (cancelled, or the body could not be read)."""
+    if folded is None:
+        yield
+        return
+    try:
+        yield
+    except BaseException:
+        folded.abandon()
+        raise
+    folded.finish()

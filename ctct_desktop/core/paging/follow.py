@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ctct_desktop.core.paging.folded import FoldedCopy
+from ctct_desktop.core.paging.folded import FoldedCopy, filling
 from ctct_desktop.core.paging.rows import CHUNK_BYTES, IndexCancelled, RowIndex
 from ctct_desktop.core.ui_pace import give_way
 
@@ -24,33 +24,28 @@ def follow_file(path: Path, index: RowIndex, writer_done: Callable[[], bool], *,
     ``progress(bytes indexed)`` after each piece; ``folded`` gets every piece too. A file that
     does not exist yet is waited for."""
     handle = None
-    try:
-        while True:
-            if cancel is not None and cancel.is_set():
-                raise IndexCancelled()
-            finished = writer_done()  # asked before reading: what it wrote before saying so is read below
-            if handle is None and path.exists():
-                handle = open(path, "rb")  # noqa: SIM115 - closed in finally
-            piece = handle.read(chunk) if handle is not None else b""
-            if piece:
-                give_way()  # core/ui_pace.py
-                index.feed(piece)
-                if folded is not None:
-                    folded.write(piece)
-                if progress is not None:
-                    progress(index.size)
-                continue
-            if finished:
-                break
-            time.sleep(poll_s)
-    except BaseException:
-        if folded is not None:
-            folded.abandon()
-        raise
-    finally:
-        if handle is not None:
-            handle.close()
-    index.finish()
-    if folded is not None:
-        folded.finish()
+    with filling(folded):
+        try:
+            while True:
+                if cancel is not None and cancel.is_set():
+                    raise IndexCancelled()
+                finished = writer_done()  # asked before reading: what it wrote before saying so is read below
+                if handle is None and path.exists():
+                    handle = open(path, "rb")  # noqa: SIM115 - closed in finally
+                piece = handle.read(chunk) if handle is not None else b""
+                if piece:
+                    give_way()  # core/ui_pace.py
+                    index.feed(piece)
+                    if folded is not None:
+                        folded.write(piece)
+                    if progress is not None:
+                        progress(index.size)
+                    continue
+                if finished:
+                    break
+                time.sleep(poll_s)
+        finally:
+            if handle is not None:
+                handle.close()
+        index.finish()
     return index

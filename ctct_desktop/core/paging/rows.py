@@ -19,7 +19,7 @@ from itertools import accumulate, repeat
 from operator import add
 from pathlib import Path
 
-from ctct_desktop.core.paging.folded import FoldedCopy
+from ctct_desktop.core.paging.folded import FoldedCopy, filling
 from ctct_desktop.core.ui_pace import give_way
 
 MAX_ROW_BYTES = 4096
@@ -217,7 +217,7 @@ def index_file(path: str | Path, index: RowIndex | None = None, *, chunk: int = 
     """Index ``path`` in chunks (in a worker); ``progress(bytes_done)`` after each chunk;
     ``folded`` gets every chunk too, for case-insensitive searches."""
     index = index if index is not None else RowIndex()
-    try:
+    with filling(folded):
         for piece in iter_chunks(path, chunk):
             if cancel is not None and cancel.is_set():
                 raise IndexCancelled()
@@ -227,13 +227,7 @@ def index_file(path: str | Path, index: RowIndex | None = None, *, chunk: int = 
                 folded.write(piece)
             if progress is not None:
                 progress(index.size)
-    except BaseException:
-        if folded is not None:
-            folded.abandon()
-        raise
-    index.finish()
-    if folded is not None:
-        folded.finish()
+        index.finish()
     return index
 
 

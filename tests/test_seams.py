@@ -85,3 +85,14 @@ def test_no_module_imports_another_modules_private_names() -> None:
                 offenders += [f"{path.relative_to(PACKAGE)}: {node.module}.{alias.name}" for alias in node.names
                               if alias.name.startswith("_") and not alias.name.startswith("__")]
     assert offenders == [], f"private names imported from another module: {offenders}"
+
+
+def test_every_signal_names_its_payload_types() -> None:
+    """Typed signals (design.md, Style: qutebrowser): a signal says what it carries, never ``object``."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "Signal":
+                if any(isinstance(arg, ast.Name) and arg.id == "object" for arg in node.args):
+                    offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert offenders == []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import shiboken6
 from PySide6 import QtCore
@@ -19,11 +19,21 @@ from ctct_desktop.core.ui_pace import PACE
 T = TypeVar("T")
 
 
+class TaskResult:
+    """What a pool task returned. A Qt signal cannot be generic, so ``finished`` carries this named
+    box, and ``start_task`` hands its ``value`` to the ``on_done`` typed together with the task's
+    function. (A plain class: one is made per task, and a dataclass costs start-up time to define.)"""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+
 class TaskSignals(QtCore.QObject):
     """Lives on the UI thread; emitted from the worker, delivered queued."""
 
-    # Whatever the task returned: a Qt signal cannot be generic, so start_task ties fn to on_done.
-    finished = QtCore.Signal(object)
+    finished = QtCore.Signal(TaskResult)
     failed = QtCore.Signal(str)
     progress = QtCore.Signal(int, int)
 
@@ -46,7 +56,7 @@ class FunctionTask(QtCore.QRunnable):
                 traceback.print_exc()
                 signals.failed.emit(f"{type(exc).__name__}: {exc}")
                 return
-            signals.finished.emit(result)
+            signals.finished.emit(TaskResult(result))
         except RuntimeError:  # the application is shutting down and the signal bridge is gone
             return
 
@@ -115,7 +125,8 @@ def start_task(fn: Callable[[Callable[[int, int], None]], T], on_done: Callable[
     signals = task.signals
     _live.add(signals)
     _pace()
-    signals.finished.connect(_while_alive(owner, on_done))
+    done = _while_alive(owner, on_done)
+    signals.finished.connect(lambda result: done(cast(T, result.value)))
     signals.finished.connect(lambda _r: _ended(signals))
     signals.failed.connect(lambda _m: _ended(signals))
     if on_failed is not None:

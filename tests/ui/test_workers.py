@@ -60,3 +60,16 @@ def test_failures_and_progress_are_dropped_too(qtbot):
 
 def _alive(obj: object) -> bool:
     return shiboken6.isValid(obj)
+
+
+def test_the_finished_signal_carries_the_result_in_its_named_box(qtbot):
+    owner = QtWidgets.QWidget()
+    qtbot.addWidget(owner)
+    delivered: list[object] = []
+    release = threading.Event()
+    signals = workers.start_task(lambda _p: release.wait(5) and {"rows": 3}, delivered.append, owner=owner)
+    with qtbot.waitSignal(signals.finished, timeout=5000) as blocker:
+        release.set()  # emitted only once the blocker listens
+    (box,) = blocker.args
+    assert isinstance(box, workers.TaskResult) and box.value == {"rows": 3}
+    qtbot.waitUntil(lambda: delivered == [{"rows": 3}], timeout=5000)
